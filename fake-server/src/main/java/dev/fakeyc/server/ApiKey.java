@@ -1,0 +1,53 @@
+package dev.fakeyc.server;
+
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A service account's API key: sent as {@code Authorization: Api-Key <secret>} to the services that
+ * accept keys. A key works only where one of its {@link #scopes()} unlocks the route, and only until
+ * {@link #expiresAt()}.
+ *
+ * <pre>{@code
+ * ApiKey key = cloud.createApiKey(serviceAccount, Set.of(Scopes.WORKFLOWS_EXECUTE));
+ * request.header("Authorization", key.authorization());
+ * }</pre>
+ *
+ * @param id               the key's id ({@code aje…}), safe to print
+ * @param secret           the secret ({@code AQVN…}, 40 characters); prints masked
+ * @param serviceAccountId the service account that owns the key
+ * @param scopes           what the key may do; never empty (a key made without scopes gets
+ *                         {@link Scopes#DEFAULT})
+ * @param expiresAt        when it stops working, or {@code null} for never
+ * @since 0.1
+ */
+public record ApiKey(String id, Secret secret, String serviceAccountId, Set<String> scopes, Instant expiresAt) {
+	public ApiKey {
+		Ids.requireId(id, "API key id");
+		Objects.requireNonNull(secret, "secret of API key '" + id + "' must not be null");
+		Ids.requireId(serviceAccountId, "service account id of API key '" + id + "'");
+		scopes = scopes == null || scopes.isEmpty() ? Scopes.DEFAULT : Set.copyOf(scopes);
+	}
+
+	/** The value of an {@code Authorization} header carrying this key: {@code Api-Key AQVN…}. */
+	public String authorization() {
+		return "Api-Key " + secret.reveal();
+	}
+
+	/** The whole secret, for clients that take it as a string. */
+	public String value() {
+		return secret.reveal();
+	}
+
+	/** The expiry, if the key has one. */
+	public Optional<Instant> expiry() {
+		return Optional.ofNullable(expiresAt);
+	}
+
+	/** Whether the key has expired at the given instant. */
+	public boolean isExpiredAt(Instant now) {
+		return expiresAt != null && !now.isBefore(expiresAt);
+	}
+}

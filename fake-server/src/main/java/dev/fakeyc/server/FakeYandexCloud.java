@@ -1,0 +1,433 @@
+package dev.fakeyc.server;
+
+import dev.fakeyc.server.internal.catalog.Catalog;
+import dev.fakeyc.server.internal.catalog.CatalogLoader;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.credentials.CredentialStore;
+import dev.fakeyc.server.internal.credentials.Generated;
+import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.http.FakeHttpHandler;
+import dev.fakeyc.server.internal.http.Stubs;
+import io.undertow.Undertow;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A fake of Yandex Cloud's API authentication: an embedded HTTP server that checks
+ * {@code Authorization} headers exactly as the real cloud does, and answers with the real statuses,
+ * error bodies and messages.
+ *
+ * <pre>{@code
+ * try (FakeYandexCloud cloud = FakeYandexCloud.create().start()) {
+ *     ServiceAccount sa = cloud.createServiceAccount();
+ *     ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE));
+ *     // point the client under test at cloud.baseUrl() and send "Authorization: " + key.authorization()
+ *     assertThat(cloud.journal().last()).get().extracting(RecordedRequest::outcome).isEqualTo(Outcome.ACCEPTED);
+ * }
+ * }</pre>
+ *
+ * <p>One instance, one life: {@link #start()} once, {@link #close()} as often as you like. Credentials,
+ * stubs and the clock can be changed before and after start, from any thread.
+ *
+ * @since 0.1
+ */
+public final class FakeYandexCloud implements AutoCloseable {
+	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours. */
+	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);
+
+	private enum State {
+		NEW, STARTED, CLOSED
+	}
+
+	private final String host;
+	private final int requestedPort;
+	private final int ioThreads;
+	private final long maxBodySize;
+	private final FakeClock clock;
+	private final Journal journal;
+	private final CredentialStore store = new CredentialStore();
+	private final Generated generated = new Generated();
+	private final AtomicReference<Catalog> catalog;
+	private final Stubs stubs = new Stubs();
+	private final Stubs builtIns = new Stubs();
+	private final AtomicReference<HttpHandler> control = new AtomicReference<>();
+	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+	private volatile Undertow server;
+	private volatile int port = -1;
+
+	private FakeYandexCloud(Builder b) {
+		this.host = b.host;
+		this.requestedPort = b.port;
+		this.ioThreads = b.ioThreads;
+		this.maxBodySize = b.maxBodySize;
+		this.clock = b.clock;
+		this.journal = new Journal(b.journalCapacity);
+		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), b.catalogRoutes));
+	}
+
+	/** A fake with every default: 127.0.0.1, a free port, the system clock, the built-in catalog. */
+	public static FakeYandexCloud create() {
+		return builder().build();
+	}
+
+	/** A builder for a fake with other settings. */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	// --- lifecycle ----------------------------------------------------------
+
+	/**
+	 * Binds the port and starts answering.
+	 *
+	 * @return this, for {@code try (var cloud = FakeYandexCloud.create().start())}
+	 * @throws IllegalStateException if already started or closed
+	 */
+	public FakeYandexCloud start() {
+		if (!state.compareAndSet(State.NEW, State.STARTED)) {
+			throw new IllegalStateException("this FakeYandexCloud was already " + (state.get() == State.CLOSED ? "closed" : "started")
+					+ "; one instance starts once: create a new one");
+		}
+		HttpHandler handler = new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, journal::record, control);
+		Undertow undertow = Undertow.builder()
+				.addHttpListener(requestedPort, host)
+				.setIoThreads(ioThreads)
+				.setWorkerThreads(Math.max(2, ioThreads * 2))
+				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodySize)
+				.setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
+				.setServerOption(UndertowOptions.MAX_HEADERS, 200)
+				.setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
+				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
+				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
+				.setHandler(handler)
+				.build();
+		try {
+			undertow.start();
+		} catch (RuntimeException e) {
+			state.set(State.CLOSED);
+			throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+		}
+		this.server = undertow;
+		this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+		return this;
+	}
+
+	/** Stops answering and frees the port. Safe to call more than once, and before start. */
+	@Override
+	public void close() {
+		State previous = state.getAndSet(State.CLOSED);
+		Undertow undertow = server;
+		if (previous == State.STARTED && undertow != null) {
+			undertow.stop();
+		}
+	}
+
+	/** Whether the server is answering requests now. */
+	public boolean isRunning() {
+		return state.get() == State.STARTED;
+	}
+
+	/** The port it listens on. */
+	public int port() {
+		requireStarted();
+		return port;
+	}
+
+	/** The base URL a client puts in place of {@code https://<service>.api.cloud.yandex.net}: {@code http://127.0.0.1:PORT}. */
+	public String baseUrl() {
+		requireStarted();
+		String h = host.contains(":") ? "[" + host + "]" : host;
+		return "http://" + h + ":" + port;
+	}
+
+	/** The base URL as a URI. */
+	public URI baseUri() {
+		return URI.create(baseUrl());
+	}
+
+	/** The URL of a path on the fake, such as {@code url("/foundationModels/v1/completion")}. */
+	public URI url(String path) {
+		Objects.requireNonNull(path, "path must not be null");
+		return URI.create(baseUrl() + (path.startsWith("/") ? path : "/" + path));
+	}
+
+	private void requireStarted() {
+		State s = state.get();
+		if (s != State.STARTED) {
+			throw new IllegalStateException(s == State.NEW ? "this FakeYandexCloud is not started: call start() first" : "this FakeYandexCloud is closed");
+		}
+	}
+
+	// --- time and journal ----------------------------------------------------
+
+	/** The clock every expiry check reads; move it to expire tokens and keys. */
+	public FakeClock clock() {
+		return clock;
+	}
+
+	/** The requests received, with their decisions. */
+	public Journal journal() {
+		return journal;
+	}
+
+	// --- accounts -----------------------------------------------------------
+
+	/** Creates a service account in a new folder. */
+	public ServiceAccount createServiceAccount() {
+		return createServiceAccount(generated.id("b1g"));
+	}
+
+	/** Creates a service account in the given folder. */
+	public ServiceAccount createServiceAccount(String folderId) {
+		return register(new ServiceAccount(generated.id("aje"), folderId));
+	}
+
+	/** Creates a user account. */
+	public UserAccount createUserAccount() {
+		return register(new UserAccount(generated.id("aje")));
+	}
+
+	/** Registers a service account with given values. */
+	public ServiceAccount register(ServiceAccount account) {
+		store.add(account);
+		return account;
+	}
+
+	/** Registers a user account with given values. */
+	public UserAccount register(UserAccount account) {
+		store.add(account);
+		return account;
+	}
+
+	/** Deletes an account; its tokens and keys stop working. */
+	public boolean delete(Subject account) {
+		return store.delete(account.id());
+	}
+
+	/** Makes every authenticated request of this account fail with 403 {@code Permission denied}. */
+	public void denyPermissions(Subject account) {
+		store.setDenied(account.id(), true);
+	}
+
+	/** Undoes {@link #denyPermissions(Subject)}. */
+	public void allowPermissions(Subject account) {
+		store.setDenied(account.id(), false);
+	}
+
+	/** Finds a registered account by id. */
+	public java.util.Optional<Subject> account(String id) {
+		return store.subject(id);
+	}
+
+	// --- credentials ----------------------------------------------------------
+
+	/** Issues an IAM token for an account, valid for {@link #DEFAULT_IAM_TOKEN_LIFETIME} on the fake's clock. */
+	public IamToken issueIamToken(Subject account) {
+		return issueIamToken(account, DEFAULT_IAM_TOKEN_LIFETIME);
+	}
+
+	/** Issues an IAM token valid for {@code lifetime} from now on the fake's clock (zero or negative: already expired). */
+	public IamToken issueIamToken(Subject account, Duration lifetime) {
+		Objects.requireNonNull(account, "account must not be null");
+		return register(new IamToken(Secret.of(generated.iamToken()), account.id(), clock.instant().plus(lifetime)));
+	}
+
+	/** Registers an IAM token with given values; its subject must be registered. */
+	public IamToken register(IamToken token) {
+		store.add(token);
+		return token;
+	}
+
+	/** Creates an API key with the default scopes ({@link Scopes#DEFAULT}) and no expiry. */
+	public ApiKey createApiKey(ServiceAccount owner) {
+		return createApiKey(owner, Set.of(), null);
+	}
+
+	/** Creates an API key with the given scopes (none: the default set) and no expiry. */
+	public ApiKey createApiKey(ServiceAccount owner, Collection<String> scopes) {
+		return createApiKey(owner, scopes, null);
+	}
+
+	/**
+	 * Creates an API key.
+	 *
+	 * @param scopes    the scopes; empty gives {@link Scopes#DEFAULT}; an unknown scope is refused
+	 * @param expiresAt when it expires on the fake's clock, or null for never
+	 * @throws IllegalArgumentException naming an unknown scope and the known ones
+	 */
+	public ApiKey createApiKey(ServiceAccount owner, Collection<String> scopes, Instant expiresAt) {
+		Objects.requireNonNull(owner, "owner must not be null");
+		return register(new ApiKey(generated.id("aje"), Secret.of(generated.apiKeySecret()), owner.id(), checkScopes(scopes), expiresAt));
+	}
+
+	/** Registers an API key with given values; its service account must be registered and its scopes known. */
+	public ApiKey register(ApiKey key) {
+		checkScopes(key.scopes());
+		store.add(key);
+		return key;
+	}
+
+	/** Issues a Yandex ID OAuth token for a user account, valid for a year. */
+	public OAuthToken issueOAuthToken(UserAccount account) {
+		return register(new OAuthToken(Secret.of(generated.oauthToken()), account.id(), clock.instant().plus(Duration.ofDays(365))));
+	}
+
+	/** Registers an OAuth token with given values. */
+	public OAuthToken register(OAuthToken token) {
+		store.add(token);
+		return token;
+	}
+
+	/** Revokes an IAM token: it is refused from now on as unknown. */
+	public boolean revoke(IamToken token) {
+		return store.revoke(token);
+	}
+
+	/** Deletes an API key: it is refused from now on as unknown. */
+	public boolean revoke(ApiKey key) {
+		return store.revoke(key);
+	}
+
+	/** Revokes an OAuth token. */
+	public boolean revoke(OAuthToken token) {
+		return store.revoke(token);
+	}
+
+	/** Every scope a key may carry here: the real ones plus any the catalog names. */
+	public Set<String> knownScopes() {
+		Set<String> all = new java.util.TreeSet<>(Scopes.KNOWN);
+		all.addAll(catalog.get().scopes());
+		return all;
+	}
+
+	private Set<String> checkScopes(Collection<String> scopes) {
+		return Scopes.requireKnown(scopes == null ? Set.of() : scopes, knownScopes());
+	}
+
+	// --- responses ----------------------------------------------------------
+
+	/**
+	 * Sets the response of accepted requests to a route. The credential is still checked first; only
+	 * an accepted request gets this response. {@code path} may hold {@code {name}} segments and a
+	 * final {@code **}; the stub set last wins.
+	 *
+	 * @param method an HTTP method, or {@code *}
+	 */
+	public void stub(String method, String path, StubResponse response) {
+		Objects.requireNonNull(response, "response must not be null");
+		stub(method, path, (request, body) -> response);
+	}
+
+	/** Sets a computed response for accepted requests to a route; see {@link #stub(String, String, StubResponse)}. */
+	public void stub(String method, String path, Responder responder) {
+		Objects.requireNonNull(method, "method must not be null");
+		Objects.requireNonNull(responder, "responder must not be null");
+		stubs.add(method, path, responder);
+	}
+
+	/** Removes every stub: routes answer with their defaults again. */
+	public void clearStubs() {
+		stubs.clear();
+	}
+
+	/** Forgets every account, credential, stub and journal entry; the clock and the port stay. */
+	public void reset() {
+		store.clear();
+		stubs.clear();
+		journal.clear();
+	}
+
+	@Override
+	public String toString() {
+		State s = state.get();
+		return "FakeYandexCloud[" + (s == State.STARTED ? baseUrl() : s.name().toLowerCase()) + "]";
+	}
+
+	/** Builds a {@link FakeYandexCloud}. Every setting has a default; see each method. */
+	public static final class Builder {
+		private String host = "127.0.0.1";
+		private int port = 0;
+		private int ioThreads = Math.min(2, Runtime.getRuntime().availableProcessors());
+		private long maxBodySize = 16L * 1024 * 1024;
+		private FakeClock clock = FakeClock.system();
+		private int journalCapacity = 10_000;
+		private final List<Route> catalogRoutes = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/** The address to bind; default {@code 127.0.0.1}. */
+		public Builder host(String host) {
+			this.host = Objects.requireNonNull(host, "host must not be null");
+			return this;
+		}
+
+		/** The port to bind; default 0, a free one. */
+		public Builder port(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
+			}
+			this.port = port;
+			return this;
+		}
+
+		/** The clock for every expiry check; default {@link FakeClock#system()}. */
+		public Builder clock(FakeClock clock) {
+			this.clock = Objects.requireNonNull(clock, "clock must not be null");
+			return this;
+		}
+
+		/** How many requests the journal keeps; default 10,000. */
+		public Builder journalCapacity(int capacity) {
+			if (capacity < 1) {
+				throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
+			}
+			this.journalCapacity = capacity;
+			return this;
+		}
+
+		/** IO threads; default 2 (or 1 on a single core). */
+		public Builder ioThreads(int threads) {
+			if (threads < 1) {
+				throw new IllegalArgumentException("ioThreads must be at least 1: " + threads);
+			}
+			this.ioThreads = threads;
+			return this;
+		}
+
+		/** The largest request body accepted; default 16 MiB. */
+		public Builder maxBodySize(long bytes) {
+			if (bytes < 1) {
+				throw new IllegalArgumentException("maxBodySize must be at least 1: " + bytes);
+			}
+			this.maxBodySize = bytes;
+			return this;
+		}
+
+		/**
+		 * Adds services to the catalog, or replaces built-in ones of the same id, in the catalog's JSON
+		 * format ({@code {"services":[…]}}; see the README).
+		 *
+		 * @throws IllegalArgumentException naming the JSON path of the problem
+		 */
+		public Builder catalog(String json) {
+			catalogRoutes.addAll(CatalogLoader.parse(json));
+			return this;
+		}
+
+		public FakeYandexCloud build() {
+			return new FakeYandexCloud(this);
+		}
+	}
+}

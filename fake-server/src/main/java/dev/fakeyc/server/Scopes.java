@@ -1,0 +1,66 @@
+package dev.fakeyc.server;
+
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The API-key scopes the cloud knows, and the default set a key made without scopes gets.
+ *
+ * <p>The names are the real ones (Yandex Cloud docs, {@code iam/concepts/authorization/api-key.md}).
+ * A scope the cloud does not know is refused with a message that lists the known ones.
+ *
+ * @since 0.1
+ */
+public final class Scopes {
+	public static final String FOUNDATION_MODELS_EXECUTE = "yc.ai.foundationModels.execute";
+	public static final String IMAGE_GENERATION_EXECUTE = "yc.ai.imageGeneration.execute";
+	public static final String LANGUAGE_MODELS_EXECUTE = "yc.ai.languageModels.execute";
+	public static final String SPEECHKIT_STT_EXECUTE = "yc.ai.speechkitStt.execute";
+	public static final String SPEECHKIT_TTS_EXECUTE = "yc.ai.speechkitTts.execute";
+	public static final String TRANSLATE_EXECUTE = "yc.ai.translate.execute";
+	public static final String VISION_EXECUTE = "yc.ai.vision.execute";
+	public static final String MONITORING_MANAGE = "yc.monitoring.manage";
+	public static final String MONITORING_READ = "yc.monitoring.read";
+	public static final String SEARCH_API_EXECUTE = "yc.search-api.execute";
+	public static final String CONTAINERS_INVOKE = "yc.serverless.containers.invoke";
+	public static final String FUNCTIONS_INVOKE = "yc.serverless.functions.invoke";
+	public static final String WORKFLOWS_EXECUTE = "yc.serverless.workflows.execute";
+
+	/** The scopes of a key created without any (docs: {@code _includes/iam/default-scope-list.md}). */
+	public static final Set<String> DEFAULT = Set.of(IMAGE_GENERATION_EXECUTE, LANGUAGE_MODELS_EXECUTE,
+			SPEECHKIT_STT_EXECUTE, SPEECHKIT_TTS_EXECUTE, TRANSLATE_EXECUTE, VISION_EXECUTE, MONITORING_MANAGE,
+			SEARCH_API_EXECUTE, CONTAINERS_INVOKE, FUNCTIONS_INVOKE);
+
+	/** Every scope the real cloud lists. */
+	public static final Set<String> KNOWN = Set.of(FOUNDATION_MODELS_EXECUTE, IMAGE_GENERATION_EXECUTE,
+			LANGUAGE_MODELS_EXECUTE, SPEECHKIT_STT_EXECUTE, SPEECHKIT_TTS_EXECUTE, TRANSLATE_EXECUTE, VISION_EXECUTE,
+			"yc.datasphere.community-projects.manageResource", "yc.logging.write", "yc.managed-ytsaurus.cluster.use",
+			MONITORING_MANAGE, MONITORING_READ, "yc.monium.logs.write", "yc.monium.metrics.write",
+			"yc.monium.traces.write", "yc.monium.telemetry.write", "yc.postbox.send",
+			"yc.cloud-registry.artifacts.manage", "yc.cloud-registry.artifacts.pull",
+			"yc.cloud-registry.artifacts.push", SEARCH_API_EXECUTE, CONTAINERS_INVOKE, FUNCTIONS_INVOKE,
+			"yc.serverless.mcpGateways.invoke", WORKFLOWS_EXECUTE, "yc.speech-sense.use", "yc.ydb.tables.manage",
+			"yc.ydb.topics.manage", "yc.schema-registry.schemas.manage");
+
+	private Scopes() {
+	}
+
+	/**
+	 * Checks requested scopes against the known ones.
+	 *
+	 * @throws IllegalArgumentException naming the first unknown scope and listing the known ones
+	 */
+	static Set<String> requireKnown(Collection<String> requested, Set<String> known) {
+		Set<String> result = new LinkedHashSet<>();
+		for (String scope : requested) {
+			if (!known.contains(scope)) {
+				throw new IllegalArgumentException("scope '" + scope + "' is unknown; known scopes: "
+						+ String.join(", ", new TreeSet<>(known)));
+			}
+			result.add(scope);
+		}
+		return result;
+	}
+}

@@ -1,0 +1,80 @@
+package dev.fakeyc.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Objects;
+
+/**
+ * A credential value (IAM token, API key secret, OAuth token) that never prints itself whole.
+ *
+ * <p>{@link #toString()} gives the mask the real cloud uses in its messages: the first four and
+ * last four characters around {@code ****}, or just {@code ****} for values of eight characters or
+ * fewer. The whole value leaves only through {@link #reveal()}, where a protocol needs it.
+ *
+ * <pre>{@code
+ * Secret s = Secret.of("AQVN1HHJReSrfo9jU3aopsXrJyfq_UHsssT5ICtm");
+ * s.toString();   // "AQVN****ICtm"
+ * s.reveal();     // the whole value, for an Authorization header
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class Secret {
+	private final String value;
+
+	private Secret(String value) {
+		this.value = value;
+	}
+
+	/** Wraps a value; it must not be null or empty. */
+	public static Secret of(String value) {
+		Objects.requireNonNull(value, "secret value must not be null");
+		if (value.isEmpty()) {
+			throw new IllegalArgumentException("secret value must not be empty");
+		}
+		return new Secret(value);
+	}
+
+	/** The whole value. Use it only to put it on the wire. */
+	public String reveal() {
+		return value;
+	}
+
+	/** The masked form, as the cloud prints it: {@code AQVN****ICtm}. */
+	public String masked() {
+		return mask(value);
+	}
+
+	/** Masks any string the way {@link #masked()} does. */
+	public static String mask(String value) {
+		if (value == null) {
+			return "null";
+		}
+		if (value.length() <= 8) {
+			return "****";
+		}
+		return value.substring(0, 4) + "****" + value.substring(value.length() - 4);
+	}
+
+	/** Compares with a candidate in time independent of where they differ. */
+	public boolean matches(String candidate) {
+		return candidate != null && MessageDigest.isEqual(
+				value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof Secret other && MessageDigest.isEqual(
+				value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Override
+	public int hashCode() {
+		return value.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return masked();
+	}
+}

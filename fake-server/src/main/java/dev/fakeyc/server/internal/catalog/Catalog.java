@@ -1,0 +1,151 @@
+package dev.fakeyc.server.internal.catalog;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The services the fake knows, indexed for the request path: by host, then by the first path
+ * segment, routes in order of specificity. Immutable.
+ *
+ * <p>A request is routed by its {@code Host} when that names a known service; otherwise by its
+ * path among the services that are not host-only. A path whose first segment is a known host
+ * ({@code /functions.yandexcloud.net/<id>}) is taken as addressed to that host: that is how a client
+ * that can only change its base URL reaches host-routed services.
+ */
+public final class Catalog {
+	private final List<Service> services;
+	private final Set<String> scopes;
+	private final Index byPath;
+	private final Map<Service, Index> byService;
+
+	private Catalog(List<Route> routes) {
+		Map<String, Service> seen = new LinkedHashMap<>();
+		Set<String> scopeSet = new LinkedHashSet<>();
+		for (Route r : routes) {
+			seen.putIfAbsent(r.service().id(), r.service());
+			scopeSet.addAll(r.resource().scopes());
+		}
+		this.services = List.copyOf(seen.values());
+		this.scopes = Set.copyOf(scopeSet);
+		this.byPath = new Index(routes.stream().filter(r -> !r.service().hostOnly()).toList());
+		this.byService = new HashMap<>();
+		for (Service s : services) {
+			byService.put(s, new Index(routes.stream().filter(r -> r.service() == s).toList()));
+		}
+	}
+
+	/** A catalog of these routes; the services of {@code overrides} replace same-named ones of {@code base}. */
+	public static Catalog of(Collection<Route> base, Collection<Route> overrides) {
+		Set<String> overridden = new LinkedHashSet<>();
+		overrides.forEach(r -> overridden.add(r.service().id()));
+		List<Route> all = new ArrayList<>(overrides);
+		base.stream().filter(r -> !overridden.contains(r.service().id())).forEach(all::add);
+		return new Catalog(all);
+	}
+
+	public List<Service> services() {
+		return services;
+	}
+
+	/** The scopes any route of the catalog names. */
+	public Set<String> scopes() {
+		return scopes;
+	}
+
+	/** Finds the route for a request; {@link RouteMatch#route()} is null when none matches. */
+	public RouteMatch match(String hostHeader, String path, String method) {
+		String host = normalizeHost(hostHeader);
+		List<Service> hostServices = servicesOf(host);
+		String[] segments = PathTemplate.split(path);
+		if (hostServices.isEmpty() && segments.length > 0 && segments[0].indexOf('.') > 0) {
+			List<Service> aliased = servicesOf(segments[0].toLowerCase(Locale.ROOT));
+			if (!aliased.isEmpty()) {
+				host = segments[0].toLowerCase(Locale.ROOT);
+				hostServices = aliased;
+				path = path.substring(path.indexOf('/', 1) < 0 ? path.length() : path.indexOf('/', 1));
+				segments = java.util.Arrays.copyOfRange(segments, 1, segments.length);
+				if (path.isEmpty()) {
+					path = "/";
+				}
+			}
+		}
+		if (hostServices.isEmpty()) {
+			return new RouteMatch(byPath.find(segments, method), host, path);
+		}
+		for (Service s : hostServices) {
+			Route r = byService.get(s).find(segments, method);
+			if (r != null) {
+				return new RouteMatch(r, host, path);
+			}
+		}
+		return new RouteMatch(null, host, path);
+	}
+
+	private List<Service> servicesOf(String host) {
+		if (host.isEmpty()) {
+			return List.of();
+		}
+		List<Service> found = new ArrayList<>(1);
+		for (Service s : services) {
+			if (s.servesHost(host)) {
+				found.add(s);
+			}
+		}
+		return found;
+	}
+
+	static String normalizeHost(String hostHeader) {
+		if (hostHeader == null || hostHeader.isEmpty() || hostHeader.charAt(0) == '[') {
+			return "";
+		}
+		int colon = hostHeader.indexOf(':');
+		String host = colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+		return host.toLowerCase(Locale.ROOT);
+	}
+
+	/** Routes bucketed by first literal segment, most specific first. */
+	private static final class Index {
+		private final Map<String, Route[]> byFirst = new HashMap<>();
+		private final Route[] wildcard;
+
+		Index(List<Route> routes) {
+			Comparator<Route> order = Comparator.comparingInt((Route r) -> -r.path().specificity());
+			Map<String, List<Route>> buckets = new HashMap<>();
+			List<Route> wild = new ArrayList<>();
+			for (Route r : routes) {
+				String first = r.path().firstLiteral();
+				if (first == null) {
+					wild.add(r);
+				} else {
+					buckets.computeIfAbsent(first, k -> new ArrayList<>()).add(r);
+				}
+			}
+			wild.sort(order);
+			this.wildcard = wild.toArray(Route[]::new);
+			buckets.forEach((k, v) -> {
+				List<Route> merged = new ArrayList<>(v);
+				merged.addAll(wild);
+				merged.sort(order);
+				byFirst.put(k, merged.toArray(Route[]::new));
+			});
+		}
+
+		Route find(String[] segments, String method) {
+			Route[] candidates = segments.length == 0 ? wildcard : byFirst.getOrDefault(segments[0], wildcard);
+			for (Route r : candidates) {
+				if (r.matchesMethod(method) && r.path().matches(segments)) {
+					return r;
+				}
+			}
+			return null;
+		}
+	}
+}

@@ -1,0 +1,295 @@
+package dev.fakeyc.server.internal.catalog;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the catalog format (documented in the README): strict, so an unknown field or a wrong type is
+ * an error naming its JSON path rather than something silently ignored.
+ */
+public final class CatalogLoader {
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final Pattern SCOPE = Pattern.compile("[a-z][A-Za-z0-9.-]*");
+	private static final Set<String> METHODS = Set.of("*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
+
+	private CatalogLoader() {
+	}
+
+	/** The catalog built into the jar. */
+	public static List<Route> builtIn() {
+		try (InputStream in = CatalogLoader.class.getResourceAsStream("/dev/fakeyc/server/catalog.json")) {
+			if (in == null) {
+				throw new IllegalStateException("the built-in catalog dev/fakeyc/server/catalog.json is missing from the classpath");
+			}
+			return services(JSON.readTree(in).get("services"), "$.services");
+		} catch (IOException e) {
+			throw new UncheckedIOException("cannot read the built-in catalog", e);
+		}
+	}
+
+	/** Parses a JSON document {@code {"services":[…]}} or a bare array of services. */
+	public static List<Route> parse(String json) {
+		JsonNode root;
+		try {
+			root = JSON.readTree(json);
+		} catch (JsonProcessingException e) {
+			throw new CatalogException("$", "not valid JSON: " + e.getOriginalMessage());
+		}
+		if (root != null && root.isObject()) {
+			allowOnly(root, "$", Set.of("services"));
+			return services(root.get("services"), "$.services");
+		}
+		return services(root, "$");
+	}
+
+	/** Parses an already-read array of services; {@code path} is its JSON path, for messages. */
+	public static List<Route> services(JsonNode array, String path) {
+		List<Route> routes = new ArrayList<>();
+		Set<String> ids = new LinkedHashSet<>();
+		int i = 0;
+		for (JsonNode node : array(array, path)) {
+			String at = path + "[" + i++ + "]";
+			List<Route> serviceRoutes = service(node, at);
+			String id = serviceRoutes.get(0).service().id();
+			if (!ids.add(id)) {
+				throw new CatalogException(at + ".id", "service '" + id + "' is declared twice");
+			}
+			routes.addAll(serviceRoutes);
+		}
+		return routes;
+	}
+
+	private static List<Route> service(JsonNode node, String at) {
+		allowOnly(node, at, Set.of("id", "title", "hosts", "hostOnly", "errorStyle", "folder", "unknownBearer", "resources"));
+		String id = text(node, at, "id", null);
+		List<String> hosts = new ArrayList<>();
+		for (String h : strings(node, at, "hosts")) {
+			hosts.add(h.toLowerCase(Locale.ROOT));
+		}
+		boolean hostOnly = bool(node, at, "hostOnly", false);
+		if (hostOnly && hosts.isEmpty()) {
+			throw new CatalogException(at + ".hostOnly", "a host-only service needs at least one entry in 'hosts'");
+		}
+		ErrorStyle style = enumValue(ErrorStyle.class, text(node, at, "errorStyle", "standard"), at + ".errorStyle");
+		String unknownBearer = text(node, at, "unknownBearer", "token");
+		if (!unknownBearer.equals("token") && !unknownBearer.equals("apiKey")) {
+			throw new CatalogException(at + ".unknownBearer", "must be 'token' or 'apiKey', not '" + unknownBearer + "'");
+		}
+		FolderRule rule = FolderRule.NONE;
+		List<FolderSource> sources = List.of();
+		List<FolderSource> uris = List.of();
+		JsonNode folder = node.get("folder");
+		if (folder != null) {
+			String fat = at + ".folder";
+			allowOnly(folder, fat, Set.of("rule", "from", "uris"));
+			rule = enumValue(FolderRule.class, text(folder, fat, "rule", "none"), fat + ".rule");
+			sources = folderSources(folder, fat, "from");
+			uris = folderSources(folder, fat, "uris");
+		}
+		Service service = new Service(id, hosts, hostOnly, style, rule, sources, uris, unknownBearer.equals("apiKey"));
+		List<Route> routes = new ArrayList<>();
+		int i = 0;
+		for (JsonNode r : array(required(node, at, "resources"), at + ".resources")) {
+			routes.addAll(resource(service, r, at + ".resources[" + i++ + "]"));
+		}
+		if (routes.isEmpty()) {
+			throw new CatalogException(at + ".resources", "service '" + id + "' has no routes");
+		}
+		return routes;
+	}
+
+	private static List<FolderSource> folderSources(JsonNode folder, String at, String field) {
+		List<FolderSource> result = new ArrayList<>();
+		int i = 0;
+		for (String spec : strings(folder, at, field)) {
+			try {
+				result.add(FolderSource.parse(spec));
+			} catch (IllegalArgumentException e) {
+				throw new CatalogException(at + "." + field + "[" + i + "]", e.getMessage());
+			}
+			i++;
+		}
+		return result;
+	}
+
+	private static List<Route> resource(Service service, JsonNode node, String at) {
+		allowOnly(node, at, Set.of("id", "apiKey", "apiKeyAsBearer", "scopes", "anonymous", "routes"));
+		String id = text(node, at, "id", null);
+		boolean apiKey = bool(node, at, "apiKey", false);
+		boolean asBearer = bool(node, at, "apiKeyAsBearer", false);
+		List<String> scopes = strings(node, at, "scopes");
+		for (int i = 0; i < scopes.size(); i++) {
+			if (!SCOPE.matcher(scopes.get(i)).matches()) {
+				throw new CatalogException(at + ".scopes[" + i + "]", "'" + scopes.get(i) + "' is not a scope name (like yc.monitoring.read)");
+			}
+		}
+		if ((apiKey || asBearer) && scopes.isEmpty()) {
+			throw new CatalogException(at + ".scopes", "resource '" + id + "' accepts API keys but names no scope that unlocks it");
+		}
+		if (asBearer && !apiKey) {
+			throw new CatalogException(at + ".apiKeyAsBearer", "resource '" + id + "' takes API keys as Bearer but not as Api-Key; set apiKey to true as well");
+		}
+		Resource resource = new Resource(id, apiKey, asBearer, new LinkedHashSet<>(scopes), bool(node, at, "anonymous", false));
+		List<Route> routes = new ArrayList<>();
+		int i = 0;
+		for (JsonNode r : array(required(node, at, "routes"), at + ".routes")) {
+			routes.add(route(service, resource, r, at + ".routes[" + i++ + "]"));
+		}
+		return routes;
+	}
+
+	private static Route route(Service service, Resource resource, JsonNode node, String at) {
+		allowOnly(node, at, Set.of("method", "path", "response"));
+		String method = text(node, at, "method", "*").toUpperCase(Locale.ROOT);
+		if (!METHODS.contains(method)) {
+			throw new CatalogException(at + ".method", "'" + method + "' is not one of " + new java.util.TreeSet<>(METHODS));
+		}
+		PathTemplate path;
+		try {
+			path = PathTemplate.parse(text(node, at, "path", null));
+		} catch (IllegalArgumentException e) {
+			throw new CatalogException(at + ".path", e.getMessage());
+		}
+		return new Route(service, resource, method, path, response(node.get("response"), at + ".response"));
+	}
+
+	/** Parses a response object {@code {"status", "headers", "body"}}; null gives {@code 200 {}}. */
+	public static ResponseTemplate response(JsonNode node, String at) {
+		if (node == null || node.isNull()) {
+			return ResponseTemplate.emptyJson();
+		}
+		allowOnly(node, at, Set.of("status", "headers", "body"));
+		int status = 200;
+		JsonNode s = node.get("status");
+		if (s != null) {
+			if (!s.isInt() || s.intValue() < 100 || s.intValue() > 599) {
+				throw new CatalogException(at + ".status", "must be a number from 100 to 599, not " + s);
+			}
+			status = s.intValue();
+		}
+		Map<String, String> headers = new LinkedHashMap<>();
+		JsonNode h = node.get("headers");
+		if (h != null) {
+			if (!h.isObject()) {
+				throw new CatalogException(at + ".headers", "must be an object of header names to strings");
+			}
+			for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext();) {
+				Map.Entry<String, JsonNode> e = it.next();
+				if (!e.getValue().isTextual()) {
+					throw new CatalogException(at + ".headers." + e.getKey(), "must be a string");
+				}
+				headers.put(e.getKey(), e.getValue().textValue());
+			}
+		}
+		JsonNode body = node.get("body");
+		String text;
+		if (body == null || body.isNull()) {
+			text = "";
+		} else if (body.isTextual()) {
+			text = body.textValue();
+		} else {
+			text = body.toString();
+			headers.putIfAbsent("Content-Type", "application/json");
+		}
+		return new ResponseTemplate(status, headers, text);
+	}
+
+	// --- strict JSON access -------------------------------------------------
+
+	public static void allowOnly(JsonNode node, String at, Set<String> allowed) {
+		if (node == null || !node.isObject()) {
+			throw new CatalogException(at, "must be an object");
+		}
+		for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+			String name = it.next();
+			if (!allowed.contains(name)) {
+				throw new CatalogException(at + "." + name, "unknown field; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
+			}
+		}
+	}
+
+	private static JsonNode required(JsonNode node, String at, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			throw new CatalogException(at + "." + field, "is required");
+		}
+		return value;
+	}
+
+	private static Iterable<JsonNode> array(JsonNode node, String at) {
+		if (node == null || !node.isArray()) {
+			throw new CatalogException(at, "must be an array");
+		}
+		return (ArrayNode) node;
+	}
+
+	private static String text(JsonNode node, String at, String field, String fallback) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			if (fallback == null) {
+				throw new CatalogException(at + "." + field, "is required");
+			}
+			return fallback;
+		}
+		if (!value.isTextual() || value.textValue().isBlank()) {
+			throw new CatalogException(at + "." + field, "must be a non-empty string, not " + value);
+		}
+		return value.textValue();
+	}
+
+	private static boolean bool(JsonNode node, String at, String field, boolean fallback) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return fallback;
+		}
+		if (!value.isBoolean()) {
+			throw new CatalogException(at + "." + field, "must be true or false, not " + value);
+		}
+		return value.booleanValue();
+	}
+
+	private static List<String> strings(JsonNode node, String at, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return List.of();
+		}
+		List<String> result = new ArrayList<>();
+		int i = 0;
+		for (JsonNode item : array(value, at + "." + field)) {
+			if (!item.isTextual() || item.textValue().isBlank()) {
+				throw new CatalogException(at + "." + field + "[" + i + "]", "must be a non-empty string, not " + item);
+			}
+			result.add(item.textValue());
+			i++;
+		}
+		return result;
+	}
+
+	private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String at) {
+		for (E e : type.getEnumConstants()) {
+			if (e.name().replace("_", "").equalsIgnoreCase(text.replace("-", "").replace("_", ""))) {
+				return e;
+			}
+		}
+		List<String> names = new ArrayList<>();
+		for (E e : type.getEnumConstants()) {
+			names.add(e.name().toLowerCase(Locale.ROOT));
+		}
+		throw new CatalogException(at, "'" + text + "' is not one of " + names);
+	}
+}

@@ -1,0 +1,11 @@
+package dev.fakeyc.server.internal.catalog;
+
+/** How a service writes its errors (reference §4.2). */
+public enum ErrorStyle {
+	/** Transcoded APIs: {@code {"code","message","details":[RequestInfo]}}. */
+	STANDARD,
+	/** AI Studio, Vision and OCR REST: {@code {"error":{"grpcCode","httpCode","message","httpStatus","details"}}}. */
+	AI,
+	/** Monitoring's Prometheus remote API: {@code {"error","errorType","status"}}. */
+	PROMETHEUS
+}

@@ -1,0 +1,33 @@
+package dev.fakeyc.server.internal.catalog;
+
+import java.util.Locale;
+
+/**
+ * Where a request names its folder: {@code header:x-folder-id}, {@code query:folderId},
+ * {@code body:folderId}, or a URI field whose authority is the folder ({@code uri:modelUri}, for
+ * {@code gpt://<folder>/…}).
+ */
+public record FolderSource(Kind kind, String name) {
+	public enum Kind {
+		HEADER, QUERY, BODY, URI
+	}
+
+	public static FolderSource parse(String spec) {
+		int colon = spec.indexOf(':');
+		if (colon <= 0 || colon == spec.length() - 1) {
+			throw new IllegalArgumentException("'" + spec + "' is not a folder source; write header:NAME, query:NAME, body:NAME or uri:NAME");
+		}
+		Kind kind;
+		try {
+			kind = Kind.valueOf(spec.substring(0, colon).toUpperCase(Locale.ROOT));
+		} catch (IllegalArgumentException e) {
+			throw new IllegalArgumentException("'" + spec + "' is not a folder source; write header:NAME, query:NAME, body:NAME or uri:NAME");
+		}
+		String name = spec.substring(colon + 1);
+		return new FolderSource(kind, kind == Kind.HEADER ? name.toLowerCase(Locale.ROOT) : name);
+	}
+
+	public boolean needsBody() {
+		return kind == Kind.BODY || kind == Kind.URI;
+	}
+}

@@ -1,0 +1,11 @@
+package dev.fakeyc.server.internal.catalog;
+
+/**
+ * A route found for a request.
+ *
+ * @param route the route, or null if none matched
+ * @param host  the host the request was taken to address (its {@code Host}, or the alias in its path)
+ * @param path  the path as the service sees it (without a host alias)
+ */
+public record RouteMatch(Route route, String host, String path) {
+}

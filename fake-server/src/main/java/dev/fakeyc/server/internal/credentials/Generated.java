@@ -1,0 +1,48 @@
+package dev.fakeyc.server.internal.credentials;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Values that look like the real cloud's: {@code t1.…} IAM tokens, 40-character {@code AQVN…}
+ * secrets, 20-character {@code aje…} ids, {@code b1g…} folders, {@code y0_…} OAuth tokens. Random
+ * enough to be unique per server and across parallel tests.
+ */
+public final class Generated {
+	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
+	private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
+
+	private final SecureRandom random = new SecureRandom();
+
+	/** A 20-character resource id with the given 3-letter prefix ({@code aje}, {@code b1g}, …). */
+	public String id(String prefix) {
+		StringBuilder sb = new StringBuilder(20).append(prefix);
+		byte[] bytes = new byte[20 - prefix.length()];
+		random.nextBytes(bytes);
+		for (byte b : bytes) {
+			sb.append(ID_CHARS[b & 31]);
+		}
+		return sb.toString();
+	}
+
+	/** An IAM token in the current format: {@code t1.} + 96-character payload + {@code .} + 86-character tail. */
+	public String iamToken() {
+		return "t1." + base64url(72) + "." + base64url(86 * 3 / 4 + 1).substring(0, 86);
+	}
+
+	/** An API key secret: {@code AQVN} + 36 base64url characters, 40 in all. */
+	public String apiKeySecret() {
+		return "AQVN" + base64url(27);
+	}
+
+	/** A Yandex ID OAuth token: {@code y0_} + 55 base64url characters. */
+	public String oauthToken() {
+		return "y0_" + base64url(42).substring(0, 55);
+	}
+
+	private String base64url(int bytes) {
+		byte[] b = new byte[bytes];
+		random.nextBytes(b);
+		return URL.encodeToString(b);
+	}
+}

@@ -1,0 +1,84 @@
+package dev.fakeyc.server.internal.decision;
+
+import dev.fakeyc.server.Secret;
+
+import java.util.zip.CRC32;
+
+/**
+ * What an {@code Authorization} header carried. Scheme names match case-insensitively, but only
+ * {@code Bearer} and {@code Api-Key} count: anything else ({@code OAuth}, {@code ApiKey}) is no
+ * credential at all, as on the real gateway (reference §1.1).
+ *
+ * @param scheme   the scheme as recognized, or {@link Scheme#NONE}
+ * @param seen     the scheme text as sent (for the journal), or empty
+ * @param value    the credential value, or empty
+ */
+public record Credential(Scheme scheme, String seen, String value) {
+	public enum Scheme {
+		NONE, BEARER, API_KEY
+	}
+
+	private static final Credential ABSENT = new Credential(Scheme.NONE, "", "");
+
+	public static Credential parse(String header) {
+		if (header == null) {
+			return ABSENT;
+		}
+		int start = skipSpaces(header, 0);
+		int end = start;
+		while (end < header.length() && !isSpace(header.charAt(end))) {
+			end++;
+		}
+		if (end == start) {
+			return ABSENT;
+		}
+		String scheme = header.substring(start, end);
+		String value = header.substring(skipSpaces(header, end)).strip();
+		Scheme recognized = scheme.equalsIgnoreCase("Bearer") ? Scheme.BEARER
+				: scheme.equalsIgnoreCase("Api-Key") ? Scheme.API_KEY : Scheme.NONE;
+		String seen = scheme.length() > 32 ? scheme.substring(0, 32) + "…" : scheme;
+		if (recognized == Scheme.NONE || value.isEmpty()) {
+			return new Credential(Scheme.NONE, seen, value);
+		}
+		return new Credential(recognized, seen, value);
+	}
+
+	private static int skipSpaces(String s, int i) {
+		while (i < s.length() && isSpace(s.charAt(i))) {
+			i++;
+		}
+		return i;
+	}
+
+	private static boolean isSpace(char c) {
+		return c == ' ' || c == '\t';
+	}
+
+	/** The scheme as the journal shows it. */
+	public String schemeName() {
+		return switch (scheme) {
+			case BEARER -> "Bearer";
+			case API_KEY -> "Api-Key";
+			case NONE -> "";
+		};
+	}
+
+	/** The value, masked: first 4 + {@code ****} + last 4. */
+	public String masked() {
+		return value.isEmpty() ? "" : Secret.mask(value);
+	}
+
+	/**
+	 * The mask the gateway puts in {@code Unknown api key '…'}: {@code ****} for 8 characters or fewer,
+	 * else first 4 + {@code ****} + last 4 and a checksum in parentheses (reference §2.2; the real
+	 * checksum's algorithm is unknown, the fake uses CRC-32).
+	 */
+	public String gatewayMask() {
+		if (value.length() <= 8) {
+			return "****";
+		}
+		CRC32 crc = new CRC32();
+		crc.update(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		return Secret.mask(value) + String.format(" (%08X)", crc.getValue());
+	}
+}

@@ -1,0 +1,145 @@
+package dev.fakeyc.server.internal.decision;
+
+import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.IamToken;
+import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.Subject;
+import dev.fakeyc.server.internal.catalog.FolderRule;
+import dev.fakeyc.server.internal.catalog.Resource;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.catalog.Service;
+import dev.fakeyc.server.internal.credentials.CredentialStore;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The decision procedure of reference §0, in its order: no or unknown scheme; unknown or expired IAM
+ * token; API key on a resource that refuses keys; unknown, expired or out-of-scope key; folder rules;
+ * permissions. A pure function of the request, the credentials and the clock.
+ */
+public final class Decider {
+	private final CredentialStore store;
+	private final Clock clock;
+
+	public Decider(CredentialStore store, Clock clock) {
+		this.store = store;
+		this.clock = clock;
+	}
+
+	public Verdict decide(Route route, Credential credential, RequestFacts facts) {
+		Resource resource = route.resource();
+		if (resource.anonymous()) {
+			return Verdict.accept("route " + route.name() + " needs no credential", "", facts.folderId());
+		}
+		return switch (credential.scheme()) {
+			case NONE -> Verdict.unauthenticated(Messages.NO_CREDENTIAL, noCredentialReason(credential), "");
+			case BEARER -> bearer(route, credential, facts);
+			case API_KEY -> apiKey(route, credential, facts, "Api-Key");
+		};
+	}
+
+	private static String noCredentialReason(Credential credential) {
+		if (credential.seen().isEmpty()) {
+			return "no Authorization header";
+		}
+		if (credential.value().isEmpty() && (credential.seen().equalsIgnoreCase("Bearer") || credential.seen().equalsIgnoreCase("Api-Key"))) {
+			return "Authorization scheme '" + credential.seen() + "' carried no value";
+		}
+		return "Authorization scheme '" + credential.seen() + "' is not recognized; the cloud takes only 'Bearer' and 'Api-Key'";
+	}
+
+	private Verdict bearer(Route route, Credential credential, RequestFacts facts) {
+		Optional<IamToken> token = store.iamToken(credential.value());
+		if (token.isPresent()) {
+			IamToken t = token.get();
+			Instant now = clock.instant();
+			if (t.isExpiredAt(now)) {
+				return Verdict.unauthenticated(Messages.TOKEN_INVALID,
+						"IAM token " + credential.masked() + " expired at " + t.expiresAt() + " (the fake's clock reads " + now + ")", t.subjectId());
+			}
+			Optional<Subject> subject = store.subject(t.subjectId());
+			if (subject.isEmpty()) {
+				return Verdict.unauthenticated(Messages.TOKEN_INVALID,
+						"IAM token " + credential.masked() + " belongs to account '" + t.subjectId() + "', which was deleted", t.subjectId());
+			}
+			return folderAndPermission(route, subject.get(), facts, "IAM token " + credential.masked());
+		}
+		Optional<ApiKey> key = store.apiKeyBySecret(credential.value());
+		if (route.resource().apiKeyAsBearer()) {
+			if (key.isPresent()) {
+				return apiKey(route, credential, facts, "Bearer");
+			}
+			String message = credential.value().startsWith("AQVN") ? String.format(Messages.UNKNOWN_API_KEY, credential.gatewayMask()) : Messages.TOKEN_INVALID;
+			return Verdict.unauthenticated(message, "Bearer value " + credential.masked() + " is neither a known IAM token nor a known API key", "");
+		}
+		String message = route.service().unknownBearerAsApiKey()
+				? String.format(Messages.UNKNOWN_API_KEY, credential.gatewayMask()) : Messages.TOKEN_INVALID;
+		String reason = key.isPresent()
+				? "Bearer value " + credential.masked() + " is API key '" + key.get().id() + "'; route " + route.name()
+						+ (route.resource().apiKey() ? " takes API keys only as 'Api-Key <secret>'" : " takes IAM tokens only")
+				: "Bearer value " + credential.masked() + " is not a known IAM token (never issued, revoked, or from another fake)";
+		return Verdict.unauthenticated(message, reason, "");
+	}
+
+	private Verdict apiKey(Route route, Credential credential, RequestFacts facts, String sentAs) {
+		Resource resource = route.resource();
+		String unknown = String.format(Messages.UNKNOWN_API_KEY, credential.gatewayMask());
+		Optional<ApiKey> found = store.apiKeyBySecret(credential.value());
+		if (!resource.apiKey()) {
+			String what = found.map(k -> "API key '" + k.id() + "'").orElseGet(() -> store.iamToken(credential.value()).isPresent()
+					? "an IAM token sent as Api-Key (send it as 'Bearer <token>')" : "API key " + credential.masked());
+			return Verdict.unauthenticated(unknown, "route " + route.name() + " does not accept API keys, only IAM tokens; got " + what,
+					found.map(ApiKey::serviceAccountId).orElse(""));
+		}
+		if (found.isEmpty()) {
+			String hint = store.iamToken(credential.value()).isPresent() ? "; it is an IAM token: send it as 'Bearer <token>'" : "";
+			return Verdict.unauthenticated(unknown, "no API key has the secret " + credential.masked() + hint, "");
+		}
+		ApiKey key = found.get();
+		Instant now = clock.instant();
+		if (key.isExpiredAt(now)) {
+			return Verdict.unauthenticated(Messages.API_KEY_EXPIRED,
+					"API key '" + key.id() + "' expired at " + key.expiresAt() + " (the fake's clock reads " + now + ")", key.serviceAccountId());
+		}
+		if (resource.scopes().stream().noneMatch(key.scopes()::contains)) {
+			return Verdict.unauthenticated(unknown, "API key '" + key.id() + "' has scopes " + new TreeSet<>(key.scopes()) + "; route "
+					+ route.name() + " needs one of " + new TreeSet<>(resource.scopes()), key.serviceAccountId());
+		}
+		Optional<Subject> owner = store.subject(key.serviceAccountId());
+		if (owner.isEmpty()) {
+			return Verdict.unauthenticated(unknown, "API key '" + key.id() + "' belongs to a deleted service account", key.serviceAccountId());
+		}
+		return folderAndPermission(route, owner.get(), facts, "API key '" + key.id() + "' (as " + sentAs + ")");
+	}
+
+	private Verdict folderAndPermission(Route route, Subject subject, RequestFacts facts, String credential) {
+		Service service = route.service();
+		String named = facts.folderId().isEmpty() ? facts.uriFolderId() : facts.folderId();
+		String folder = named;
+		if (subject instanceof ServiceAccount sa) {
+			if (!named.isEmpty() && !named.equals(sa.folderId())) {
+				if (service.folderRule() == FolderRule.AI) {
+					return Verdict.invalidArgument(Messages.FOLDER_MISMATCH, "request names folder '" + named + "' but service account '"
+							+ sa.id() + "' lives in folder '" + sa.folderId() + "'", sa.id(), named);
+				}
+				if (service.folderRule() == FolderRule.ACCESS) {
+					return Verdict.permissionDenied(String.format(Messages.PERMISSION_DENIED_TO_FOLDER, named), "service account '" + sa.id()
+							+ "' lives in folder '" + sa.folderId() + "' and has no access to folder '" + named + "'", sa.id(), named);
+				}
+			}
+			folder = named.isEmpty() ? sa.folderId() : named;
+		} else if (service.folderRule() == FolderRule.AI && facts.folderId().isEmpty()) {
+			return Verdict.unauthenticated(Messages.USER_NEEDS_FOLDER, "user account '" + subject.id() + "' named no folder; service "
+					+ service.id() + " reads it from " + service.folderSources(), subject.id());
+		}
+		if (store.isDenied(subject.id())) {
+			return Verdict.permissionDenied(Messages.PERMISSION_DENIED, "account '" + subject.id() + "' has no role here (denied by the test)",
+					subject.id(), folder);
+		}
+		return Verdict.accept(credential + " of " + subject.kind().name().toLowerCase().replace('_', ' ') + " '" + subject.id()
+				+ "' is good for " + route.name(), subject.id(), folder);
+	}
+}

@@ -1,0 +1,16 @@
+package dev.fakeyc.server.internal.decision;
+
+/** The real cloud's messages, byte for byte (reference §4.3). */
+public final class Messages {
+	public static final String NO_CREDENTIAL = "IAM token or API key has to be passed in request";
+	public static final String TOKEN_INVALID = "The token is invalid";
+	public static final String UNKNOWN_API_KEY = "Unknown api key '%s'";
+	public static final String API_KEY_EXPIRED = "The apikey has expired";
+	public static final String USER_NEEDS_FOLDER = "You have to specify folder ID for user account";
+	public static final String FOLDER_MISMATCH = "Specified folder ID does not match with service account";
+	public static final String PERMISSION_DENIED = "Permission denied";
+	public static final String PERMISSION_DENIED_TO_FOLDER = "Permission denied to folder %s";
+
+	private Messages() {
+	}
+}

@@ -1,0 +1,34 @@
+package dev.fakeyc.server.internal.decision;
+
+import dev.fakeyc.server.Outcome;
+
+/**
+ * What the decision procedure concluded about one request.
+ *
+ * @param outcome    accepted or rejected
+ * @param httpStatus the HTTP status to answer with (200 for accepted: the route decides)
+ * @param grpcCode   the gRPC code of a rejection (16, 3, 7), or 0
+ * @param message    the message the client sees, byte for byte as the real cloud sends it
+ * @param reason     why, in words for the test author (never a whole secret)
+ * @param subjectId  the account established, or empty
+ * @param folderId   the folder the request is taken to act in, or empty
+ */
+public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String message, String reason, String subjectId,
+		String folderId) {
+
+	static Verdict accept(String reason, String subjectId, String folderId) {
+		return new Verdict(Outcome.ACCEPTED, 200, 0, "", reason, subjectId, folderId);
+	}
+
+	static Verdict unauthenticated(String message, String reason, String subjectId) {
+		return new Verdict(Outcome.REJECTED, 401, 16, message, reason, subjectId, "");
+	}
+
+	static Verdict invalidArgument(String message, String reason, String subjectId, String folderId) {
+		return new Verdict(Outcome.REJECTED, 400, 3, message, reason, subjectId, folderId);
+	}
+
+	static Verdict permissionDenied(String message, String reason, String subjectId, String folderId) {
+		return new Verdict(Outcome.REJECTED, 403, 7, message, reason, subjectId, folderId);
+	}
+}

@@ -1,0 +1,75 @@
+package dev.fakeyc.server.internal.http;
+
+import dev.fakeyc.server.internal.answer.ErrorBodies;
+import dev.fakeyc.server.internal.answer.RequestIds;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Writing responses onto an exchange. */
+final class Answers {
+	static final byte[] EMPTY = new byte[0];
+	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
+
+	private Answers() {
+	}
+
+	static void commonHeaders(HttpServerExchange exchange, String requestId) {
+		HeaderMap h = exchange.getResponseHeaders();
+		h.put(FakeHttpHandler.REQUEST_ID, requestId);
+		h.put(FakeHttpHandler.TRACE_ID, RequestIds.traceId());
+	}
+
+	static void send(HttpServerExchange exchange, String requestId, int status, Map<String, String> headers, byte[] body) {
+		exchange.setStatusCode(status);
+		commonHeaders(exchange, requestId);
+		HeaderMap h = exchange.getResponseHeaders();
+		headers.forEach((name, value) -> h.put(HttpString.tryFromString(name), value));
+		exchange.getResponseSender().send(ByteBuffer.wrap(body));
+	}
+
+	/** An unknown route: 404, empty body, as the cloud's Envoy answers (reference §4.2 d). */
+	static void noRoute(HttpServerExchange exchange, String requestId) {
+		exchange.setStatusCode(404);
+		commonHeaders(exchange, requestId);
+		exchange.getResponseHeaders().put(FakeHttpHandler.ENVOY_FLAGS, "NR");
+		exchange.getResponseHeaders().put(Headers.CONTENT_LENGTH, 0);
+		exchange.endExchange();
+	}
+
+	/** A failure of the fake itself or of the request framing: the standard error shape, never a stack trace. */
+	static void plainError(HttpServerExchange exchange, int status, String message) {
+		if (exchange.isResponseStarted()) {
+			exchange.endExchange();
+			return;
+		}
+		String requestId = RequestIds.requestId();
+		exchange.setStatusCode(status);
+		commonHeaders(exchange, requestId);
+		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+		int grpc = status == 413 ? 3 : status >= 500 ? 13 : 3;
+		exchange.getResponseSender().send(ByteBuffer.wrap(
+				ErrorBodies.body(dev.fakeyc.server.internal.catalog.ErrorStyle.STANDARD, status, grpc, message, requestId)));
+	}
+
+	/** An operation or execution id: 20 characters of the cloud's id alphabet. */
+	static String operationId() {
+		ThreadLocalRandom r = ThreadLocalRandom.current();
+		char[] id = new char[20];
+		id[0] = "defg".charAt(r.nextInt(4));
+		for (int i = 1; i < id.length; i++) {
+			id[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
+		}
+		return new String(id);
+	}
+
+	static byte[] utf8(String s) {
+		return s.getBytes(StandardCharsets.UTF_8);
+	}
+}

@@ -1,0 +1,277 @@
+package dev.fakeyc.server.internal.http;
+
+import dev.fakeyc.server.Outcome;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.Responder;
+import dev.fakeyc.server.Secret;
+import dev.fakeyc.server.StubResponse;
+import dev.fakeyc.server.internal.answer.ErrorBodies;
+import dev.fakeyc.server.internal.answer.RequestIds;
+import dev.fakeyc.server.internal.catalog.Catalog;
+import dev.fakeyc.server.internal.catalog.ErrorStyle;
+import dev.fakeyc.server.internal.catalog.FolderSource;
+import dev.fakeyc.server.internal.catalog.PathTemplate;
+import dev.fakeyc.server.internal.catalog.ResponseTemplate;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.catalog.RouteMatch;
+import dev.fakeyc.server.internal.decision.Credential;
+import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.decision.RequestFacts;
+import dev.fakeyc.server.internal.decision.Verdict;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
+import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
+import io.undertow.util.HttpString;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The request path as one handler: route, credential, decision, answer, journal. Everything runs on
+ * the IO thread except a {@link Responder}, which is dispatched to a worker.
+ */
+public final class FakeHttpHandler implements HttpHandler {
+	static final HttpString REQUEST_ID = HttpString.tryFromString("x-request-id");
+	static final HttpString TRACE_ID = HttpString.tryFromString("x-server-trace-id");
+	static final HttpString ENVOY_FLAGS = HttpString.tryFromString("x-envoy-response-flags");
+	private static final String CONTROL_PREFIX = "/_fakeyc/";
+
+	private final AtomicReference<Catalog> catalog;
+	private final Decider decider;
+	private final Clock clock;
+	private final Stubs stubs;
+	private final Stubs builtIns;
+	private final Consumer<RecordedRequest> journal;
+	private final AtomicReference<HttpHandler> control;
+
+	public FakeHttpHandler(AtomicReference<Catalog> catalog, Decider decider, Clock clock, Stubs stubs, Stubs builtIns,
+			Consumer<RecordedRequest> journal, AtomicReference<HttpHandler> control) {
+		this.catalog = catalog;
+		this.decider = decider;
+		this.clock = clock;
+		this.stubs = stubs;
+		this.builtIns = builtIns;
+		this.journal = journal;
+		this.control = control;
+	}
+
+	@Override
+	public void handleRequest(HttpServerExchange exchange) {
+		String path = exchange.getRequestPath();
+		if (path.startsWith(CONTROL_PREFIX) || path.equals("/_fakeyc")) {
+			handleControl(exchange);
+			return;
+		}
+		if (hasBody(exchange)) {
+			exchange.getRequestReceiver().receiveFullBytes(this::handle,
+					(ex, e) -> Answers.plainError(ex, 413, "request body could not be read: " + e.getMessage()));
+		} else {
+			handle(exchange, Answers.EMPTY);
+		}
+	}
+
+	private void handleControl(HttpServerExchange exchange) {
+		HttpHandler handler = control.get();
+		if (handler == null) {
+			Answers.noRoute(exchange, RequestIds.requestId());
+			return;
+		}
+		try {
+			handler.handleRequest(exchange);
+		} catch (Exception e) {
+			Answers.plainError(exchange, 500, "control API failed: " + e);
+		}
+	}
+
+	private static boolean hasBody(HttpServerExchange exchange) {
+		long length = exchange.getRequestContentLength();
+		return length > 0 || (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING));
+	}
+
+	private void handle(HttpServerExchange exchange, byte[] body) {
+		String requestId = RequestIds.requestId();
+		HeaderMap headers = exchange.getRequestHeaders();
+		String method = exchange.getRequestMethod().toString();
+		RouteMatch match = catalog.get().match(headers.getFirst(Headers.HOST), exchange.getRequestPath(), method);
+		Route route = match.route();
+		Credential credential = Credential.parse(headers.getFirst(Headers.AUTHORIZATION));
+		if (route == null) {
+			record(exchange, requestId, match, credential, null, Outcome.NO_ROUTE, 404, "",
+					"no route of the catalog matches " + method + " " + match.path() + (match.host().isEmpty() ? "" : " on host " + match.host()), "", "");
+			Answers.noRoute(exchange, requestId);
+			return;
+		}
+		BodyFields fields = new BodyFields(body);
+		RequestFacts facts = new RequestFacts(headers.getFirst(Headers.AUTHORIZATION),
+				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true));
+		Verdict verdict = decider.decide(route, credential, facts);
+		if (verdict.outcome() == Outcome.REJECTED) {
+			record(exchange, requestId, match, credential, route, Outcome.REJECTED, verdict.httpStatus(), verdict.message(), verdict.reason(),
+					verdict.subjectId(), verdict.folderId());
+			reject(exchange, route.service().errorStyle(), verdict, requestId);
+			return;
+		}
+		accept(exchange, match, credential, verdict, requestId, body, fields);
+	}
+
+	private void reject(HttpServerExchange exchange, ErrorStyle style, Verdict verdict, String requestId) {
+		exchange.setStatusCode(verdict.httpStatus());
+		Answers.commonHeaders(exchange, requestId);
+		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+		exchange.getResponseSender().send(ByteBuffer.wrap(
+				ErrorBodies.body(style, verdict.httpStatus(), verdict.grpcCode(), verdict.message(), requestId)));
+	}
+
+	private void accept(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId,
+			byte[] body, BodyFields fields) {
+		Route route = match.route();
+		String method = exchange.getRequestMethod().toString();
+		String[] segments = PathTemplate.split(match.path());
+		Responder responder = stubs.isEmpty() ? null : stubs.find(method, segments);
+		if (responder == null && !builtIns.isEmpty()) {
+			responder = builtIns.find(method, segments);
+		}
+		if (responder == null) {
+			ResponseTemplate template = route.response();
+			record(exchange, requestId, match, credential, route, Outcome.ACCEPTED, template.status(), "", verdict.reason(),
+					verdict.subjectId(), verdict.folderId());
+			byte[] bytes = template.render(key -> placeholder(key, requestId, verdict, route, segments, fields));
+			Answers.send(exchange, requestId, template.status(), template.headers(), bytes);
+			return;
+		}
+		Responder chosen = responder;
+		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen));
+	}
+
+	private void respond(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId,
+			byte[] body, Responder responder) {
+		Route route = match.route();
+		RecordedRequest provisional = recorded(exchange, requestId, match, credential, route, Outcome.ACCEPTED, 200, "", verdict.reason(),
+				verdict.subjectId(), verdict.folderId());
+		StubResponse response;
+		try {
+			response = responder.respond(provisional, new String(body, StandardCharsets.UTF_8));
+		} catch (RuntimeException e) {
+			journal.accept(withStatus(provisional, 500, "the test's responder threw " + e));
+			Answers.plainError(exchange, 500, "the test's responder for " + route + " threw " + e.getClass().getName() + ": " + e.getMessage());
+			return;
+		}
+		journal.accept(withStatus(provisional, response.status(), provisional.reason()));
+		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
+	}
+
+	private static RecordedRequest withStatus(RecordedRequest r, int status, String reason) {
+		return new RecordedRequest(r.at(), r.requestId(), r.method(), r.path(), r.query(), r.host(), r.headers(), r.scheme(), r.credential(),
+				r.subjectId(), r.folderId(), r.service(), r.resource(), r.outcome(), status, r.message(), reason);
+	}
+
+	private String placeholder(String key, String requestId, Verdict verdict, Route route, String[] segments, BodyFields fields) {
+		return switch (key) {
+			case "uuid" -> RequestIds.requestId();
+			case "requestId" -> requestId;
+			case "id" -> Answers.operationId();
+			case "now" -> DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+			case "epochSeconds" -> Long.toString(clock.instant().getEpochSecond());
+			case "folderId" -> verdict.folderId();
+			case "subjectId" -> verdict.subjectId();
+			default -> {
+				if (key.startsWith("body:")) {
+					yield fields.text(key.substring(5));
+				}
+				if (key.startsWith("count:")) {
+					yield Integer.toString(fields.count(key.substring(6)));
+				}
+				if (key.startsWith("path:")) {
+					yield route.path().variable(key.substring(5), segments);
+				}
+				yield null;
+			}
+		};
+	}
+
+	private static String folder(List<FolderSource> sources, HttpServerExchange exchange, BodyFields fields, boolean uri) {
+		for (FolderSource source : sources) {
+			String value = switch (source.kind()) {
+				case HEADER -> exchange.getRequestHeaders().getFirst(source.name());
+				case QUERY -> {
+					Deque<String> values = exchange.getQueryParameters().get(source.name());
+					yield values == null ? null : values.peekFirst();
+				}
+				case BODY, URI -> fields.text(source.name());
+			};
+			if (value == null) {
+				continue;
+			}
+			value = value.strip();
+			if (uri || source.kind() == FolderSource.Kind.URI) {
+				value = uriAuthority(value);
+			}
+			if (!value.isEmpty()) {
+				return value;
+			}
+		}
+		return "";
+	}
+
+	/** {@code gpt://b1g…/yandexgpt/latest} → {@code b1g…}; anything else → empty. */
+	static String uriAuthority(String uri) {
+		int scheme = uri.indexOf("://");
+		if (scheme <= 0) {
+			return "";
+		}
+		int start = scheme + 3;
+		int end = uri.indexOf('/', start);
+		return uri.substring(start, end < 0 ? uri.length() : end);
+	}
+
+	private void record(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Route route,
+			Outcome outcome, int status, String message, String reason, String subjectId, String folderId) {
+		journal.accept(recorded(exchange, requestId, match, credential, route, outcome, status, message, reason, subjectId, folderId));
+	}
+
+	private RecordedRequest recorded(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Route route,
+			Outcome outcome, int status, String message, String reason, String subjectId, String folderId) {
+		Instant now = clock.instant();
+		return new RecordedRequest(now, requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(),
+				match.host(), maskedHeaders(exchange.getRequestHeaders()), credential.schemeName(), credential.masked(), subjectId, folderId,
+				route == null ? "" : route.service().id(), route == null ? "" : route.resource().id(), outcome, status, message, reason);
+	}
+
+	/** The request headers with every credential-bearing value masked. */
+	static Map<String, List<String>> maskedHeaders(HeaderMap headers) {
+		Map<String, List<String>> result = new LinkedHashMap<>();
+		for (HeaderValues values : headers) {
+			String name = values.getHeaderName().toString().toLowerCase(Locale.ROOT);
+			boolean secret = name.equals("authorization") || name.equals("x-yacloud-subjecttoken") || name.equals("proxy-authorization")
+					|| name.equals("cookie");
+			List<String> list = new java.util.ArrayList<>(values.size());
+			for (String v : values) {
+				list.add(secret ? maskAuthorization(v) : v);
+			}
+			result.put(name, Collections.unmodifiableList(list));
+		}
+		return Collections.unmodifiableMap(result);
+	}
+
+	static String maskAuthorization(String value) {
+		String v = value.strip();
+		int space = v.indexOf(' ');
+		if (space < 0) {
+			return Secret.mask(v);
+		}
+		return v.substring(0, space) + " " + Secret.mask(v.substring(space + 1).strip());
+	}
+}
