@@ -289,6 +289,17 @@ public final class FakeYandexCloud implements AutoCloseable {
 		return token;
 	}
 
+	/** Registers a service account's authorized key (its public half verifies JWTs at {@code POST /iam/v1/tokens}). */
+	public AuthorizedKey register(AuthorizedKey key) {
+		store.add(key);
+		return key;
+	}
+
+	/** Deletes an authorized key: JWTs it signs are refused from now on. */
+	public boolean revoke(AuthorizedKey key) {
+		return store.revoke(key);
+	}
+
 	/** Revokes an IAM token: it is refused from now on as unknown. */
 	public boolean revoke(IamToken token) {
 		return store.revoke(token);

@@ -1,6 +1,7 @@
 package dev.fakeyc.server.internal.credentials;
 
 import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.AuthorizedKey;
 import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.OAuthToken;
 import dev.fakeyc.server.ServiceAccount;
@@ -24,7 +25,28 @@ public final class CredentialStore {
 	private final Map<String, ApiKey> apiKeysBySecret = new ConcurrentHashMap<>();
 	private final Map<String, ApiKey> apiKeysById = new ConcurrentHashMap<>();
 	private final Map<String, OAuthToken> oauthTokens = new ConcurrentHashMap<>();
+	private final Map<String, AuthorizedKey> authorizedKeys = new ConcurrentHashMap<>();
 	private final Set<String> denied = ConcurrentHashMap.newKeySet();
+
+	public void add(AuthorizedKey key) {
+		Subject owner = requireSubject(key.serviceAccountId(), "authorized key '" + key.id() + "'");
+		if (!(owner instanceof ServiceAccount)) {
+			throw new IllegalArgumentException("authorized key '" + key.id() + "' belongs to '" + owner.id()
+					+ "', a user account; authorized keys belong to service accounts only");
+		}
+		AuthorizedKey previous = authorizedKeys.putIfAbsent(key.id(), key);
+		if (previous != null && !previous.equals(key)) {
+			throw new IllegalArgumentException("authorized key id '" + key.id() + "' is already registered");
+		}
+	}
+
+	public Optional<AuthorizedKey> authorizedKey(String id) {
+		return Optional.ofNullable(authorizedKeys.get(id));
+	}
+
+	public boolean revoke(AuthorizedKey key) {
+		return authorizedKeys.remove(key.id()) != null;
+	}
 
 	public void add(Subject subject) {
 		Subject previous = subjects.putIfAbsent(subject.id(), subject);
@@ -124,6 +146,7 @@ public final class CredentialStore {
 		apiKeysById.values().removeIf(k -> k.serviceAccountId().equals(subjectId));
 		apiKeysBySecret.values().removeIf(k -> k.serviceAccountId().equals(subjectId));
 		oauthTokens.values().removeIf(t -> t.subjectId().equals(subjectId));
+		authorizedKeys.values().removeIf(k -> k.serviceAccountId().equals(subjectId));
 		denied.remove(subjectId);
 		return removed;
 	}
@@ -147,6 +170,7 @@ public final class CredentialStore {
 		apiKeysBySecret.clear();
 		apiKeysById.clear();
 		oauthTokens.clear();
+		authorizedKeys.clear();
 		denied.clear();
 	}
 }
