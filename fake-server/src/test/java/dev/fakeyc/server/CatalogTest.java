@@ -1,0 +1,78 @@
+package dev.fakeyc.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The catalog is data: a test adds or overrides services in JSON, and a bad catalog names its JSON path. */
+class CatalogTest {
+	@Test
+	void addedServiceIsCheckedByItsOwnRules() {
+		String catalog = """
+				{"services":[{"id":"my-gateway","errorStyle":"ai","resources":[
+				  {"id":"invoke","apiKey":true,"scopes":["yc.serverless.functions.invoke"],
+				   "routes":[{"method":"POST","path":"/my/v1/things/{id}:run","response":{"status":202,"body":{"run":"${path:id}"}}}]}]}]}
+				""";
+		try (FakeYandexCloud cloud = FakeYandexCloud.builder().catalog(catalog).build().start()) {
+			ServiceAccount sa = cloud.createServiceAccount();
+			ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.FUNCTIONS_INVOKE));
+			Http http = new Http(cloud);
+
+			HttpResponse<String> ok = http.post("/my/v1/things/t42:run", "{}").auth(key.authorization()).send();
+			HttpResponse<String> refused = http.post("/my/v1/things/t42:run", "{}").send();
+
+			assertThat(ok.statusCode()).isEqualTo(202);
+			assertThat(ok.body()).isEqualTo("{\"run\":\"t42\"}");
+			assertThat(Json.body(refused).path("error").path("message").asText()).isEqualTo("IAM token or API key has to be passed in request");
+		}
+	}
+
+	@Test
+	void serviceWithABuiltInIdReplacesIt() {
+		String catalog = """
+				{"services":[{"id":"serverless-workflows","resources":[
+				  {"id":"everything","apiKey":true,"scopes":["yc.serverless.workflows.execute"],"routes":[{"path":"/workflows/v1/**"}]}]}]}
+				""";
+		try (FakeYandexCloud cloud = FakeYandexCloud.builder().catalog(catalog).build().start()) {
+			ApiKey key = cloud.createApiKey(cloud.createServiceAccount(), Set.of(Scopes.WORKFLOWS_EXECUTE));
+
+			HttpResponse<String> r = new Http(cloud).get("/workflows/v1/workflow/dfq0").auth(key.authorization()).send();
+
+			assertThat(r.statusCode()).isEqualTo(200);
+		}
+	}
+
+	@Test
+	void unknownFieldIsAnErrorNamingItsPath() {
+		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("{\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"scope\":[],\"routes\":[]}]}]}"))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageStartingWith("$.services[0].resources[0].scope: unknown field; allowed here: anonymous, apiKey, apiKeyAsBearer, id, routes, scopes");
+	}
+
+	@Test
+	void resourceThatTakesKeysWithoutScopesIsAnError() {
+		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("{\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"apiKey\":true,\"routes\":[{\"path\":\"/x\"}]}]}]}"))
+				.hasMessage("$.services[0].resources[0].scopes: resource 'r' accepts API keys but names no scope that unlocks it");
+	}
+
+	@Test
+	void badJsonIsAnError() {
+		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("{\"services\":["))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("$: not valid JSON");
+	}
+
+	@Test
+	void catalogScopesBecomeKnownScopes() {
+		String catalog = """
+				{"services":[{"id":"x","resources":[{"id":"r","apiKey":true,"scopes":["yc.my.custom.scope"],"routes":[{"path":"/x"}]}]}]}
+				""";
+		FakeYandexCloud cloud = FakeYandexCloud.builder().catalog(catalog).build();
+
+		assertThat(cloud.knownScopes()).contains("yc.my.custom.scope", Scopes.WORKFLOWS_EXECUTE);
+		assertThat(cloud.createApiKey(cloud.createServiceAccount(), Set.of("yc.my.custom.scope")).scopes()).containsExactly("yc.my.custom.scope");
+	}
+}

@@ -1,0 +1,124 @@
+package dev.fakeyc.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reference §0 step 3: Bearer IAM tokens, their expiry and revocation. */
+class IamTokenTest {
+	private static final String TOKEN_INVALID = "The token is invalid";
+
+	private FakeYandexCloud cloud;
+	private Http http;
+	private ServiceAccount sa;
+
+	@BeforeEach
+	void start() {
+		cloud = FakeYandexCloud.create().start();
+		http = new Http(cloud);
+		sa = cloud.createServiceAccount();
+	}
+
+	@AfterEach
+	void stop() {
+		cloud.close();
+	}
+
+	@Test
+	void validIamTokenIsAcceptedOnAnIamOnlyApi() {
+		IamToken token = cloud.issueIamToken(sa);
+
+		HttpResponse<String> r = http.get("/compute/v1/instances").auth(token.authorization()).send();
+
+		assertThat(r.statusCode()).isEqualTo(200);
+		assertThat(r.body()).isEqualTo("{}");
+		assertThat(r.headers().firstValue("x-request-id")).isPresent();
+		assertThat(r.headers().firstValue("x-server-trace-id")).hasValueSatisfying(
+				id -> assertThat(id).matches("[0-9a-f]{16}:[0-9a-f]{16}:[0-9a-f]{16}:1"));
+		assertThat(cloud.journal().last()).get().satisfies(rec -> {
+			assertThat(rec.outcome()).isEqualTo(Outcome.ACCEPTED);
+			assertThat(rec.subjectId()).isEqualTo(sa.id());
+			assertThat(rec.service()).isEqualTo("iam-token-only");
+			assertThat(rec.scheme()).isEqualTo("Bearer");
+		});
+	}
+
+	@Test
+	void unknownIamTokenIsRefusedAsInvalid() {
+		HttpResponse<String> r = http.get("/compute/v1/instances").auth("Bearer t1.never-issued-by-this-fake").send();
+
+		assertThat(r.statusCode()).isEqualTo(401);
+		assertThat(Json.body(r).path("code").asInt()).isEqualTo(16);
+		assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
+	}
+
+	@Test
+	void iamTokenIsRefusedOnceTheClockPassesItsExpiry() {
+		IamToken token = cloud.issueIamToken(sa, Duration.ofHours(1));
+		assertThat(http.get("/vpc/v1/networks").auth(token.authorization()).send().statusCode()).isEqualTo(200);
+
+		cloud.clock().advance(Duration.ofHours(1));
+		HttpResponse<String> r = http.get("/vpc/v1/networks").auth(token.authorization()).send();
+
+		assertThat(r.statusCode()).isEqualTo(401);
+		assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
+		assertThat(cloud.journal().last()).get().extracting(RecordedRequest::reason).asString().contains("expired at");
+	}
+
+	@Test
+	void defaultIamTokenLivesTwelveHours() {
+		IamToken token = cloud.issueIamToken(sa);
+
+		cloud.clock().advance(Duration.ofHours(12).minusSeconds(1));
+		assertThat(http.get("/vpc/v1/networks").auth(token.authorization()).send().statusCode()).isEqualTo(200);
+		cloud.clock().advance(Duration.ofSeconds(1));
+		assertThat(http.get("/vpc/v1/networks").auth(token.authorization()).send().statusCode()).isEqualTo(401);
+	}
+
+	@Test
+	void revokedIamTokenIsRefused() {
+		IamToken token = cloud.issueIamToken(sa);
+		cloud.revoke(token);
+
+		HttpResponse<String> r = http.get("/compute/v1/instances").auth(token.authorization()).send();
+
+		assertThat(r.statusCode()).isEqualTo(401);
+		assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
+	}
+
+	@Test
+	void tokenOfADeletedServiceAccountIsRefused() {
+		IamToken token = cloud.issueIamToken(sa);
+		cloud.delete(sa);
+
+		HttpResponse<String> r = http.get("/compute/v1/instances").auth(token.authorization()).send();
+
+		assertThat(r.statusCode()).isEqualTo(401);
+		assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
+	}
+
+	@Test
+	void registeredTokenWithAGivenValueIsAccepted() {
+		cloud.register(new IamToken(Secret.of("t1.my-fixed-test-token"), sa.id(), cloud.clock().instant().plus(Duration.ofMinutes(5))));
+
+		HttpResponse<String> r = http.get("/resource-manager/v1/clouds").auth("Bearer t1.my-fixed-test-token").send();
+
+		assertThat(r.statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void userAccountTokenIsAcceptedWhereNoFolderIsNeeded() {
+		UserAccount user = cloud.createUserAccount();
+		IamToken token = cloud.issueIamToken(user);
+
+		HttpResponse<String> r = http.get("/resource-manager/v1/clouds").auth(token.authorization()).send();
+
+		assertThat(r.statusCode()).isEqualTo(200);
+		assertThat(cloud.journal().last()).get().extracting(RecordedRequest::subjectId).isEqualTo(user.id());
+	}
+}

@@ -1,0 +1,79 @@
+package dev.fakeyc.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One instance, one life: start once, close any number of times, the port freed. */
+class LifecycleTest {
+	@Test
+	void urlBeforeStartSaysToCallStartFirst() {
+		FakeYandexCloud cloud = FakeYandexCloud.create();
+
+		assertThatThrownBy(cloud::baseUrl).isInstanceOf(IllegalStateException.class).hasMessageContaining("call start() first");
+		assertThat(cloud.toString()).isEqualTo("FakeYandexCloud[new]");
+	}
+
+	@Test
+	void startsOnLoopbackWithAFreePort() {
+		try (FakeYandexCloud cloud = FakeYandexCloud.create().start()) {
+			assertThat(cloud.port()).isPositive();
+			assertThat(cloud.baseUrl()).isEqualTo("http://127.0.0.1:" + cloud.port());
+			assertThat(cloud.url("/iam/v1/tokens").toString()).isEqualTo(cloud.baseUrl() + "/iam/v1/tokens");
+			assertThat(cloud.isRunning()).isTrue();
+		}
+	}
+
+	@Test
+	void closeIsIdempotentAndFreesThePort() throws IOException {
+		FakeYandexCloud cloud = FakeYandexCloud.create().start();
+		int port = cloud.port();
+
+		cloud.close();
+		cloud.close();
+
+		assertThat(cloud.isRunning()).isFalse();
+		try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+			assertThat(again.getLocalPort()).isEqualTo(port);
+		}
+	}
+
+	@Test
+	void startAfterCloseIsRefused() {
+		FakeYandexCloud cloud = FakeYandexCloud.create().start();
+		cloud.close();
+
+		assertThatThrownBy(cloud::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already closed");
+		assertThatThrownBy(cloud::port).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+	}
+
+	@Test
+	void startTwiceIsRefused() {
+		try (FakeYandexCloud cloud = FakeYandexCloud.create().start()) {
+			assertThatThrownBy(cloud::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already started");
+		}
+	}
+
+	@Test
+	void closeBeforeStartIsHarmless() {
+		FakeYandexCloud cloud = FakeYandexCloud.create();
+		cloud.close();
+
+		assertThatThrownBy(cloud::start).isInstanceOf(IllegalStateException.class);
+	}
+
+	@Test
+	void portInUseGivesAClearError() throws IOException {
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			FakeYandexCloud cloud = FakeYandexCloud.builder().port(taken.getLocalPort()).build();
+
+			assertThatThrownBy(cloud::start).isInstanceOf(IllegalStateException.class)
+					.hasMessageContaining("cannot listen on 127.0.0.1:" + taken.getLocalPort());
+		}
+	}
+}
