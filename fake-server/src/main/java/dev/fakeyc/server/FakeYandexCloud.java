@@ -7,10 +7,12 @@ import dev.fakeyc.server.internal.credentials.CredentialStore;
 import dev.fakeyc.server.internal.credentials.Generated;
 import dev.fakeyc.server.internal.decision.Decider;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
+import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import org.xnio.Options;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -45,6 +47,11 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class FakeYandexCloud implements AutoCloseable {
 	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours. */
 	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);
+
+	/** The longest request URL (path and query) the fake reads; longer ones get 414. */
+	static final int MAX_URL_LENGTH = 16 * 1024;
+	/** The largest header section the fake reads; larger ones get 431. */
+	static final int MAX_HEADER_BYTES = 64 * 1024;
 
 	private enum State {
 		NEW, STARTED, CLOSED
@@ -99,17 +106,24 @@ public final class FakeYandexCloud implements AutoCloseable {
 			throw new IllegalStateException("this FakeYandexCloud was already " + (state.get() == State.CLOSED ? "closed" : "started")
 					+ "; one instance starts once: create a new one");
 		}
-		HttpHandler handler = new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, journal::record, control);
+		HttpHandler handler = new LimitsHandler(
+				new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, journal::record, control),
+				MAX_URL_LENGTH, MAX_HEADER_BYTES, maxBodySize);
+		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.
 		Undertow undertow = Undertow.builder()
 				.addHttpListener(requestedPort, host)
 				.setIoThreads(ioThreads)
 				.setWorkerThreads(Math.max(2, ioThreads * 2))
-				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, maxBodySize)
-				.setServerOption(UndertowOptions.MAX_HEADER_SIZE, 64 * 1024)
-				.setServerOption(UndertowOptions.MAX_HEADERS, 200)
+				// Undertow checks a declared Content-Length against this while parsing; LimitsHandler sets the real,
+				// per-request limit, which also bounds chunked bodies
+				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
+				.setServerOption(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
+				.setServerOption(UndertowOptions.MAX_HEADERS, 1000)
 				.setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
-				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 30_000)
-				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 120_000)
+				.setServerOption(UndertowOptions.DECODE_URL, false)
+				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+				.setSocketOption(Options.READ_TIMEOUT, 30_000)
 				.setHandler(handler)
 				.build();
 		try {

@@ -76,8 +76,7 @@ public final class FakeHttpHandler implements HttpHandler {
 			return;
 		}
 		if (hasBody(exchange)) {
-			exchange.getRequestReceiver().receiveFullBytes(this::handle,
-					(ex, e) -> Answers.plainError(ex, 413, "request body could not be read: " + e.getMessage()));
+			BodyReader.read(exchange, this::handle);
 		} else {
 			handle(exchange, Answers.EMPTY);
 		}
