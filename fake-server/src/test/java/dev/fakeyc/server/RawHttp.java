@@ -1,0 +1,61 @@
+package dev.fakeyc.server;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Sends requests byte for byte over a socket, for headers java.net.http refuses to send. */
+final class RawHttp {
+	record Response(int status, Map<String, String> headers, String body, String raw) {
+		String header(String name) {
+			return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
+		}
+	}
+
+	private RawHttp() {
+	}
+
+	/** One request with Connection: close; {@code headers} are written as given, duplicates included. */
+	static Response send(int port, String method, String path, List<Map.Entry<String, String>> headers, String body) {
+		StringBuilder sb = new StringBuilder().append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+		for (Map.Entry<String, String> h : headers) {
+			sb.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+		}
+		byte[] bytes = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+		if (body != null) {
+			sb.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
+		}
+		sb.append("Connection: close\r\n\r\n");
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+			out.write(bytes);
+			out.flush();
+			return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+	}
+
+	static Response parse(String raw) {
+		int end = raw.indexOf("\r\n\r\n");
+		if (end < 0) {
+			throw new AssertionError("not an HTTP response: '" + raw + "'");
+		}
+		String[] lines = raw.substring(0, end).split("\r\n");
+		int status = Integer.parseInt(lines[0].split(" ")[1]);
+		Map<String, String> headers = new LinkedHashMap<>();
+		for (int i = 1; i < lines.length; i++) {
+			int colon = lines[i].indexOf(':');
+			headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+		}
+		return new Response(status, headers, raw.substring(end + 4), raw);
+	}
+}
