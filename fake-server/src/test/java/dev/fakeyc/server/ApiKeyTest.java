@@ -1,7 +1,5 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -14,22 +12,7 @@ import java.util.zip.CRC32;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reference §0 steps 3-4 and §3: where API keys are accepted, their scopes and expiry. */
-class ApiKeyTest {
-	private FakeYandexCloud cloud;
-	private Http http;
-	private ServiceAccount sa;
-
-	@BeforeEach
-	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
-		sa = cloud.createServiceAccount();
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
-	}
+class ApiKeyTest extends FakeCloudTestBase {
 
 	private static String unknownApiKey(String secret) {
 		CRC32 crc = new CRC32();

@@ -1,6 +1,5 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -11,26 +10,16 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reference §0 steps 1-2 and §1.1: which Authorization schemes count as a credential at all. */
-class AuthorizationSchemeTest {
+class AuthorizationSchemeTest extends FakeCloudTestBase {
 	private static final String NO_CREDENTIAL = "IAM token or API key has to be passed in request";
 
-	private FakeYandexCloud cloud;
-	private Http http;
 	private IamToken token;
 	private ApiKey key;
 
 	@BeforeEach
 	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
-		ServiceAccount sa = cloud.createServiceAccount();
 		token = cloud.issueIamToken(sa);
 		key = cloud.createApiKey(sa);
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
 	}
 
 	@Test

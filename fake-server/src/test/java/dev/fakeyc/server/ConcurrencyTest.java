@@ -19,15 +19,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Registration, revocation, clock moves and requests at once, from many threads. */
-class ConcurrencyTest {
-	private FakeYandexCloud cloud;
-	private Http http;
+class ConcurrencyTest extends FakeCloudTestBase {
 	private ExecutorService pool;
+
+	@Override
+	protected FakeYandexCloud.Builder settings() {
+		return FakeYandexCloud.builder().journalCapacity(100_000);
+	}
 
 	@BeforeEach
 	void start() {
-		cloud = FakeYandexCloud.builder().journalCapacity(100_000).build().start();
-		http = new Http(cloud);
 		pool = Executors.newFixedThreadPool(16);
 	}
 
@@ -35,7 +36,6 @@ class ConcurrencyTest {
 	void stop() throws InterruptedException {
 		pool.shutdownNow();
 		assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-		cloud.close();
 	}
 
 	@Test

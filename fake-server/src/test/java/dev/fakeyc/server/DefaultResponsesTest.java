@@ -1,7 +1,6 @@
 package dev.fakeyc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,23 +9,12 @@ import java.net.http.HttpResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Accepted requests get a body in the real method's shape, so an unmodified client can parse it. */
-class DefaultResponsesTest {
-	private FakeYandexCloud cloud;
-	private Http http;
-	private ServiceAccount sa;
+class DefaultResponsesTest extends FakeCloudTestBase {
 	private IamToken token;
 
 	@BeforeEach
 	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
-		sa = cloud.createServiceAccount();
 		token = cloud.issueIamToken(sa);
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
 	}
 
 	private JsonNode post(String path, String body) {

@@ -1,7 +1,6 @@
 package dev.fakeyc.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,28 +10,17 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reference §0 steps 5-6 and §1.2: user accounts need a folder; a service account's folder must match. */
-class FolderRulesTest {
+class FolderRulesTest extends FakeCloudTestBase {
 	private static final String USER_NEEDS_FOLDER = "You have to specify folder ID for user account";
 	private static final String FOLDER_MISMATCH = "Specified folder ID does not match with service account";
 
-	private FakeYandexCloud cloud;
-	private Http http;
-	private ServiceAccount sa;
 	private IamToken saToken;
 	private IamToken userToken;
 
 	@BeforeEach
 	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
-		sa = cloud.createServiceAccount();
 		saToken = cloud.issueIamToken(sa);
 		userToken = cloud.issueIamToken(cloud.createUserAccount());
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
 	}
 
 	private String completion(String folder) {

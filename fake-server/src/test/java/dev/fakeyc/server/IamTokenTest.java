@@ -1,7 +1,5 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -10,24 +8,8 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reference §0 step 3: Bearer IAM tokens, their expiry and revocation. */
-class IamTokenTest {
+class IamTokenTest extends FakeCloudTestBase {
 	private static final String TOKEN_INVALID = "The token is invalid";
-
-	private FakeYandexCloud cloud;
-	private Http http;
-	private ServiceAccount sa;
-
-	@BeforeEach
-	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
-		sa = cloud.createServiceAccount();
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
-	}
 
 	@Test
 	void validIamTokenIsAcceptedOnAnIamOnlyApi() {

@@ -1,7 +1,5 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Set;
@@ -9,21 +7,10 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every request is recorded with its decision, credentials masked, within a bound. */
-class JournalTest {
-	private FakeYandexCloud cloud;
-	private Http http;
-	private ServiceAccount sa;
-
-	@BeforeEach
-	void start() {
-		cloud = FakeYandexCloud.builder().journalCapacity(5).build().start();
-		http = new Http(cloud);
-		sa = cloud.createServiceAccount();
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
+class JournalTest extends FakeCloudTestBase {
+	@Override
+	protected FakeYandexCloud.Builder settings() {
+		return FakeYandexCloud.builder().journalCapacity(5);
 	}
 
 	@Test

@@ -1,11 +1,8 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -15,27 +12,14 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Oversized or malformed requests get a clear 4xx with a JSON body; idle connections don't starve others. */
-class LimitsTest {
-	private FakeYandexCloud cloud;
-
-	@BeforeEach
-	void start() {
-		cloud = FakeYandexCloud.builder().maxBodySize(1000).build().start();
+class LimitsTest extends FakeCloudTestBase {
+	@Override
+	protected FakeYandexCloud.Builder settings() {
+		return FakeYandexCloud.builder().maxBodySize(1000);
 	}
 
-	@AfterEach
-	void stop() {
-		cloud.close();
-	}
-
-	private String raw(String request) throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", cloud.port())) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.ISO_8859_1));
-			out.flush();
-			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		}
+	private String raw(String request) {
+		return RawHttp.exchange(cloud.port(), request);
 	}
 
 	private static String body(String response) {

@@ -1,6 +1,5 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,23 +9,12 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reference §0 steps 7-8 and §4.2: permission denials, and each service's error body shape. */
-class PermissionAndErrorStyleTest {
-	private FakeYandexCloud cloud;
-	private Http http;
-	private ServiceAccount sa;
+class PermissionAndErrorStyleTest extends FakeCloudTestBase {
 	private IamToken token;
 
 	@BeforeEach
 	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
-		sa = cloud.createServiceAccount();
 		token = cloud.issueIamToken(sa);
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
 	}
 
 	@Test

@@ -32,16 +32,26 @@ final class RawHttp {
 			sb.append("Content-Type: application/json\r\nContent-Length: ").append(bytes.length).append("\r\n");
 		}
 		sb.append("Connection: close\r\n\r\n");
+		return parse(exchange(port, sb.toString(), bytes));
+	}
+
+	/** Writes the request text (ISO-8859-1, so any byte value passes) and a body, and reads all the answer. */
+	static String exchange(int port, String head, byte[] body) {
 		try (Socket socket = new Socket("127.0.0.1", port)) {
 			socket.setSoTimeout(10_000);
 			OutputStream out = socket.getOutputStream();
-			out.write(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
-			out.write(bytes);
+			out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+			out.write(body);
 			out.flush();
-			return parse(new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+			return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}
+	}
+
+	/** {@link #exchange(int, String, byte[])} for a request without a separate body. */
+	static String exchange(int port, String request) {
+		return exchange(port, request, new byte[0]);
 	}
 
 	static Response parse(String raw) {

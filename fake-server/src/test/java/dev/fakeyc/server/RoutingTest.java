@@ -1,37 +1,15 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reference §4.2 d and DESIGN "route": the path decides, the Host (or a host alias in the path) where paths collide. */
-class RoutingTest {
-	private FakeYandexCloud cloud;
-	private Http http;
-	private ServiceAccount sa;
-
-	@BeforeEach
-	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
-		sa = cloud.createServiceAccount();
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
-	}
-
+class RoutingTest extends FakeCloudTestBase {
 	@Test
 	void unknownRouteIsAnEmpty404LikeEnvoys() {
 		HttpResponse<String> r = http.get("/no/such/api").auth(cloud.issueIamToken(sa).authorization()).send();
@@ -101,14 +79,7 @@ class RoutingTest {
 		assertThat(workflow.resource()).isEqualTo("workflow");
 	}
 
-	private String raw(String request) throws IOException {
-		try (Socket socket = new Socket("127.0.0.1", cloud.port())) {
-			socket.setSoTimeout(10_000);
-			OutputStream out = socket.getOutputStream();
-			out.write(request.getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			InputStream in = socket.getInputStream();
-			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-		}
+	private String raw(String request) {
+		return RawHttp.exchange(cloud.port(), request);
 	}
 }

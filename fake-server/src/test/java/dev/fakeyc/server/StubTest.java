@@ -1,6 +1,5 @@
 package dev.fakeyc.server;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -11,21 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A test replaces a route's response; the credential is still checked first. */
-class StubTest {
-	private FakeYandexCloud cloud;
-	private Http http;
+class StubTest extends FakeCloudTestBase {
 	private IamToken token;
 
 	@BeforeEach
 	void start() {
-		cloud = FakeYandexCloud.create().start();
-		http = new Http(cloud);
 		token = cloud.issueIamToken(cloud.createServiceAccount());
-	}
-
-	@AfterEach
-	void stop() {
-		cloud.close();
 	}
 
 	@Test
