@@ -144,7 +144,6 @@ class FolderRulesTest extends FakeCloudTestBase {
 				"{\"metrics\":[{\"name\":\"a\",\"value\":1},{\"name\":\"b\",\"value\":2}]}").auth(saToken.authorization()).send();
 
 		assertThat(r.statusCode()).isEqualTo(200);
-		assertThat(Json.body(r).path("writtenMetricsCount").isNumber()).isTrue();
-		assertThat(Json.body(r).path("writtenMetricsCount").asInt()).isEqualTo(2);
+		assertThat(Json.body(r).path("writtenMetricsCount").textValue()).isEqualTo("2"); // int64: a string in REST
 	}
 }
