@@ -8,6 +8,10 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,15 +20,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every account and credential of one fake cloud. Thread-safe: tests register and revoke while
- * requests are checked. Lookups by secret go through hash maps, whose equality check on the secret
- * string is the only comparison made.
+ * requests are checked.
+ *
+ * <p>Secrets are indexed by their SHA-256 digest, never by their text: a lookup hashes the candidate
+ * (time depending only on its length) and the map then compares digests, so how long a lookup takes
+ * tells nothing about how much of a guess matched a real secret.
  */
 public final class CredentialStore {
 	private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
-	private final Map<String, IamToken> iamTokens = new ConcurrentHashMap<>();
-	private final Map<String, ApiKey> apiKeysBySecret = new ConcurrentHashMap<>();
+	private final Map<Digest, IamToken> iamTokens = new ConcurrentHashMap<>();
+	private final Map<Digest, ApiKey> apiKeysBySecret = new ConcurrentHashMap<>();
 	private final Map<String, ApiKey> apiKeysById = new ConcurrentHashMap<>();
-	private final Map<String, OAuthToken> oauthTokens = new ConcurrentHashMap<>();
+	private final Map<Digest, OAuthToken> oauthTokens = new ConcurrentHashMap<>();
+	private final ThreadLocal<MessageDigest> sha256 = ThreadLocal.withInitial(CredentialStore::newSha256);
 	private final Map<String, AuthorizedKey> authorizedKeys = new ConcurrentHashMap<>();
 	private final Set<String> denied = ConcurrentHashMap.newKeySet();
 
@@ -57,7 +65,7 @@ public final class CredentialStore {
 
 	public void add(IamToken token) {
 		requireSubject(token.subjectId(), "IAM token " + token.token());
-		IamToken previous = iamTokens.putIfAbsent(token.value(), token);
+		IamToken previous = iamTokens.putIfAbsent(digest(token.value()), token);
 		if (previous != null && !previous.equals(token)) {
 			throw new IllegalArgumentException("IAM token " + token.token() + " is already registered for subject " + previous.subjectId());
 		}
@@ -73,7 +81,7 @@ public final class CredentialStore {
 		if (byId != null && !byId.equals(key)) {
 			throw new IllegalArgumentException("API key id '" + key.id() + "' is already registered");
 		}
-		ApiKey bySecret = apiKeysBySecret.putIfAbsent(key.value(), key);
+		ApiKey bySecret = apiKeysBySecret.putIfAbsent(digest(key.value()), key);
 		if (bySecret != null && !bySecret.equals(key)) {
 			apiKeysById.remove(key.id(), key);
 			throw new IllegalArgumentException("API key secret " + key.secret() + " is already registered as key '" + bySecret.id() + "'");
@@ -86,7 +94,7 @@ public final class CredentialStore {
 			throw new IllegalArgumentException("OAuth token " + token.token() + " belongs to '" + owner.id()
 					+ "', a service account; OAuth tokens belong to user accounts only");
 		}
-		oauthTokens.putIfAbsent(token.value(), token);
+		oauthTokens.putIfAbsent(digest(token.value()), token);
 	}
 
 	private Subject requireSubject(String id, String what) {
@@ -102,11 +110,11 @@ public final class CredentialStore {
 	}
 
 	public Optional<IamToken> iamToken(String value) {
-		return Optional.ofNullable(iamTokens.get(value));
+		return Optional.ofNullable(iamTokens.get(digest(value)));
 	}
 
 	public Optional<ApiKey> apiKeyBySecret(String secret) {
-		return Optional.ofNullable(apiKeysBySecret.get(secret));
+		return Optional.ofNullable(apiKeysBySecret.get(digest(secret)));
 	}
 
 	public Optional<ApiKey> apiKeyById(String id) {
@@ -114,7 +122,7 @@ public final class CredentialStore {
 	}
 
 	public Optional<OAuthToken> oauthToken(String value) {
-		return Optional.ofNullable(oauthTokens.get(value));
+		return Optional.ofNullable(oauthTokens.get(digest(value)));
 	}
 
 	public List<ApiKey> apiKeys() {
@@ -126,17 +134,17 @@ public final class CredentialStore {
 	}
 
 	public boolean revoke(IamToken token) {
-		return iamTokens.remove(token.value()) != null;
+		return iamTokens.remove(digest(token.value())) != null;
 	}
 
 	public boolean revoke(ApiKey key) {
 		boolean removed = apiKeysById.remove(key.id()) != null;
-		apiKeysBySecret.remove(key.value());
+		apiKeysBySecret.remove(digest(key.value()));
 		return removed;
 	}
 
 	public boolean revoke(OAuthToken token) {
-		return oauthTokens.remove(token.value()) != null;
+		return oauthTokens.remove(digest(token.value())) != null;
 	}
 
 	/** Deletes an account and every credential it holds. */
@@ -162,6 +170,36 @@ public final class CredentialStore {
 
 	public boolean isDenied(String subjectId) {
 		return denied.contains(subjectId);
+	}
+
+	/** A SHA-256 digest, compared as bytes. */
+	private record Digest(byte[] bytes, int hash) {
+		Digest(byte[] bytes) {
+			this(bytes, Arrays.hashCode(bytes));
+		}
+
+		@Override
+		public boolean equals(Object o) {
+			return o instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+		}
+
+		@Override
+		public int hashCode() {
+			return hash;
+		}
+	}
+
+	private Digest digest(String secret) {
+		MessageDigest md = sha256.get();
+		return new Digest(md.digest(secret.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every JDK has SHA-256", e);
+		}
 	}
 
 	public void clear() {
