@@ -9,6 +9,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * secret, and {@link UUID#randomUUID()} would put a SecureRandom lock on every request.
  */
 public final class RequestIds {
+	private static final char[] HEX = "0123456789abcdef".toCharArray();
+
 	private RequestIds() {
 	}
 
@@ -21,12 +23,24 @@ public final class RequestIds {
 
 	public static String traceId() {
 		ThreadLocalRandom r = ThreadLocalRandom.current();
-		String a = hex16(r.nextLong());
-		return a + ":" + hex16(r.nextLong()) + ":" + a + ":1";
+		long a = r.nextLong();
+		long b = r.nextLong();
+		char[] out = new char[52];
+		hex16(a, out, 0);
+		out[16] = ':';
+		hex16(b, out, 17);
+		out[33] = ':';
+		hex16(a, out, 34);
+		out[50] = ':';
+		out[51] = '1';
+		return new String(out);
 	}
 
-	private static String hex16(long v) {
-		String s = Long.toHexString(v);
-		return s.length() == 16 ? s : "0".repeat(16 - s.length()) + s;
+	/** Sixteen lower-case hex digits, zero-padded, written in place: one char array per trace id, not six strings. */
+	private static void hex16(long v, char[] out, int at) {
+		for (int i = 15; i >= 0; i--) {
+			out[at + i] = HEX[(int) (v & 0xF)];
+			v >>>= 4;
+		}
 	}
 }

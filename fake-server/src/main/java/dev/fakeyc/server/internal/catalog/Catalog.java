@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,11 @@ public final class Catalog {
 	private final Set<String> scopes;
 	private final Index byPath;
 	private final Map<Service, Index> byService;
+	// host lookup, precomputed: exact names in a hash map, "*.suffix" patterns as plain suffixes
+	private final Map<String, List<Service>> byExactHost = new HashMap<>();
+	private final Service[] suffixServices;
+	private final String[] suffixes;
+	private final Map<Service, Integer> order = new IdentityHashMap<>();
 
 	private Catalog(List<Route> routes) {
 		Map<String, Service> seen = new LinkedHashMap<>();
@@ -36,10 +42,29 @@ public final class Catalog {
 		this.services = List.copyOf(seen.values());
 		this.scopes = Set.copyOf(scopeSet);
 		this.byPath = new Index(routes.stream().filter(r -> !r.service().hostOnly()).toList());
-		this.byService = new HashMap<>();
+		// identity: a record's hashCode would walk every component on each request
+		this.byService = new IdentityHashMap<>();
 		for (Service s : services) {
 			byService.put(s, new Index(routes.stream().filter(r -> r.service() == s).toList()));
 		}
+		List<Service> suffixOwners = new ArrayList<>();
+		List<String> suffixList = new ArrayList<>();
+		for (Service s : services) {
+			order.put(s, order.size());
+			for (String pattern : s.hosts()) {
+				if (pattern.startsWith("*.")) {
+					suffixOwners.add(s);
+					suffixList.add(pattern.substring(1));
+				} else {
+					List<Service> list = byExactHost.computeIfAbsent(pattern, k -> new ArrayList<>());
+					if (!list.contains(s)) {
+						list.add(s);
+					}
+				}
+			}
+		}
+		this.suffixServices = suffixOwners.toArray(Service[]::new);
+		this.suffixes = suffixList.toArray(String[]::new);
 	}
 
 	/** A catalog of these routes; the services of {@code overrides} replace same-named ones of {@code base}. */
@@ -89,16 +114,28 @@ public final class Catalog {
 		return new RouteMatch(null, host, path);
 	}
 
+	/** The services that serve a host, in catalog order; what {@link Service#servesHost} says, without a scan. */
 	private List<Service> servicesOf(String host) {
 		if (host.isEmpty()) {
 			return List.of();
 		}
-		List<Service> found = new ArrayList<>(1);
-		for (Service s : services) {
-			if (s.servesHost(host)) {
-				found.add(s);
+		List<Service> exact = byExactHost.getOrDefault(host, List.of());
+		List<Service> found = null;
+		for (int i = 0; i < suffixes.length; i++) {
+			// "*.x" matches "a.x" but not ".x" itself, as Service.hostMatches
+			if (host.length() > suffixes[i].length() && host.endsWith(suffixes[i])) {
+				if (found == null) {
+					found = new ArrayList<>(exact);
+				}
+				if (!found.contains(suffixServices[i])) {
+					found.add(suffixServices[i]);
+				}
 			}
 		}
+		if (found == null) {
+			return exact;
+		}
+		found.sort(Comparator.comparingInt(order::get));
 		return found;
 	}
 

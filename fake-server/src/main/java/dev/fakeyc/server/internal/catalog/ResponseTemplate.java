@@ -19,18 +19,36 @@ public final class ResponseTemplate {
 	// "${#name}" (quotes included) is replaced by a bare JSON number; ${name} inside a string by escaped text.
 	private static final Pattern PLACEHOLDER = Pattern.compile("\"\\$\\{#([^}\"]+)}\"|\\$\\{([^}#\"][^}\"]*)}");
 
-	private static final Pattern NUMBER = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
 
 	private final int status;
 	private final Map<String, String> headers;
 	private final String body;
 	private final byte[] fixedBody;
+	// the body cut at its placeholders once, at load: literal text, then Placeholder, alternately
+	private final Object[] parts;
+
+	private record Placeholder(String name, boolean number) {
+	}
 
 	public ResponseTemplate(int status, Map<String, String> headers, String body) {
 		this.status = status;
 		this.headers = Map.copyOf(headers);
 		this.body = body;
 		this.fixedBody = body.contains("${") ? null : body.getBytes(StandardCharsets.UTF_8);
+		this.parts = fixedBody == null ? parse(body) : null;
+	}
+
+	private static Object[] parse(String body) {
+		java.util.List<Object> parts = new java.util.ArrayList<>();
+		Matcher m = PLACEHOLDER.matcher(body);
+		int last = 0;
+		while (m.find()) {
+			parts.add(body.substring(last, m.start()));
+			parts.add(m.group(1) != null ? new Placeholder(m.group(1), true) : new Placeholder(m.group(2), false));
+			last = m.end();
+		}
+		parts.add(body.substring(last));
+		return parts.toArray();
 	}
 
 	public static ResponseTemplate emptyJson() {
@@ -54,20 +72,41 @@ public final class ResponseTemplate {
 		if (fixedBody != null) {
 			return fixedBody;
 		}
-		Matcher m = PLACEHOLDER.matcher(body);
 		StringBuilder out = new StringBuilder(body.length() + 64);
-		while (m.find()) {
-			String replacement;
-			if (m.group(1) != null) {
-				String value = values.apply(m.group(1));
-				replacement = value == null || !NUMBER.matcher(value).matches() ? "0" : value;
+		for (Object part : parts) {
+			if (part instanceof Placeholder p) {
+				String value = values.apply(p.name());
+				if (p.number()) {
+					out.append(value == null || !isNumber(value) ? "0" : value);
+				} else if (value != null) {
+					JsonStringEncoder.getInstance().quoteAsString(value, out);
+				}
 			} else {
-				String value = values.apply(m.group(2));
-				replacement = value == null ? "" : new String(JsonStringEncoder.getInstance().quoteAsString(value));
+				out.append((String) part);
 			}
-			m.appendReplacement(out, Matcher.quoteReplacement(replacement));
 		}
-		m.appendTail(out);
 		return out.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/** What {@code -?[0-9]+(\.[0-9]+)?} matches, without a regex per request. */
+	static boolean isNumber(String s) {
+		int i = s.startsWith("-") ? 1 : 0;
+		int digits = digits(s, i);
+		if (digits == 0) {
+			return false;
+		}
+		i += digits;
+		if (i == s.length()) {
+			return true;
+		}
+		return s.charAt(i) == '.' && digits(s, i + 1) > 0 && i + 1 + digits(s, i + 1) == s.length();
+	}
+
+	private static int digits(String s, int from) {
+		int i = from;
+		while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+			i++;
+		}
+		return i - from;
 	}
 }

@@ -79,6 +79,7 @@ public record Credential(Scheme scheme, String seen, String value) {
 		}
 		CRC32 crc = new CRC32();
 		crc.update(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-		return Secret.mask(value) + String.format(" (%08X)", crc.getValue());
+		String hex = Long.toHexString(crc.getValue()).toUpperCase(java.util.Locale.ROOT);
+		return Secret.mask(value) + " (" + "0".repeat(8 - hex.length()) + hex + ")";
 	}
 }

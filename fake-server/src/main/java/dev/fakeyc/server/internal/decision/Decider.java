@@ -72,11 +72,11 @@ public final class Decider {
 			if (key.isPresent()) {
 				return apiKey(route, credential, facts, "Bearer");
 			}
-			String message = credential.value().startsWith("AQVN") ? String.format(Messages.UNKNOWN_API_KEY, credential.gatewayMask()) : Messages.TOKEN_INVALID;
+			String message = credential.value().startsWith("AQVN") ? unknownApiKey(credential) : Messages.TOKEN_INVALID;
 			return Verdict.unauthenticated(message, "Bearer value " + credential.masked() + " is neither a known IAM token nor a known API key", "");
 		}
 		String message = route.service().unknownBearerAsApiKey()
-				? String.format(Messages.UNKNOWN_API_KEY, credential.gatewayMask()) : Messages.TOKEN_INVALID;
+				? unknownApiKey(credential) : Messages.TOKEN_INVALID;
 		String reason = key.isPresent()
 				? "Bearer value " + credential.masked() + " is API key '" + key.get().id() + "'; route " + route.name()
 						+ (route.resource().apiKey() ? " takes API keys only as 'Api-Key <secret>'" : " takes IAM tokens only")
@@ -86,17 +86,16 @@ public final class Decider {
 
 	private Verdict apiKey(Route route, Credential credential, RequestFacts facts, String sentAs) {
 		Resource resource = route.resource();
-		String unknown = String.format(Messages.UNKNOWN_API_KEY, credential.gatewayMask());
 		Optional<ApiKey> found = store.apiKeyBySecret(credential.value());
 		if (!resource.apiKey()) {
 			String what = found.map(k -> "API key '" + k.id() + "'").orElseGet(() -> store.iamToken(credential.value()).isPresent()
 					? "an IAM token sent as Api-Key (send it as 'Bearer <token>')" : "API key " + credential.masked());
-			return Verdict.unauthenticated(unknown, "route " + route.name() + " does not accept API keys, only IAM tokens; got " + what,
+			return Verdict.unauthenticated(unknownApiKey(credential), "route " + route.name() + " does not accept API keys, only IAM tokens; got " + what,
 					found.map(ApiKey::serviceAccountId).orElse(""));
 		}
 		if (found.isEmpty()) {
 			String hint = store.iamToken(credential.value()).isPresent() ? "; it is an IAM token: send it as 'Bearer <token>'" : "";
-			return Verdict.unauthenticated(unknown, "no API key has the secret " + credential.masked() + hint, "");
+			return Verdict.unauthenticated(unknownApiKey(credential), "no API key has the secret " + credential.masked() + hint, "");
 		}
 		ApiKey key = found.get();
 		Instant now = clock.instant();
@@ -104,15 +103,37 @@ public final class Decider {
 			return Verdict.unauthenticated(Messages.API_KEY_EXPIRED,
 					"API key '" + key.id() + "' expired at " + key.expiresAt() + " (the fake's clock reads " + now + ")", key.serviceAccountId());
 		}
-		if (resource.scopes().stream().noneMatch(key.scopes()::contains)) {
-			return Verdict.unauthenticated(unknown, "API key '" + key.id() + "' has scopes " + new TreeSet<>(key.scopes()) + "; route "
+		if (!anyScope(resource.scopes(), key.scopes())) {
+			return Verdict.unauthenticated(unknownApiKey(credential), "API key '" + key.id() + "' has scopes " + new TreeSet<>(key.scopes()) + "; route "
 					+ route.name() + " needs one of " + new TreeSet<>(resource.scopes()), key.serviceAccountId());
 		}
 		Optional<Subject> owner = store.subject(key.serviceAccountId());
 		if (owner.isEmpty()) {
-			return Verdict.unauthenticated(unknown, "API key '" + key.id() + "' belongs to a deleted service account", key.serviceAccountId());
+			return Verdict.unauthenticated(unknownApiKey(credential), "API key '" + key.id() + "' belongs to a deleted service account", key.serviceAccountId());
 		}
 		return folderAndPermission(route, owner.get(), facts, "API key '" + key.id() + "' (as " + sentAs + ")");
+	}
+
+	/** {@code Unknown api key '<gateway mask>'}: built only when a request is refused with it, as the mask hashes the value. */
+	private static String unknownApiKey(Credential credential) {
+		return Messages.UNKNOWN_API_KEY_PREFIX + credential.gatewayMask() + Messages.UNKNOWN_API_KEY_SUFFIX;
+	}
+
+	/** {@code SERVICE_ACCOUNT} → {@code service account}, without a case conversion per request. */
+	private static String kindName(Subject.Kind kind) {
+		return switch (kind) {
+			case SERVICE_ACCOUNT -> "service account";
+			case USER_ACCOUNT -> "user account";
+		};
+	}
+
+	private static boolean anyScope(java.util.Set<String> wanted, java.util.Set<String> held) {
+		for (String scope : wanted) {
+			if (held.contains(scope)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private Verdict folderAndPermission(Route route, Subject subject, RequestFacts facts, String credential) {
@@ -139,7 +160,7 @@ public final class Decider {
 			return Verdict.permissionDenied(Messages.PERMISSION_DENIED, "account '" + subject.id() + "' has no role here (denied by the test)",
 					subject.id(), folder);
 		}
-		return Verdict.accept(credential + " of " + subject.kind().name().toLowerCase().replace('_', ' ') + " '" + subject.id()
-				+ "' is good for " + route.name(), subject.id(), folder);
+		return Verdict.accept(credential + " of " + kindName(subject.kind()) + " '" + subject.id() + "' is good for " + route.name(),
+				subject.id(), folder);
 	}
 }

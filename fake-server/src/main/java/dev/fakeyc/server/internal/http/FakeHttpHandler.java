@@ -21,7 +21,6 @@ import dev.fakeyc.server.internal.decision.Verdict;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
@@ -30,12 +29,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
@@ -202,6 +197,9 @@ public final class FakeHttpHandler implements HttpHandler {
 	}
 
 	private static String folder(List<FolderSource> sources, HttpServerExchange exchange, BodyFields fields, boolean uri) {
+		if (sources.isEmpty()) {
+			return ""; // most services name no folder: skip the iterator
+		}
 		for (FolderSource source : sources) {
 			String value = switch (source.kind()) {
 				case HEADER -> exchange.getRequestHeaders().getFirst(source.name());
@@ -245,24 +243,8 @@ public final class FakeHttpHandler implements HttpHandler {
 			Outcome outcome, int status, String message, String reason, String subjectId, String folderId) {
 		Instant now = clock.instant();
 		return new RecordedRequest(now, requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(),
-				match.host(), maskedHeaders(exchange.getRequestHeaders()), credential.schemeName(), credential.masked(), subjectId, folderId,
+				match.host(), MaskedHeaders.of(exchange.getRequestHeaders()), credential.schemeName(), credential.masked(), subjectId, folderId,
 				route == null ? "" : route.service().id(), route == null ? "" : route.resource().id(), outcome, status, message, reason);
-	}
-
-	/** The request headers with every credential-bearing value masked. */
-	static Map<String, List<String>> maskedHeaders(HeaderMap headers) {
-		Map<String, List<String>> result = new LinkedHashMap<>();
-		for (HeaderValues values : headers) {
-			String name = values.getHeaderName().toString().toLowerCase(Locale.ROOT);
-			boolean secret = name.equals("authorization") || name.equals("x-yacloud-subjecttoken") || name.equals("proxy-authorization")
-					|| name.equals("cookie");
-			List<String> list = new java.util.ArrayList<>(values.size());
-			for (String v : values) {
-				list.add(secret ? maskAuthorization(v) : v);
-			}
-			result.put(name, Collections.unmodifiableList(list));
-		}
-		return Collections.unmodifiableMap(result);
 	}
 
 	static String maskAuthorization(String value) {

@@ -1,0 +1,51 @@
+package dev.fakeyc.bench;
+
+import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.FakeYandexCloud;
+import dev.fakeyc.server.IamToken;
+import dev.fakeyc.server.Journal;
+import dev.fakeyc.server.Scopes;
+import dev.fakeyc.server.ServiceAccount;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The embedded fake as a process of its own, so the script can load it with {@code wrk} and read its
+ * resident memory: {@code FakeServerMain --port 18080 --credentials creds.env}.
+ *
+ * <p>It makes one service account with an IAM token and a Workflows-scoped API key and writes them to
+ * the credentials file as shell assignments ({@code TOKEN=…}, {@code API_KEY=…}) for the wrk scripts.
+ * They are throwaway values of a throwaway fake; the file lives under {@code bench/results/}. On
+ * SIGTERM it prints how many requests the journal holds and has seen, to show it stays bounded.
+ */
+public final class FakeServerMain {
+	private FakeServerMain() {
+	}
+
+	public static void main(String[] args) throws IOException, InterruptedException {
+		Args a = Args.parse(args);
+		FakeYandexCloud cloud = FakeYandexCloud.builder().port(a.intValue("--port", 0)).ioThreads(a.intValue("--io-threads", 2)).build().start();
+		ServiceAccount sa = cloud.createServiceAccount();
+		IamToken token = cloud.issueIamToken(sa, Duration.ofDays(30));
+		ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE));
+		String credentials = a.value("--credentials", null);
+		if (credentials != null) {
+			Files.writeString(Path.of(credentials), "TOKEN=" + token.value() + "\nAPI_KEY=" + key.value() + "\n");
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			Journal j = cloud.journal();
+			System.out.println("journal: holds " + j.size() + " of at most " + j.capacity() + "; recorded " + j.totalRecorded() + " in all");
+			cloud.close();
+			stopped.countDown();
+		}));
+		System.out.println("pid " + ProcessHandle.current().pid() + " listening on " + cloud.baseUrl());
+		System.out.flush();
+		stopped.await();
+	}
+}

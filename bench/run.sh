@@ -1,0 +1,242 @@
+#!/usr/bin/env bash
+# The fakeyc benchmark, end to end, in one run: bench/run.sh
+#
+# Builds the fake and the harness (bench/pom.xml, outside `mvn verify`), installs wrk from Debian if
+# missing, then measures fake and reference in the same run and prints a table of ratios, also
+# written to bench/results/results.md. See bench/README.md for what each figure means.
+#
+# Knobs (environment): DURATION (s per wrk run, 10), WARMUP (s per server and case, 5), ROUNDS (2),
+# THREADS (wrk threads, 1), CONNECTIONS (32), IO_THREADS (both servers, 2), CYCLES (start/stop, 200),
+# MILLION (requests the fake must have served before the "after" memory reading, 1000000),
+# SERVER_JVM (JVM flags of both server processes, "-Xmx64m"), MVN_FLAGS (e.g. "-o"), SKIP_BUILD=1.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT="$ROOT/bench/results"
+mkdir -p "$OUT"
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-2}
+THREADS=${THREADS:-1}
+CONNECTIONS=${CONNECTIONS:-32}
+IO_THREADS=${IO_THREADS:-2}
+CYCLES=${CYCLES:-200}
+MILLION=${MILLION:-1000000}
+SERVER_JVM=${SERVER_JVM:--Xmx64m}
+FAKE_PORT=${FAKE_PORT:-18080}
+BARE_PORT=${BARE_PORT:-18081}
+PIDS=()
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+
+cleanup() {
+	local pid
+	for pid in "${PIDS[@]}"; do
+		kill "$pid" 2>/dev/null || true
+	done
+	for pid in "${PIDS[@]}"; do
+		wait "$pid" 2>/dev/null || true
+	done
+}
+trap cleanup EXIT
+
+# --- tools ------------------------------------------------------------------
+need_debian() {
+	local cmd=$1 pkg=$2
+	command -v "$cmd" >/dev/null && return
+	if [ "$(id -u)" != 0 ]; then
+		log "$cmd is missing: run 'apt-get install -y $pkg' as root"; exit 1
+	fi
+	log "installing $pkg from Debian"
+	apt-get update -qq && apt-get install -y -qq "$pkg" >/dev/null
+}
+need_debian wrk wrk
+need_debian curl curl
+
+# --- build ------------------------------------------------------------------
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+	log "building fake-server and the harness (mvn -f bench/pom.xml package -DskipTests)"
+	mvn -B -q ${MVN_FLAGS:-} -f bench/pom.xml package -DskipTests
+fi
+CP="$(ls bench/harness/target/fakeyc-bench-*.jar):$(cat bench/harness/target/classpath.txt)"
+
+# --- servers ----------------------------------------------------------------
+await_listening() { # file pid
+	local i
+	for i in $(seq 1 200); do
+		grep -q 'listening on' "$1" 2>/dev/null && return
+		kill -0 "$2" 2>/dev/null || { log "server exited:"; cat "$1" >&2; exit 1; }
+		sleep 0.05
+	done
+	log "server did not start:"; cat "$1" >&2; exit 1
+}
+
+java $SERVER_JVM -cp "$CP" dev.fakeyc.bench.FakeServerMain --port "$FAKE_PORT" --io-threads "$IO_THREADS" \
+	--credentials "$OUT/credentials.env" >"$OUT/fake.log" 2>&1 &
+FAKE_PID=$!
+PIDS+=("$FAKE_PID")
+await_listening "$OUT/fake.log" "$FAKE_PID"
+# shellcheck disable=SC1091
+. "$OUT/credentials.env"
+export TOKEN API_KEY
+FAKE="http://127.0.0.1:$FAKE_PORT"
+BARE="http://127.0.0.1:$BARE_PORT"
+
+# the reference answers with the fake's statuses and body sizes: ask the fake once for each
+probe() { curl -s -o /dev/null -w '%{http_code} %{size_download}\n' "$@"; }
+read -r GET_OK_STATUS GET_OK_BYTES < <(probe -H "Authorization: Bearer $TOKEN" "$FAKE/compute/v1/instances")
+read -r REFUSED_STATUS REFUSED_BYTES < <(probe "$FAKE/compute/v1/instances")
+read -r POST_OK_STATUS POST_OK_BYTES < <(probe -X POST -H 'Content-Type: application/json' -H "Authorization: Api-Key $API_KEY" \
+	-d '{"workflowId":"dfq0bench00000000000","input":{"inputJson":"{}"}}' "$FAKE/workflows/v1/execution/start")
+read -r POST_BAD_STATUS POST_BAD_BYTES < <(probe -X POST "$FAKE/workflows/v1/execution/start")
+log "fake answers: GET $GET_OK_STATUS/${GET_OK_BYTES}B, POST $POST_OK_STATUS/${POST_OK_BYTES}B, refused $REFUSED_STATUS/${REFUSED_BYTES}B"
+[ "$GET_OK_STATUS" = 200 ] && [ "$POST_OK_STATUS" = 200 ] && [ "$REFUSED_STATUS" = 401 ] || { log "unexpected statuses from the fake"; exit 1; }
+
+java $SERVER_JVM -cp "$CP" dev.fakeyc.bench.BareUndertowMain --port "$BARE_PORT" --io-threads "$IO_THREADS" \
+	--route "/compute/v1/instances|Bearer $TOKEN|$GET_OK_STATUS|$GET_OK_BYTES|$REFUSED_STATUS|$REFUSED_BYTES" \
+	--route "/workflows/v1/execution/start|Api-Key $API_KEY|$POST_OK_STATUS|$POST_OK_BYTES|$POST_BAD_STATUS|$POST_BAD_BYTES" \
+	>"$OUT/bare.log" 2>&1 &
+BARE_PID=$!
+PIDS+=("$BARE_PID")
+await_listening "$OUT/bare.log" "$BARE_PID"
+
+# --- memory sampling ----------------------------------------------------------
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+PEAK_FILE="$OUT/fake-rss-peak.kb"
+echo 0 >"$PEAK_FILE"
+sample_peak() { # pid file: keeps the highest VmRSS seen, every 0.2 s
+	local peak=0 now
+	while kill -0 "$1" 2>/dev/null; do
+		now=$(rss_kb "$1" 2>/dev/null || echo 0)
+		if [ "${now:-0}" -gt "$peak" ]; then peak=$now; echo "$peak" >"$2"; fi
+		sleep 0.2
+	done
+}
+sample_peak "$FAKE_PID" "$PEAK_FILE" &
+SAMPLER_PID=$!
+PIDS+=("$SAMPLER_PID")
+BARE_PEAK_FILE="$OUT/bare-rss-peak.kb"
+echo 0 >"$BARE_PEAK_FILE"
+sample_peak "$BARE_PID" "$BARE_PEAK_FILE" &
+PIDS+=("$!")
+
+# --- throughput ---------------------------------------------------------------
+COUNT_FILE="$OUT/fake-requests.count"
+echo 0 >"$COUNT_FILE"
+fake_requests() { cat "$COUNT_FILE"; }
+CASES=(bearer-get apikey-post refused)
+declare -A CASE_NAME=([bearer-get]="(a) Bearer GET /compute/v1/instances" [apikey-post]="(b) Api-Key POST /workflows/v1/execution/start" [refused]="(c) no credential -> 401")
+declare -A EXPECT_NON2XX=([bearer-get]=no [apikey-post]=no [refused]=yes)
+declare -A RATE
+
+# run_wrk server case seconds -> prints requests/sec; counts the fake's requests; checks the statuses
+run_wrk() {
+	local server=$1 case=$2 secs=$3 url out requests non2xx
+	url=$([ "$server" = fake ] && echo "$FAKE" || echo "$BARE")
+	out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" -s "bench/wrk/$case.lua" "$url/")
+	echo "$out" >>"$OUT/wrk.log"
+	requests=$(echo "$out" | awk '/requests in/ {print $1}')
+	non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
+	# a file, not a variable: run_wrk is called in $(...) subshells
+	if [ "$server" = fake ]; then echo $(($(fake_requests) + requests)) >"$COUNT_FILE"; fi
+	if [ "${EXPECT_NON2XX[$case]}" = no ] && [ -n "$non2xx" ]; then log "WARNING: $server $case had $non2xx non-2xx answers"; fi
+	if [ "${EXPECT_NON2XX[$case]}" = yes ] && [ "${non2xx:-0}" != "$requests" ]; then log "WARNING: $server $case: only ${non2xx:-0} of $requests were refused"; fi
+	if echo "$out" | grep -q 'Socket errors'; then log "WARNING: $server $case: $(echo "$out" | grep 'Socket errors')"; fi
+	echo "$out" | awk '/Requests\/sec/ {print $2}'
+}
+
+: >"$OUT/wrk.log"
+log "warm-up: ${WARMUP}s per server and case"
+for c in "${CASES[@]}"; do
+	run_wrk fake "$c" "$WARMUP" >/dev/null
+	run_wrk bare "$c" "$WARMUP" >/dev/null
+done
+log "throughput: $ROUNDS rounds x ${DURATION}s, wrk -t$THREADS -c$CONNECTIONS, fake and bare alternating"
+for r in $(seq 1 "$ROUNDS"); do
+	for c in "${CASES[@]}"; do
+		if [ $((r % 2)) = 1 ]; then order=(fake bare); else order=(bare fake); fi
+		for s in "${order[@]}"; do
+			rate=$(run_wrk "$s" "$c" "$DURATION")
+			RATE[$s,$c]="${RATE[$s,$c]:-} $rate"
+			log "round $r $c $s: $rate req/s"
+		done
+	done
+done
+LOAD_RSS_KB=$(cat "$PEAK_FILE")
+
+# --- a million requests ---------------------------------------------------------
+log "loading the fake to $MILLION requests (so far $(fake_requests))"
+i=0
+while [ "$(fake_requests)" -lt "$MILLION" ]; do
+	c=${CASES[$((i % 3))]}
+	run_wrk fake "$c" "$DURATION" >/dev/null
+	i=$((i + 1))
+done
+PEAK_RSS_KB=$(cat "$PEAK_FILE")
+sleep 2
+AFTER_RSS_KB=$(rss_kb "$FAKE_PID")
+BARE_PEAK_RSS_KB=$(cat "$BARE_PEAK_FILE")
+
+# stop the servers: the fake prints its journal's size on the way out
+kill "$FAKE_PID" "$BARE_PID"
+wait "$FAKE_PID" 2>/dev/null || true
+wait "$BARE_PID" 2>/dev/null || true
+JOURNAL=$(grep '^journal:' "$OUT/fake.log" || echo "journal: (not printed)")
+
+# --- embedded start/stop ---------------------------------------------------------
+log "embedded create()+start()+close(): $CYCLES warm-up cycles, then $CYCLES measured"
+START_STOP=$(java -cp "$CP" dev.fakeyc.bench.StartStopMain --warmup "$CYCLES" --cycles "$CYCLES" 2>/dev/null)
+echo "$START_STOP" >"$OUT/start-stop.txt"
+
+# --- standalone jar ---------------------------------------------------------------
+JAR=$(ls fake-server/target/*-standalone.jar 2>/dev/null | head -1 || true)
+if [ -n "$JAR" ]; then
+	JAR_BYTES=$(stat -c %s "$JAR")
+	log "standalone cold start: $JAR"
+	COLD=$(java -cp "$CP" dev.fakeyc.bench.ColdStartMain --runs 5 -- java -jar "$JAR" --port 0 || echo "cold-start failed")
+else
+	log "no fake-server/target/*-standalone.jar: standalone cold start and jar size skipped"
+	JAR_BYTES=""
+	COLD=""
+fi
+
+# --- table ----------------------------------------------------------------------------
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+mb() { awk -v k="$1" 'BEGIN {printf "%.1f", k/1024}'; }
+ok() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo "**no**"; fi; }
+
+{
+	echo "# fakeyc benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+	echo
+	echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo), $(java -version 2>&1 | head -1)."
+	echo "wrk -t$THREADS -c$CONNECTIONS, ${DURATION}s per run, median of $ROUNDS alternating rounds after ${WARMUP}s warm-up; both servers: $IO_THREADS IO threads, $SERVER_JVM."
+	echo
+	echo "| measure | fakeyc | bare Undertow | ratio | target | met |"
+	echo "|---|---:|---:|---:|---|---|"
+	for c in "${CASES[@]}"; do
+		f=$(echo "${RATE[fake,$c]}" | median)
+		b=$(echo "${RATE[bare,$c]}" | median)
+		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", f/b}')
+		printf '| %s, req/s | %.0f | %.0f | %sx | >= 0.9x | %s |\n' "${CASE_NAME[$c]}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.9")"
+	done
+	read -r _ med p90 p99 min < <(echo "$START_STOP" | grep '^create+start+close')
+	echo "| embedded create+start+close, median / p90 / p99 ms (warm, $CYCLES cycles) | $med / $p90 / $p99 | | | median < 15 ms | $(ok "$med < 15") |"
+	for part in create start close; do
+		read -r _ pm pp _ _ < <(echo "$START_STOP" | grep "^$part ")
+		echo "| &nbsp; of which $part(), median / p90 ms | $pm / $pp | | | | |"
+	done
+	echo "| RSS under load (peak during the throughput runs), MB | $(mb "$LOAD_RSS_KB") | $(mb "$BARE_PEAK_RSS_KB") | $(awk -v f="$LOAD_RSS_KB" -v b="$BARE_PEAK_RSS_KB" 'BEGIN {printf "%.2f", f/b}')x | < 128 MB | $(ok "$LOAD_RSS_KB < 131072") |"
+	echo "| RSS peak over $(fake_requests) requests / 2 s after, MB | $(mb "$PEAK_RSS_KB") / $(mb "$AFTER_RSS_KB") | | | < 128 MB | $(ok "$PEAK_RSS_KB < 131072") |"
+	echo "| ${JOURNAL#journal: } | | | | bounded | $(echo "$JOURNAL" | grep -q 'holds [0-9]* of at most' && echo yes || echo '?') |"
+	if [ -n "$JAR_BYTES" ]; then
+		echo "| standalone jar size, MB | $(mb $((JAR_BYTES / 1024))) | | | < 6 MB | $(ok "$JAR_BYTES < 6291456") |"
+		read -r _ cmed cp90 cmin < <(echo "$COLD")
+		echo "| standalone cold start to first answer, median / p90 / min ms (5 runs) | $cmed / $cp90 / $cmin | | | < 600 ms | $(ok "${cmed:-99999} < 600") |"
+	else
+		echo "| standalone jar size | not built yet (no fake-server/target/*-standalone.jar) | | | < 6 MB | skipped |"
+		echo "| standalone cold start to first answer | not built yet | | | < 600 ms | skipped |"
+	fi
+	echo "| JUnit extension overhead per test (per-class / shared server) | not measured yet: see bench/README.md | | | < 1 ms shared | skipped |"
+} | tee "$OUT/results.md"
+log "written to bench/results/results.md (raw wrk output: bench/results/wrk.log)"
