@@ -303,6 +303,22 @@ public final class FakeYandexCloud implements AutoCloseable {
 		return token;
 	}
 
+	/**
+	 * Creates an RSA-2048 authorized key for a service account; the fake keeps the public half to verify
+	 * JWTs, the returned key holds the private half to sign them.
+	 */
+	public AuthorizedKey createAuthorizedKey(ServiceAccount owner) {
+		Objects.requireNonNull(owner, "owner must not be null");
+		try {
+			java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			java.security.KeyPair pair = generator.generateKeyPair();
+			return register(new AuthorizedKey(generated.id("aje"), owner.id(), pair.getPublic(), pair.getPrivate(), clock.instant()));
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every JDK has RSA", e);
+		}
+	}
+
 	/** Registers a service account's authorized key (its public half verifies JWTs at {@code POST /iam/v1/tokens}). */
 	public AuthorizedKey register(AuthorizedKey key) {
 		store.add(key);

@@ -1,0 +1,115 @@
+package dev.fakeyc.junit;
+
+import dev.fakeyc.server.Outcome;
+import dev.fakeyc.server.RecordedRequest;
+import org.assertj.core.api.AbstractAssert;
+
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * Assertions on the requests one test made; see {@link FakeCloudAssertions}.
+ *
+ * @since 0.1
+ */
+public final class ReceivedRequestsAssert extends AbstractAssert<ReceivedRequestsAssert, ReceivedRequests> {
+	ReceivedRequestsAssert(ReceivedRequests actual) {
+		super(actual, ReceivedRequestsAssert.class);
+	}
+
+	/** Exactly {@code count} requests. */
+	public ReceivedRequestsAssert hasSize(int count) {
+		isNotNull();
+		int n = actual.count();
+		if (n != count) {
+			failWithMessage("Expecting the fake Yandex Cloud to have received %d request(s) but it received %d:%n%s", count, n, actual.describe());
+		}
+		return myself;
+	}
+
+	/** No requests at all. */
+	public ReceivedRequestsAssert isEmpty() {
+		return hasSize(0);
+	}
+
+	/** Every request accepted (and at least one made). */
+	public ReceivedRequestsAssert allAccepted() {
+		return all(RecordedRequest::accepted, "to be accepted");
+	}
+
+	/** Every request rejected (and at least one made). */
+	public ReceivedRequestsAssert allRejected() {
+		return all(r -> r.outcome() == Outcome.REJECTED, "to be rejected");
+	}
+
+	/** Every request sent with this scheme ({@code Bearer} or {@code Api-Key}). */
+	public ReceivedRequestsAssert allWithScheme(String scheme) {
+		return all(r -> r.scheme().equals(scheme), "to carry the scheme '" + scheme + "'");
+	}
+
+	/** Every request from this account. */
+	public ReceivedRequestsAssert allFromSubject(String subjectId) {
+		return all(r -> r.subjectId().equals(subjectId), "to come from subject '" + subjectId + "'");
+	}
+
+	/** At least one request reached this catalog service and resource (e.g. {@code "serverless-workflows", "execution"}). */
+	public ReceivedRequestsAssert hasRequestTo(String service, String resource) {
+		return any(r -> r.service().equals(service) && r.resource().equals(resource), "a request to " + service + "/" + resource);
+	}
+
+	/** At least one request with this method and path. */
+	public ReceivedRequestsAssert hasRequest(String method, String path) {
+		return any(r -> r.method().equalsIgnoreCase(method) && r.path().equals(path), "a request " + method + " " + path);
+	}
+
+	/** At least one request rejected with exactly this message (the one the client saw). */
+	public ReceivedRequestsAssert hasRejectionWithMessage(String message) {
+		return any(r -> r.outcome() == Outcome.REJECTED && r.message().equals(message), "a request rejected with \"" + message + "\"");
+	}
+
+	/** No request hit an unknown route. */
+	public ReceivedRequestsAssert hasNoUnknownRoutes() {
+		return none(r -> r.outcome() == Outcome.NO_ROUTE, "a request for which no route exists");
+	}
+
+	private ReceivedRequestsAssert all(Predicate<RecordedRequest> condition, String what) {
+		isNotNull();
+		List<RecordedRequest> all = actual.all();
+		if (all.isEmpty()) {
+			failWithMessage("Expecting every request to the fake Yandex Cloud %s but it received none", what);
+		}
+		if (!all.stream().allMatch(condition)) {
+			failWithMessage("Expecting every request to the fake Yandex Cloud %s but these were not:%n%s%nAll requests received:%n%s", what,
+					lines(all.stream().filter(condition.negate()).toList()), actual.describe());
+		}
+		return myself;
+	}
+
+	private ReceivedRequestsAssert any(Predicate<RecordedRequest> condition, String what) {
+		isNotNull();
+		if (actual.all().stream().noneMatch(condition)) {
+			failWithMessage("Expecting %s among the requests to the fake Yandex Cloud but there was none; it received:%n%s", what, actual.describe());
+		}
+		return myself;
+	}
+
+	private ReceivedRequestsAssert none(Predicate<RecordedRequest> condition, String what) {
+		isNotNull();
+		List<RecordedRequest> found = actual.matching(condition);
+		if (!found.isEmpty()) {
+			failWithMessage("Expecting no %s but the fake Yandex Cloud received:%n%s", what, lines(found));
+		}
+		return myself;
+	}
+
+	private static String lines(List<RecordedRequest> requests) {
+		StringBuilder sb = new StringBuilder();
+		for (RecordedRequest r : requests) {
+			if (sb.length() > 0) {
+				sb.append(System.lineSeparator());
+			}
+			sb.append("  ").append(r.describe());
+		}
+		return sb.toString();
+	}
+}

@@ -1,0 +1,55 @@
+package dev.fakeyc.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Starts a fake Yandex Cloud for the annotated test class and injects it, its URL and ready
+ * credentials into test methods, lifecycle methods and constructors.
+ *
+ * <pre>{@code
+ * @WithFakeYandexCloud
+ * class WorkflowsClientTest {
+ *     @Test
+ *     void startsAnExecutionWithAnApiKey(@FakeCloudUrl URI url, @Scoped("yc.serverless.workflows.execute") ApiKey key,
+ *             ReceivedRequests requests) {
+ *         new WorkflowsClient(url, key.value()).start("dfq0000000000000000", "{}");
+ *         FakeCloudAssertions.assertThat(requests).hasSize(1).allAccepted();
+ *     }
+ * }
+ * }</pre>
+ *
+ * <p>One server per test class (shared by its {@code @Nested} classes), closed when the class is done;
+ * with {@link #shared()} one server for the whole test run. The requests a test sees through
+ * {@link ReceivedRequests} are its own, and the credentials it was given are revoked after it. For
+ * settings beyond these attributes, register {@link FakeYandexCloudExtension} with a builder instead.
+ *
+ * @since 0.1
+ */
+@Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(FakeYandexCloudExtension.class)
+public @interface WithFakeYandexCloud {
+	/** The port to listen on; 0 (the default) picks a free one. A fixed port cannot be combined with {@link #shared()}. */
+	int port() default 0;
+
+	/** Whether to use one server for the whole test run instead of one per class. */
+	boolean shared() default false;
+
+	/**
+	 * A classpath resource with catalog additions in the catalog's JSON format (see the README), e.g.
+	 * {@code "my-services.json"}; empty for the built-in catalog only.
+	 */
+	String catalog() default "";
+
+	/** Whether a test fails when the fake received a request for which no route exists (a typo in a path). */
+	boolean failOnUnknownRoute() default false;
+}

@@ -1,0 +1,47 @@
+package dev.fakeyc.junit.internal;
+
+import dev.fakeyc.server.FakeClock;
+import dev.fakeyc.server.FakeYandexCloud;
+
+import java.util.function.Consumer;
+
+/**
+ * How a test wants its fake: from {@code @WithFakeYandexCloud} or the extension's builder. Immutable.
+ *
+ * @param port               the port, 0 for a free one
+ * @param shared             one server for the whole run
+ * @param catalogJson        catalog additions (JSON), or empty
+ * @param failOnUnknownRoute fail a test whose requests hit no route
+ * @param clock              the clock to give the server, or null for a new system clock
+ * @param setup              run once on the started server (credentials, stubs), or null
+ */
+public record Settings(int port, boolean shared, String catalogJson, boolean failOnUnknownRoute, FakeClock clock,
+		Consumer<FakeYandexCloud> setup) {
+
+	public static final Settings DEFAULT = new Settings(0, false, "", false, null, null);
+
+	/** The key under which a shared server with these settings lives in the root store. */
+	public String sharedKey() {
+		return "shared:" + port + ":" + failOnUnknownRoute + ":" + catalogJson;
+	}
+
+	public FakeYandexCloud start() {
+		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(port);
+		if (!catalogJson.isEmpty()) {
+			builder.catalog(catalogJson);
+		}
+		if (clock != null) {
+			builder.clock(clock);
+		}
+		FakeYandexCloud cloud = builder.build().start();
+		if (setup != null) {
+			try {
+				setup.accept(cloud);
+			} catch (RuntimeException e) {
+				cloud.close();
+				throw e;
+			}
+		}
+		return cloud;
+	}
+}
