@@ -6,12 +6,15 @@ import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.credentials.CredentialStore;
 import dev.fakeyc.server.internal.credentials.Generated;
 import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.config.CloudConfig;
+import dev.fakeyc.server.internal.http.ControlHandler;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
 import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
 import io.undertow.Undertow;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
 import org.xnio.Options;
 
 import java.net.InetSocketAddress;
@@ -48,6 +51,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours. */
 	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
+	/** How long {@link #close()} lets requests in flight finish. */
+	static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 	/** The longest request URL (path and query) the fake reads; longer ones get 414. */
 	static final int MAX_URL_LENGTH = 16 * 1024;
 	/** The largest header section the fake reads; larger ones get 431. */
@@ -69,6 +74,11 @@ public final class FakeYandexCloud implements AutoCloseable {
 	private final Stubs stubs = new Stubs();
 	private final Stubs builtIns = new Stubs();
 	private final AtomicReference<HttpHandler> control = new AtomicReference<>();
+	private final java.util.function.Consumer<RecordedRequest> recorder;
+	private final ControlApi controlApi;
+	private volatile Runnable resetAction = this::reset;
+	private volatile GracefulShutdownHandler graceful;
+	private volatile String catalogAdditions;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 	private volatile Undertow server;
 	private volatile int port = -1;
@@ -81,6 +91,13 @@ public final class FakeYandexCloud implements AutoCloseable {
 		this.clock = b.clock;
 		this.journal = new Journal(b.journalCapacity);
 		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), b.catalogRoutes));
+		java.util.function.Consumer<RecordedRequest> listener = b.requestListener;
+		this.recorder = listener == null ? journal::record : r -> {
+			journal.record(r);
+			listener.accept(r);
+		};
+		this.controlApi = b.controlApi;
+		this.catalogAdditions = b.catalogJson;
 	}
 
 	/** A fake with every default: 127.0.0.1, a free port, the system clock, the built-in catalog. */
@@ -106,9 +123,14 @@ public final class FakeYandexCloud implements AutoCloseable {
 			throw new IllegalStateException("this FakeYandexCloud was already " + (state.get() == State.CLOSED ? "closed" : "started")
 					+ "; one instance starts once: create a new one");
 		}
-		HttpHandler handler = new LimitsHandler(
-				new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, journal::record, control),
-				MAX_URL_LENGTH, MAX_HEADER_BYTES, maxBodySize);
+		if (controlApi != ControlApi.OFF) {
+			control.set(new ControlHandler(journal, this::addCredentials, () -> resetAction.run(), controlApi == ControlApi.ANY_ADDRESS));
+		}
+		GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new LimitsHandler(
+				new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, recorder, control),
+				MAX_URL_LENGTH, MAX_HEADER_BYTES, maxBodySize));
+		this.graceful = shutdown;
+		HttpHandler handler = shutdown;
 		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.
 		Undertow undertow = Undertow.builder()
 				.addHttpListener(requestedPort, host)
@@ -143,6 +165,14 @@ public final class FakeYandexCloud implements AutoCloseable {
 		State previous = state.getAndSet(State.CLOSED);
 		Undertow undertow = server;
 		if (previous == State.STARTED && undertow != null) {
+			// let requests in flight finish (briefly), then stop
+			GracefulShutdownHandler shutdown = graceful;
+			shutdown.shutdown();
+			try {
+				shutdown.awaitShutdown(CLOSE_GRACE.toMillis());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
 			undertow.stop();
 		}
 	}
@@ -389,10 +419,57 @@ public final class FakeYandexCloud implements AutoCloseable {
 		journal.clear();
 	}
 
+	/**
+	 * Registers the accounts and credentials of a document in the standalone config format
+	 * ({@code serviceAccounts}, {@code apiKeys}, …; its {@code services} are not applied here). The
+	 * whole document is checked first: on an error nothing is registered.
+	 *
+	 * @throws IllegalArgumentException naming the JSON path of the problem
+	 */
+	public void addCredentials(String configJson) {
+		CloudConfig config = CloudConfig.parse(configJson);
+		// rehearse on a scratch fake holding the same accounts and catalog, so a bad document changes nothing here
+		FakeYandexCloud scratch = builder().catalogAdditions(catalogAdditions).build();
+		store.subjects().forEach(scratch.store::add);
+		config.apply(scratch);
+		config.apply(this);
+	}
+
+	/** What {@code POST /_fakeyc/reset} does; by default {@link #reset()}. The standalone jar re-applies its config file after it. */
+	public void onReset(Runnable action) {
+		this.resetAction = Objects.requireNonNull(action, "action must not be null");
+	}
+
+	/** Forgets every account and credential, keeping stubs, journal and catalog. */
+	public void clearCredentials() {
+		store.clear();
+	}
+
+	/** Replaces the catalog additions given at build time with these ({@code {"services":[…]}}, or empty for none). */
+	public void replaceCatalog(String json) {
+		String additions = json == null ? "" : json;
+		catalog.set(Catalog.of(CatalogLoader.builtIn(), additions.isBlank() ? List.of() : CatalogLoader.parse(additions)));
+		catalogAdditions = additions;
+	}
+
 	@Override
 	public String toString() {
 		State s = state.get();
 		return "FakeYandexCloud[" + (s == State.STARTED ? baseUrl() : s.name().toLowerCase()) + "]";
+	}
+
+	/**
+	 * Who may use the control API under {@code /_fakeyc/} (health, journal, credentials, reset).
+	 *
+	 * @since 0.1
+	 */
+	public enum ControlApi {
+		/** No control API: {@code /_fakeyc/…} is an unknown route. */
+		OFF,
+		/** Served to clients on a loopback address only; others get 403. */
+		LOOPBACK_ONLY,
+		/** Served to any client. */
+		ANY_ADDRESS
 	}
 
 	/** Builds a {@link FakeYandexCloud}. Every setting has a default; see each method. */
@@ -404,8 +481,26 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private FakeClock clock = FakeClock.system();
 		private int journalCapacity = 10_000;
 		private final List<Route> catalogRoutes = new ArrayList<>();
+		private String catalogJson = "";
+		private java.util.function.Consumer<RecordedRequest> requestListener;
+		private ControlApi controlApi = ControlApi.OFF;
 
 		private Builder() {
+		}
+
+		/**
+		 * Calls {@code listener} with every request recorded, on the thread that handled it (keep it
+		 * short: it runs on the request path). The standalone jar logs requests this way.
+		 */
+		public Builder onRequest(java.util.function.Consumer<RecordedRequest> listener) {
+			this.requestListener = Objects.requireNonNull(listener, "listener must not be null");
+			return this;
+		}
+
+		/** Serves the control API under {@code /_fakeyc/}; default {@link ControlApi#OFF}. */
+		public Builder controlApi(ControlApi access) {
+			this.controlApi = Objects.requireNonNull(access, "access must not be null");
+			return this;
 		}
 
 		/** The address to bind; default {@code 127.0.0.1}. */
@@ -464,7 +559,12 @@ public final class FakeYandexCloud implements AutoCloseable {
 		 */
 		public Builder catalog(String json) {
 			catalogRoutes.addAll(CatalogLoader.parse(json));
+			catalogJson = catalogJson.isEmpty() ? json : catalogJson;
 			return this;
+		}
+
+		private Builder catalogAdditions(String json) {
+			return json == null || json.isBlank() ? this : catalog(json);
 		}
 
 		public FakeYandexCloud build() {

@@ -1,0 +1,127 @@
+package dev.fakeyc.server.internal.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeyc.server.Journal;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.internal.answer.ErrorBodies;
+import dev.fakeyc.server.internal.answer.RequestIds;
+import dev.fakeyc.server.internal.catalog.ErrorStyle;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The control API under {@code /_fakeyc/}: health, the journal (read, clear), adding credentials in
+ * the config file's format, and reset. It answers loopback clients only unless told otherwise, and
+ * a document it cannot parse is refused with 400 before anything changes.
+ */
+public final class ControlHandler implements HttpHandler {
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final Journal journal;
+	private final Consumer<String> addCredentials;
+	private final Runnable reset;
+	private final boolean allowRemote;
+
+	/**
+	 * @param addCredentials parses and applies a config document; throws IllegalArgumentException
+	 *                       (with the JSON path) when it cannot, having changed nothing
+	 */
+	public ControlHandler(Journal journal, Consumer<String> addCredentials, Runnable reset, boolean allowRemote) {
+		this.journal = journal;
+		this.addCredentials = addCredentials;
+		this.reset = reset;
+		this.allowRemote = allowRemote;
+	}
+
+	@Override
+	public void handleRequest(HttpServerExchange exchange) {
+		if (!allowRemote && !fromLoopback(exchange)) {
+			error(exchange, 403, 7, "the control API answers loopback clients only; start fakeyc with --allow-remote-control to open it to others");
+			return;
+		}
+		String path = exchange.getRequestPath();
+		String method = exchange.getRequestMethod().toString();
+		switch (method + " " + path) {
+			case "GET /_fakeyc/health" -> json(exchange, 200, "{\"status\":\"ok\",\"journalSize\":" + journal.size() + "}");
+			case "GET /_fakeyc/journal" -> json(exchange, 200, journalJson(journal.requests()));
+			case "DELETE /_fakeyc/journal" -> {
+				journal.clear();
+				json(exchange, 200, "{\"status\":\"cleared\"}");
+			}
+			case "POST /_fakeyc/reset" -> {
+				reset.run();
+				json(exchange, 200, "{\"status\":\"reset\"}");
+			}
+			case "POST /_fakeyc/credentials" -> BodyReader.read(exchange, this::credentials);
+			default -> error(exchange, 404, 5, "no control endpoint " + method + " " + path
+					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, POST /_fakeyc/credentials, POST /_fakeyc/reset");
+		}
+	}
+
+	private void credentials(HttpServerExchange exchange, byte[] body) {
+		try {
+			addCredentials.accept(new String(body, StandardCharsets.UTF_8));
+			json(exchange, 200, "{\"status\":\"registered\"}");
+		} catch (IllegalArgumentException e) {
+			error(exchange, 400, 3, e.getMessage());
+		}
+	}
+
+	private static boolean fromLoopback(HttpServerExchange exchange) {
+		InetSocketAddress source = exchange.getSourceAddress();
+		return source != null && source.getAddress() != null && source.getAddress().isLoopbackAddress();
+	}
+
+	static String journalJson(List<RecordedRequest> requests) {
+		ArrayNode list = JSON.createArrayNode();
+		for (RecordedRequest r : requests) {
+			ObjectNode n = list.addObject();
+			n.put("at", r.at().toString());
+			n.put("requestId", r.requestId());
+			n.put("method", r.method());
+			n.put("path", r.path());
+			n.put("query", r.query());
+			n.put("host", r.host());
+			n.put("scheme", r.scheme());
+			n.put("credential", r.credential());
+			n.put("subjectId", r.subjectId());
+			n.put("folderId", r.folderId());
+			n.put("service", r.service());
+			n.put("resource", r.resource());
+			n.put("outcome", r.outcome().name());
+			n.put("status", r.status());
+			n.put("message", r.message());
+			n.put("reason", r.reason());
+			ObjectNode headers = n.putObject("headers");
+			for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
+				ArrayNode values = headers.putArray(h.getKey());
+				h.getValue().forEach(values::add);
+			}
+		}
+		ObjectNode root = JSON.createObjectNode();
+		root.set("requests", list);
+		return root.toString();
+	}
+
+	private static void json(HttpServerExchange exchange, int status, String body) {
+		exchange.setStatusCode(status);
+		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+		exchange.getResponseSender().send(ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	private static void error(HttpServerExchange exchange, int status, int code, String message) {
+		String requestId = RequestIds.requestId();
+		exchange.getResponseHeaders().put(FakeHttpHandler.REQUEST_ID, requestId);
+		json(exchange, status, new String(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, requestId), StandardCharsets.UTF_8));
+	}
+}

@@ -1,0 +1,54 @@
+package dev.fakeyc.server.standalone;
+
+import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.FakeYandexCloud;
+import dev.fakeyc.server.IamToken;
+import dev.fakeyc.server.OAuthToken;
+import dev.fakeyc.server.Scopes;
+import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.UserAccount;
+
+import java.io.PrintStream;
+import java.util.Set;
+
+/**
+ * The cloud the jar starts without {@code --config}: one credential of each kind, printed whole with
+ * curl lines a person can paste. Printing secrets is the point here; they are throwaway values of
+ * a fake that exists for this process only.
+ */
+record DemoCloud(FakeYandexCloud cloud, ServiceAccount sa, UserAccount user, IamToken saToken, IamToken userToken, ApiKey defaultKey,
+		ApiKey workflowsKey, OAuthToken oauth) {
+
+	static DemoCloud create(FakeYandexCloud cloud) {
+		ServiceAccount sa = cloud.createServiceAccount();
+		UserAccount user = cloud.createUserAccount();
+		return new DemoCloud(cloud, sa, user, cloud.issueIamToken(sa), cloud.issueIamToken(user), cloud.createApiKey(sa),
+				cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE)), cloud.issueOAuthToken(user));
+	}
+
+	void print(PrintStream out) {
+		String url = cloud.baseUrl();
+		out.println();
+		out.println("Demo cloud (throwaway credentials of this process only):");
+		out.println("  service account   " + sa.id() + " in folder " + sa.folderId());
+		out.println("  user account      " + user.id());
+		out.println("  IAM token (SA)    " + saToken.value());
+		out.println("  IAM token (user)  " + userToken.value());
+		out.println("  API key           " + defaultKey.value() + "  (id " + defaultKey.id() + ", default scopes)");
+		out.println("  API key           " + workflowsKey.value() + "  (id " + workflowsKey.id() + ", scope " + Scopes.WORKFLOWS_EXECUTE + ")");
+		out.println("  OAuth token       " + oauth.value() + "  (user account; exchange at POST /iam/v1/tokens)");
+		out.println();
+		out.println("Try:");
+		out.println("  curl -s " + url + "/foundationModels/v1/completion -H 'Authorization: Api-Key " + defaultKey.value()
+				+ "' -d '{\"modelUri\":\"gpt://" + sa.folderId() + "/yandexgpt/latest\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}]}'");
+		out.println("  curl -s " + url + "/workflows/v1/execution/start -H 'Authorization: Api-Key " + workflowsKey.value()
+				+ "' -d '{\"workflowId\":\"dfq00000000000000000\"}'");
+		out.println("  curl -s " + url + "/workflows/v1/workflow/dfq00000000000000000 -H 'Authorization: Api-Key " + workflowsKey.value()
+				+ "'   # refused: the Workflow resource takes IAM tokens only");
+		out.println("  curl -s " + url + "/compute/v1/instances?folderId=" + sa.folderId() + " -H 'Authorization: Bearer " + saToken.value() + "'");
+		out.println("  curl -s " + url + "/foundationModels/v1/completion -H 'Authorization: Bearer " + userToken.value()
+				+ "' -d '{}'   # refused: a user account must send x-folder-id");
+		out.println("  curl -s " + url + "/_fakeyc/journal   # what the fake received, and why it decided so");
+		out.println();
+	}
+}

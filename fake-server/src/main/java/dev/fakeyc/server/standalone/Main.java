@@ -1,0 +1,182 @@
+package dev.fakeyc.server.standalone;
+
+import dev.fakeyc.server.FakeYandexCloud;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.internal.catalog.CatalogException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone fake: {@code java -jar fakeyc-server-<version>-standalone.jar [--host 127.0.0.1]
+ * [--port 8080] [--config cloud.json]}. As soon as it accepts connections it prints a line with
+ * {@code listening on http://HOST:PORT}. Exit codes: 0 after SIGTERM or SIGINT, 1 when it cannot listen,
+ * 2 for a bad config file or a bad option.
+ */
+@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
+		description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.",
+		footer = { "", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
+				"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option." })
+public final class Main implements Callable<Integer> {
+	static final int EXIT_CANNOT_LISTEN = 1;
+	static final int EXIT_BAD_CONFIG = 2;
+
+	@Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+	String host;
+
+	@Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+	int port;
+
+	@Option(names = "--config", paramLabel = "FILE", description = "Accounts, credentials and catalog additions (JSON). Default: a demo cloud.")
+	Path config;
+
+	@Option(names = "--watch", description = "Reload --config when the file changes, keeping the port; a bad edit keeps the last good config (default: off).")
+	boolean watch;
+
+	@Option(names = "--quiet", description = "No log line per request (default: off).")
+	boolean quiet;
+
+	@Option(names = "--allow-remote-control", description = "Serve the control API under /_fakeyc/ to any address, not only loopback (default: off).")
+	boolean allowRemoteControl;
+
+	private final PrintStream out;
+	private final PrintStream err;
+
+	Main(PrintStream out, PrintStream err) {
+		this.out = out;
+		this.err = err;
+	}
+
+	public static void main(String[] args) {
+		quietLibraries();
+		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+		PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+		CommandLine cli = new CommandLine(new Main(out, err));
+		cli.setOut(new java.io.PrintWriter(out, true));
+		cli.setErr(new java.io.PrintWriter(err, true));
+		cli.setParameterExceptionHandler((e, a) -> {
+			err.println("fakeyc: " + e.getMessage());
+			err.println("Run with --help to see every option.");
+			return EXIT_BAD_CONFIG;
+		});
+		int code = cli.execute(args);
+		if (code != 0) {
+			System.exit(code);
+		}
+	}
+
+	/** Undertow and XNIO announce themselves at INFO; the jar's own lines are what a person needs. */
+	private static void quietLibraries() {
+		String config = "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\njava.util.logging.ConsoleHandler.level=WARNING\n";
+		try {
+			java.util.logging.LogManager.getLogManager().readConfiguration(new java.io.ByteArrayInputStream(config.getBytes(StandardCharsets.UTF_8)));
+		} catch (IOException e) {
+			// keep the JVM's defaults: noisier, not wrong
+		}
+	}
+
+	@Override
+	public Integer call() throws InterruptedException {
+		if (port < 0 || port > 65535) {
+			err.println("fakeyc: --port must be between 0 and 65535, not " + port);
+			return EXIT_BAD_CONFIG;
+		}
+		if (watch && config == null) {
+			err.println("fakeyc: --watch needs --config FILE: there is nothing to watch in the demo cloud");
+			return EXIT_BAD_CONFIG;
+		}
+		ConfigFile file = null;
+		if (config != null) {
+			try {
+				file = ConfigFile.load(config);
+			} catch (ConfigFile.Invalid e) {
+				err.println("fakeyc: " + e.getMessage());
+				return EXIT_BAD_CONFIG;
+			}
+		}
+		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().host(host).port(port)
+				.controlApi(allowRemoteControl ? FakeYandexCloud.ControlApi.ANY_ADDRESS : FakeYandexCloud.ControlApi.LOOPBACK_ONLY);
+		if (!quiet) {
+			builder.onRequest(this::log);
+		}
+		FakeYandexCloud cloud = builder.build();
+		ConfigFile loaded = file;
+		if (loaded != null) {
+			loaded.applyTo(cloud);
+			cloud.onReset(() -> {
+				cloud.reset();
+				loaded.current().applyTo(cloud);
+			});
+		}
+		try {
+			cloud.start();
+		} catch (IllegalStateException e) {
+			err.println("fakeyc: " + e.getMessage() + "; choose another --port, or 0 for a free one");
+			return EXIT_CANNOT_LISTEN;
+		}
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runnable stop = () -> {
+			cloud.close();
+			stopped.countDown();
+		};
+		for (String signal : new String[] { "TERM", "INT" }) {
+			Signal.handle(new Signal(signal), s -> stop.run());
+		}
+		out.println("fakeyc " + Version.VERSION + " listening on " + cloud.baseUrl());
+		if (loaded == null) {
+			DemoCloud.create(cloud).print(out);
+		} else {
+			out.println("config " + config + " loaded" + (watch ? "; watching it for changes" : ""));
+			if (watch) {
+				loaded.watch(cloud, err);
+			}
+		}
+		stopped.await();
+		out.println("fakeyc stopped");
+		return 0;
+	}
+
+	private void log(RecordedRequest r) {
+		err.println(r.method() + " " + r.path() + " " + r.status() + " " + r.outcome() + " "
+				+ (r.scheme().isEmpty() ? "-" : r.scheme() + " " + r.credential()) + " | " + r.reason());
+	}
+
+	/** The version from the jar's manifest. */
+	static final class Version implements CommandLine.IVersionProvider {
+		static final String VERSION = versionOf();
+
+		private static String versionOf() {
+			String v = Main.class.getPackage().getImplementationVersion();
+			return v == null ? "dev" : v;
+		}
+
+		@Override
+		public String[] getVersion() {
+			return new String[] { "fakeyc " + VERSION };
+		}
+	}
+
+	static String read(Path path) throws ConfigFile.Invalid {
+		try {
+			return Files.readString(path, StandardCharsets.UTF_8);
+		} catch (NoSuchFileException e) {
+			throw new ConfigFile.Invalid(path + ": no such file; check the --config path");
+		} catch (IOException e) {
+			throw new ConfigFile.Invalid(path + ": cannot be read: " + e.getMessage());
+		}
+	}
+
+	static String describe(Path path, CatalogException e) {
+		return path + ": " + e.getMessage();
+	}
+}
