@@ -40,6 +40,41 @@ public record AuthorizedKey(String id, String serviceAccountId, PublicKey public
 		return "RSA_" + ((RSAPublicKey) publicKey).getModulus().bitLength();
 	}
 
+	/**
+	 * The key file {@code yc iam key create --output key.json} writes: {@code id},
+	 * {@code service_account_id}, {@code created_at}, {@code key_algorithm}, {@code public_key} and
+	 * {@code private_key}, whose first line is {@code PLEASE DO NOT REMOVE THIS LINE! Yandex.Cloud SA Key ID <id>}
+	 * as the CLI writes it. The official SDKs' key loaders read it unchanged. It holds the private key:
+	 * write it where the client under test reads it, nowhere else.
+	 *
+	 * @throws IllegalStateException when only the public half of this key is known
+	 */
+	public String toKeyFile() {
+		if (privateKey == null) {
+			throw new IllegalStateException("authorized key '" + id + "' was registered with its public half only: no key file can be written");
+		}
+		String privatePem = "PLEASE DO NOT REMOVE THIS LINE! Yandex.Cloud SA Key ID <" + id + ">\n" + pem("PRIVATE KEY", privateKey.getEncoded());
+		com.fasterxml.jackson.databind.node.ObjectNode file = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+				.put("id", id).put("service_account_id", serviceAccountId)
+				.put("created_at", java.time.format.DateTimeFormatter.ISO_INSTANT.format(createdAt.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+				.put("key_algorithm", keyAlgorithm()).put("public_key", publicKeyPem()).put("private_key", privatePem);
+		try {
+			return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(file);
+		} catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
+	/** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}…), as the API and the key file show it. */
+	public String publicKeyPem() {
+		return pem("PUBLIC KEY", publicKey.getEncoded());
+	}
+
+	private static String pem(String type, byte[] der) {
+		String body = java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).encodeToString(der);
+		return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+	}
+
 	@Override
 	public String toString() {
 		return "AuthorizedKey[id=" + id + ", serviceAccountId=" + serviceAccountId + ", " + keyAlgorithm()

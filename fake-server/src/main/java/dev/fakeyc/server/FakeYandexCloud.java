@@ -8,6 +8,7 @@ import dev.fakeyc.server.internal.credentials.Generated;
 import dev.fakeyc.server.internal.decision.Decider;
 import dev.fakeyc.server.internal.config.CloudConfig;
 import dev.fakeyc.server.internal.http.ControlHandler;
+import dev.fakeyc.server.internal.iam.IamEndpoints;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
 import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
@@ -79,6 +80,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	private volatile Runnable resetAction = this::reset;
 	private volatile GracefulShutdownHandler graceful;
 	private volatile String catalogAdditions;
+	private final IamEndpoints iam;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 	private volatile Undertow server;
 	private volatile int port = -1;
@@ -98,6 +100,11 @@ public final class FakeYandexCloud implements AutoCloseable {
 		};
 		this.controlApi = b.controlApi;
 		this.catalogAdditions = b.catalogJson;
+		this.iam = new IamEndpoints(this);
+		iam.routes().forEach((route, responder) -> {
+			int space = route.indexOf(' ');
+			builtIns.add(route.substring(0, space), route.substring(space + 1), responder::apply);
+		});
 	}
 
 	/** A fake with every default: 127.0.0.1, a free port, the system clock, the built-in catalog. */
@@ -358,6 +365,41 @@ public final class FakeYandexCloud implements AutoCloseable {
 	/** Deletes an authorized key: JWTs it signs are refused from now on. */
 	public boolean revoke(AuthorizedKey key) {
 		return store.revoke(key);
+	}
+
+	/**
+	 * Serves this service account's IAM tokens at the VM metadata endpoint
+	 * ({@code GET /computeMetadata/v1/instance/service-accounts/default/token} with
+	 * {@code Metadata-Flavor: Google}), as on a VM it is attached to. Point {@code YC_METADATA_ADDR} at
+	 * {@code 127.0.0.1:<port>}. Null detaches it: the endpoint answers 404.
+	 */
+	public void attachToMetadata(ServiceAccount account) {
+		iam.attachToMetadata(account);
+	}
+
+	/** The IAM token with this value, if registered. */
+	public java.util.Optional<IamToken> findIamToken(String value) {
+		return store.iamToken(value);
+	}
+
+	/** The API key with this id, if registered. */
+	public java.util.Optional<ApiKey> findApiKey(String id) {
+		return store.apiKeyById(id);
+	}
+
+	/** The OAuth token with this value, if registered. */
+	public java.util.Optional<OAuthToken> findOAuthToken(String value) {
+		return store.oauthToken(value);
+	}
+
+	/** The authorized key with this id, if registered. */
+	public java.util.Optional<AuthorizedKey> findAuthorizedKey(String id) {
+		return store.authorizedKey(id);
+	}
+
+	/** Every API key registered. */
+	public List<ApiKey> apiKeys() {
+		return store.apiKeys();
 	}
 
 	/** Revokes an IAM token: it is refused from now on as unknown. */

@@ -21,6 +21,10 @@ final class Http {
 		return new Request("GET", path, null);
 	}
 
+	Request delete(String path) {
+		return new Request("DELETE", path, null);
+	}
+
 	Request post(String path, String body) {
 		return new Request("POST", path, body);
 	}

@@ -1,0 +1,376 @@
+package dev.fakeyc.server.internal.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.AuthorizedKey;
+import dev.fakeyc.server.FakeYandexCloud;
+import dev.fakeyc.server.IamToken;
+import dev.fakeyc.server.OAuthToken;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.StubResponse;
+import dev.fakeyc.server.Subject;
+import dev.fakeyc.server.internal.answer.ErrorBodies;
+import dev.fakeyc.server.internal.catalog.ErrorStyle;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+
+/**
+ * The credential endpoints clients call before the real call (reference §5): IAM token exchange
+ * (OAuth token or service-account JWT), revocation, impersonation, the API key management API,
+ * endpoint discovery and the VM metadata token. Each is a responder on a catalog route; the decision
+ * (credential needed or not) has already been made when one runs.
+ */
+public final class IamEndpoints {
+	/** The audience the real IAM expects in service-account JWTs. */
+	public static final String AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
+	private static final ObjectMapper JSON = new ObjectMapper();
+	private static final Duration MAX_JWT_LIFETIME = Duration.ofHours(1);
+	/** Ids the SDKs look up in discovery (reference §6.5). */
+	private static final List<String> ENDPOINT_IDS = List.of("iam", "endpoint", "resourcemanager", "resource-manager", "compute", "vpc",
+			"ai-foundation-models", "ai-llm", "ai-assistants", "ai-files", "ai-speechkit", "ai-stt", "ai-stt-v3", "ai-translate", "ai-vision",
+			"ai-vision-ocr", "monitoring", "serverless-functions", "serverless-containers", "serverless-workflows", "serverless-apigateway",
+			"log-ingestion", "logging", "kms", "lockbox", "lockbox-payload", "certificate-manager", "dns", "k8s", "container-registry",
+			"mdb-postgresql", "mdb-mysql", "mdb-clickhouse", "operation", "searchapi");
+
+	private final FakeYandexCloud cloud;
+	private final Map<String, KeyInfo> keyInfo = new ConcurrentHashMap<>();
+	private volatile ServiceAccount metadataAccount;
+	private volatile IamToken metadataToken;
+
+	/** What the management API reports about a key beyond the {@link ApiKey} record. */
+	private record KeyInfo(String description, Instant createdAt) {
+	}
+
+	public IamEndpoints(FakeYandexCloud cloud) {
+		this.cloud = cloud;
+	}
+
+	/** Every route this class answers: method, path, responder. */
+	public Map<String, BiFunction<RecordedRequest, String, StubResponse>> routes() {
+		return Map.ofEntries(
+				Map.entry("POST /iam/v1/tokens", this::createToken),
+				Map.entry("POST /iam/v1/tokens:revoke", this::revoke),
+				Map.entry("POST /iam/v1/tokens:createForServiceAccount", this::createForServiceAccount),
+				Map.entry("POST /iam/v1/apiKeys", this::createApiKey),
+				Map.entry("GET /iam/v1/apiKeys", this::listApiKeys),
+				Map.entry("GET /iam/v1/apiKeys/{apiKeyId}", this::getApiKey),
+				Map.entry("DELETE /iam/v1/apiKeys/{apiKeyId}", this::deleteApiKey),
+				Map.entry("GET /iam/v1/apiKeyScopes", this::listScopes),
+				Map.entry("GET /endpoints", this::endpoints),
+				Map.entry("GET /endpoints/{id}", this::endpoint),
+				Map.entry("GET /computeMetadata/v1/instance/service-accounts/default/token", this::metadataToken));
+	}
+
+	/** Serves metadata tokens for this service account; null detaches it (404 from then on). */
+	public void attachToMetadata(ServiceAccount account) {
+		this.metadataAccount = account;
+		this.metadataToken = null;
+	}
+
+	// --- IamTokenService ----------------------------------------------------
+
+	private StubResponse createToken(RecordedRequest request, String body) {
+		JsonNode json = json(body);
+		if (json == null) {
+			return error(request, 400, 3, "request body must be a JSON object with yandexPassportOauthToken or jwt");
+		}
+		boolean oauth = json.hasNonNull("yandexPassportOauthToken");
+		boolean jwt = json.hasNonNull("jwt");
+		if (oauth == jwt) {
+			return error(request, 400, 3, "exactly one of yandexPassportOauthToken and jwt must be set");
+		}
+		return oauth ? exchangeOAuth(request, json.path("yandexPassportOauthToken").asText()) : exchangeJwt(request, json.path("jwt").asText());
+	}
+
+	private StubResponse exchangeOAuth(RecordedRequest request, String value) {
+		Optional<OAuthToken> token = cloud.findOAuthToken(value);
+		if (token.isEmpty() || !cloud.clock().instant().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
+			return error(request, 401, 16, "OAuth token is invalid or expired");
+		}
+		return issued(cloud.issueIamToken(cloud.account(token.get().subjectId()).orElseThrow()));
+	}
+
+	private StubResponse exchangeJwt(RecordedRequest request, String token) {
+		Jwt jwt;
+		try {
+			jwt = Jwt.parse(token);
+		} catch (Jwt.Malformed e) {
+			return error(request, 401, 16, "Invalid JWT: " + e.getMessage());
+		}
+		String alg = jwt.headerText("alg");
+		if (!"PS256".equals(alg)) {
+			return error(request, 401, 16, "Unsupported JWT algorithm '" + alg + "': only PS256 is accepted");
+		}
+		String kid = jwt.headerText("kid");
+		if (kid == null || kid.isEmpty()) {
+			return error(request, 401, 16, "The required field 'kid' is missing from the JWT header");
+		}
+		String iss = jwt.claimText("iss");
+		Optional<Subject> subject = iss == null ? Optional.empty() : cloud.account(iss);
+		if (subject.isEmpty() || !(subject.get() instanceof ServiceAccount)) {
+			return error(request, 401, 16, "Subject '" + iss + "' was not found");
+		}
+		Optional<AuthorizedKey> key = cloud.findAuthorizedKey(kid);
+		if (key.isEmpty() || !key.get().serviceAccountId().equals(iss)) {
+			return error(request, 401, 16, "Key '" + kid + "' was not found");
+		}
+		String problem = claimsProblem(jwt, request);
+		if (problem != null) {
+			return error(request, 401, 16, problem);
+		}
+		if (!jwt.verifiedBy(key.get().publicKey())) {
+			return error(request, 401, 16, "Invalid JWT signature");
+		}
+		return issued(cloud.issueIamToken(subject.get()));
+	}
+
+	/** aud, iat, exp and nbf, as IAM checks them; null when they are fine. */
+	private String claimsProblem(Jwt jwt, RecordedRequest request) {
+		if (!audienceAccepted(jwt.payload().get("aud"), request)) {
+			return "Invalid JWT audience: expected " + AUDIENCE;
+		}
+		Long iat = jwt.claimSeconds("iat");
+		Long exp = jwt.claimSeconds("exp");
+		if (iat == null || exp == null) {
+			return "The JWT must have the claims 'iat' and 'exp'";
+		}
+		if (exp - iat > MAX_JWT_LIFETIME.toSeconds()) {
+			return "The JWT lifetime (exp - iat) must not exceed 1 hour";
+		}
+		long now = cloud.clock().instant().getEpochSecond();
+		if (now >= exp) {
+			return "The JWT has expired";
+		}
+		Long nbf = jwt.claimSeconds("nbf");
+		if (nbf != null && now < nbf) {
+			return "The JWT is not valid yet";
+		}
+		return null;
+	}
+
+	/** The real URL, or this fake's own token URL; as a string or a one-element array. */
+	private static boolean audienceAccepted(JsonNode aud, RecordedRequest request) {
+		if (aud != null && aud.isArray() && aud.size() == 1) {
+			aud = aud.get(0);
+		}
+		if (aud == null || !aud.isTextual()) {
+			return false;
+		}
+		String value = aud.textValue();
+		String host = request.header("host").orElse("");
+		return value.equals(AUDIENCE) || (!host.isEmpty() && value.equals("http://" + host + "/iam/v1/tokens"));
+	}
+
+	private StubResponse revoke(RecordedRequest request, String body) {
+		JsonNode json = json(body);
+		String value = json == null ? null : json.path("iamToken").asText(null);
+		if (value == null || value.isEmpty()) {
+			return error(request, 400, 3, "iamToken is required");
+		}
+		Optional<IamToken> token = cloud.findIamToken(value);
+		if (token.isEmpty()) {
+			return error(request, 401, 16, "The token is invalid");
+		}
+		cloud.revoke(token.get());
+		return ok(JSON.createObjectNode().put("subjectId", token.get().subjectId()));
+	}
+
+	private StubResponse createForServiceAccount(RecordedRequest request, String body) {
+		JsonNode json = json(body);
+		String id = json == null ? null : json.path("serviceAccountId").asText(null);
+		Optional<Subject> sa = id == null ? Optional.empty() : cloud.account(id);
+		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount)) {
+			return error(request, 404, 5, "Service account " + id + " not found");
+		}
+		return issued(cloud.issueIamToken(sa.get()));
+	}
+
+	private StubResponse issued(IamToken token) {
+		return ok(JSON.createObjectNode().put("iamToken", token.value()).put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(token.expiresAt())));
+	}
+
+	// --- ApiKeyService --------------------------------------------------------
+
+	private StubResponse createApiKey(RecordedRequest request, String body) {
+		JsonNode json = json(body);
+		if (json == null) {
+			return error(request, 400, 3, "request body must be a JSON object");
+		}
+		String owner = json.path("serviceAccountId").asText(request.subjectId());
+		Optional<Subject> sa = cloud.account(owner);
+		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount account)) {
+			return error(request, 400, 3, "API keys belong to service accounts: serviceAccountId '" + owner + "' is not one");
+		}
+		Set<String> scopes = new TreeSet<>();
+		json.path("scopes").forEach(s -> scopes.add(s.asText()));
+		if (json.hasNonNull("scope")) {
+			scopes.add(json.path("scope").asText());
+		}
+		Instant expiresAt;
+		try {
+			expiresAt = json.hasNonNull("expiresAt") ? Instant.parse(json.path("expiresAt").asText()) : null;
+		} catch (java.time.format.DateTimeParseException e) {
+			return error(request, 400, 3, "expiresAt '" + json.path("expiresAt").asText() + "' is not an RFC 3339 timestamp");
+		}
+		ApiKey key;
+		try {
+			key = cloud.createApiKey(account, scopes, expiresAt);
+		} catch (IllegalArgumentException e) {
+			return error(request, 400, 3, e.getMessage());
+		}
+		keyInfo.put(key.id(), new KeyInfo(json.path("description").asText(""), cloud.clock().instant()));
+		ObjectNode answer = JSON.createObjectNode();
+		answer.set("apiKey", describe(key));
+		answer.put("secret", key.value());
+		return ok(answer);
+	}
+
+	private StubResponse listApiKeys(RecordedRequest request, String body) {
+		String owner = queryParameter(request, "serviceAccountId").orElse(request.subjectId());
+		ArrayNode list = JSON.createArrayNode();
+		cloud.apiKeys().stream().filter(k -> k.serviceAccountId().equals(owner)).forEach(k -> list.add(describe(k)));
+		ObjectNode answer = JSON.createObjectNode();
+		answer.set("apiKeys", list);
+		answer.put("nextPageToken", "");
+		return ok(answer);
+	}
+
+	private StubResponse getApiKey(RecordedRequest request, String body) {
+		String id = lastSegment(request);
+		return cloud.findApiKey(id).map(k -> ok(describe(k))).orElseGet(() -> error(request, 404, 5, "API key " + id + " not found"));
+	}
+
+	private StubResponse deleteApiKey(RecordedRequest request, String body) {
+		String id = lastSegment(request);
+		Optional<ApiKey> key = cloud.findApiKey(id);
+		if (key.isEmpty()) {
+			return error(request, 404, 5, "API key " + id + " not found");
+		}
+		cloud.revoke(key.get());
+		keyInfo.remove(id);
+		String now = DateTimeFormatter.ISO_INSTANT.format(cloud.clock().instant());
+		ObjectNode op = JSON.createObjectNode().put("id", "aje" + request.requestId().replace("-", "").substring(0, 17)).put("description", "Delete API key")
+				.put("createdAt", now).put("createdBy", request.subjectId()).put("modifiedAt", now).put("done", true);
+		op.putObject("metadata").put("@type", "type.googleapis.com/yandex.cloud.iam.v1.DeleteApiKeyMetadata").put("apiKeyId", id);
+		op.putObject("response").put("@type", "type.googleapis.com/google.protobuf.Empty");
+		return ok(op);
+	}
+
+	private StubResponse listScopes(RecordedRequest request, String body) {
+		ObjectNode answer = JSON.createObjectNode();
+		ArrayNode scopes = answer.putArray("scopes");
+		cloud.knownScopes().forEach(scopes::add);
+		answer.put("nextPageToken", "");
+		return ok(answer);
+	}
+
+	private ObjectNode describe(ApiKey key) {
+		KeyInfo info = keyInfo.getOrDefault(key.id(), new KeyInfo("", Instant.EPOCH));
+		ObjectNode n = JSON.createObjectNode().put("id", key.id()).put("serviceAccountId", key.serviceAccountId())
+				.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(info.createdAt())).put("description", info.description());
+		List<String> scopes = List.copyOf(new TreeSet<>(key.scopes()));
+		n.put("scope", scopes.get(0));
+		ArrayNode list = n.putArray("scopes");
+		scopes.forEach(list::add);
+		if (key.expiresAt() != null) {
+			n.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(key.expiresAt()));
+		}
+		String secret = key.value();
+		n.put("maskedSecret", "****" + secret.substring(secret.length() - 6));
+		return n;
+	}
+
+	// --- discovery and metadata ----------------------------------------------
+
+	private StubResponse endpoints(RecordedRequest request, String body) {
+		String address = selfAddress(request);
+		ObjectNode answer = JSON.createObjectNode();
+		ArrayNode list = answer.putArray("endpoints");
+		ENDPOINT_IDS.forEach(id -> list.addObject().put("id", id).put("address", address));
+		return ok(answer);
+	}
+
+	private StubResponse endpoint(RecordedRequest request, String body) {
+		String id = lastSegment(request);
+		if (!ENDPOINT_IDS.contains(id)) {
+			return error(request, 404, 5, "Endpoint " + id + " not found");
+		}
+		return ok(JSON.createObjectNode().put("id", id).put("address", selfAddress(request)));
+	}
+
+	/** Every endpoint is the fake itself, as the client reached it. */
+	private String selfAddress(RecordedRequest request) {
+		return request.header("host").filter(h -> h.contains(":")).orElseGet(() -> "127.0.0.1:" + cloud.port());
+	}
+
+	private StubResponse metadataToken(RecordedRequest request, String body) {
+		if (!request.header("metadata-flavor").map("Google"::equals).orElse(false)) {
+			return StubResponse.builder().status(403).header("Content-Type", "text/plain").body("Missing Metadata-Flavor:Google header.\n").build();
+		}
+		ServiceAccount account = metadataAccount;
+		if (account == null || cloud.account(account.id()).isEmpty()) {
+			return StubResponse.builder().status(404).header("Content-Type", "text/plain")
+					.body("no service account is attached to this instance\n").build();
+		}
+		IamToken token = metadataToken;
+		Instant now = cloud.clock().instant();
+		// like the real service: the same token while it has over an hour left
+		if (token == null || !token.subjectId().equals(account.id()) || Duration.between(now, token.expiresAt()).compareTo(Duration.ofHours(1)) < 0
+				|| cloud.findIamToken(token.value()).isEmpty()) {
+			token = cloud.issueIamToken(account);
+			metadataToken = token;
+		}
+		return ok(JSON.createObjectNode().put("access_token", token.value())
+				.put("expires_in", Duration.between(now, token.expiresAt()).toSeconds()).put("token_type", "Bearer"));
+	}
+
+	// --- helpers ----------------------------------------------------------------
+
+	private static JsonNode json(String body) {
+		try {
+			JsonNode n = body == null || body.isBlank() ? null : JSON.readTree(body);
+			return n != null && n.isObject() ? n : null;
+		} catch (IOException e) {
+			return null;
+		}
+	}
+
+	private static Optional<String> queryParameter(RecordedRequest request, String name) {
+		for (String pair : request.query().split("&")) {
+			int eq = pair.indexOf('=');
+			if (eq > 0 && pair.substring(0, eq).equals(name)) {
+				return Optional.of(java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static String lastSegment(RecordedRequest request) {
+		String path = request.path();
+		return path.substring(path.lastIndexOf('/') + 1);
+	}
+
+	private static StubResponse ok(JsonNode body) {
+		return StubResponse.json(200, body.toString());
+	}
+
+	private static StubResponse error(RecordedRequest request, int status, int code, String message) {
+		return StubResponse.builder().status(status).header("Content-Type", "application/json")
+				.body(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, request.requestId())).build();
+	}
+}

@@ -1,0 +1,73 @@
+package dev.fakeyc.server.internal.iam;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
+import java.util.Base64;
+
+/**
+ * A compact-serialized JWT, split and decoded, and its PS256 signature checked with the JDK's own
+ * RSASSA-PSS (SHA-256, MGF1 with SHA-256, 32-byte salt): no JWT library.
+ */
+record Jwt(JsonNode header, JsonNode payload, byte[] signingInput, byte[] signature) {
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	/** Thrown for a token that is not a JWT at all. */
+	static final class Malformed extends Exception {
+		Malformed(String message) {
+			super(message);
+		}
+	}
+
+	static Jwt parse(String token) throws Malformed {
+		String[] parts = token.strip().split("\\.", -1);
+		if (parts.length != 3) {
+			throw new Malformed("a JWT has three dot-separated parts, this has " + parts.length);
+		}
+		try {
+			Base64.Decoder b64 = Base64.getUrlDecoder();
+			JsonNode header = JSON.readTree(b64.decode(parts[0]));
+			JsonNode payload = JSON.readTree(b64.decode(parts[1]));
+			if (header == null || !header.isObject() || payload == null || !payload.isObject()) {
+				throw new Malformed("the JWT header and payload must be JSON objects");
+			}
+			return new Jwt(header, payload, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), b64.decode(parts[2]));
+		} catch (IllegalArgumentException | java.io.IOException e) {
+			throw new Malformed("the JWT parts are not base64url-encoded JSON: " + e.getMessage());
+		}
+	}
+
+	boolean verifiedBy(PublicKey key) {
+		try {
+			Signature verifier = Signature.getInstance("RSASSA-PSS");
+			verifier.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+			verifier.initVerify(key);
+			verifier.update(signingInput);
+			return verifier.verify(signature);
+		} catch (GeneralSecurityException e) {
+			return false;
+		}
+	}
+
+	String headerText(String field) {
+		JsonNode v = header.get(field);
+		return v != null && v.isTextual() ? v.textValue() : null;
+	}
+
+	String claimText(String field) {
+		JsonNode v = payload.get(field);
+		return v != null && v.isTextual() ? v.textValue() : null;
+	}
+
+	/** A NumericDate claim (seconds), or null when absent or not a number. */
+	Long claimSeconds(String field) {
+		JsonNode v = payload.get(field);
+		return v != null && v.isNumber() ? v.longValue() : null;
+	}
+}
