@@ -52,7 +52,11 @@ final class Parameters {
 		TestCredentials mine = credentials.get();
 		boolean expired = parameter.isAnnotated(Expired.class);
 		if (type == ServiceAccount.class) {
-			return mine.serviceAccount();
+			ServiceAccount sa = mine.serviceAccount();
+			if (parameter.isAnnotated(AttachedToMetadata.class)) {
+				cloud.attachToMetadata(sa);
+			}
+			return sa;
 		}
 		if (type == UserAccount.class) {
 			return mine.userAccount();
@@ -79,6 +83,9 @@ final class Parameters {
 		}
 		if (parameter.isAnnotated(Expired.class) && type != ApiKey.class && type != IamToken.class) {
 			throw misplaced(parameter, "@Expired", "ApiKey or IamToken");
+		}
+		if (parameter.isAnnotated(AttachedToMetadata.class) && type != ServiceAccount.class) {
+			throw misplaced(parameter, "@AttachedToMetadata", "ServiceAccount");
 		}
 		if (parameter.isAnnotated(UserAccountToken.class) && type != IamToken.class) {
 			throw misplaced(parameter, "@UserAccountToken", "IamToken");

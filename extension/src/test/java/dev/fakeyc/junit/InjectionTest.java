@@ -71,6 +71,22 @@ class InjectionTest {
 		}
 
 		@Test
+		void serviceAccountAttachedToMetadataGetsItsTokensThere(@AttachedToMetadata ServiceAccount sa, FakeYandexCloud cloud) throws Exception {
+			java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+					cloud.url("/computeMetadata/v1/instance/service-accounts/default/token")).header("Metadata-Flavor", "Google").build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(r.statusCode()).isEqualTo(200);
+			String token = r.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
+			assertThat(cloud.findIamToken(token)).get().extracting(IamToken::subjectId).isEqualTo(sa.id());
+		}
+
+		@Test
+		void authorizedKeyWritesAKeyFileForTheServiceAccount(AuthorizedKey key, ServiceAccount sa) {
+			assertThat(key.toKeyFile()).contains("\"service_account_id\" : \"" + sa.id() + "\"")
+					.contains("PLEASE DO NOT REMOVE THIS LINE! Yandex.Cloud SA Key ID <" + key.id() + ">");
+		}
+
+		@Test
 		void clockIsTheServersAndMovesExpiry(FakeClock clock, FakeYandexCloud cloud, @FakeCloudUrl URI url, IamToken token) {
 			assertThat(clock).isSameAs(cloud.clock());
 			clock.advance(Duration.ofHours(12));
@@ -95,7 +111,7 @@ class InjectionTest {
 
 	@Test
 	void everyInjectableTypeIsResolvedAndWorks() {
-		Engine.run(EveryTypeTestCase.class).testEvents().assertStatistics(s -> s.started(8).succeeded(8).failed(0));
+		Engine.run(EveryTypeTestCase.class).testEvents().assertStatistics(s -> s.started(10).succeeded(10).failed(0));
 	}
 
 	@Test

@@ -131,7 +131,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 					+ "; one instance starts once: create a new one");
 		}
 		if (controlApi != ControlApi.OFF) {
-			control.set(new ControlHandler(journal, this::addCredentials, () -> resetAction.run(), controlApi == ControlApi.ANY_ADDRESS));
+			control.set(new ControlHandler(journal, this::addCredentials, () -> resetAction.run(), this::attachToMetadataById,
+					controlApi == ControlApi.ANY_ADDRESS));
 		}
 		GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new LimitsHandler(
 				new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, recorder, control),
@@ -375,6 +376,16 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 */
 	public void attachToMetadata(ServiceAccount account) {
 		iam.attachToMetadata(account);
+	}
+
+	/** For the control API: null when attached, else what is wrong. */
+	private String attachToMetadataById(String serviceAccountId) {
+		java.util.Optional<Subject> account = store.subject(serviceAccountId);
+		if (account.isEmpty() || !(account.get() instanceof ServiceAccount sa)) {
+			return "'" + serviceAccountId + "' is not a registered service account";
+		}
+		attachToMetadata(sa);
+		return null;
 	}
 
 	/** The IAM token with this value, if registered. */

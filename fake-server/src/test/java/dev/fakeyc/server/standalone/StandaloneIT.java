@@ -188,6 +188,12 @@ class StandaloneIT {
 			assertThat(journal.get(0).path("credential").asText()).isEqualTo("t1.a****oken");
 			assertThat(journal.get(0).path("outcome").asText()).isEqualTo("ACCEPTED");
 
+			assertThat(send("PUT", url, "/_fakeyc/metadata", null, "{\"serviceAccountId\":\"" + SA + "\"}").statusCode()).isEqualTo(200);
+			HttpRequest metadata = HttpRequest.newBuilder(url.resolve("/computeMetadata/v1/instance/service-accounts/default/token"))
+					.header("Metadata-Flavor", "Google").build();
+			assertThat(http.send(metadata, HttpResponse.BodyHandlers.ofString()).body()).contains("\"token_type\":\"Bearer\"");
+			assertThat(send("PUT", url, "/_fakeyc/metadata", null, "{\"serviceAccountId\":\"ajenobody\"}").statusCode()).isEqualTo(400);
+
 			assertThat(send("POST", url, "/_fakeyc/reset", null, null).statusCode()).isEqualTo(200);
 			assertThat(send("GET", url, "/compute/v1/instances", "Bearer t1.added-token", null).statusCode()).as("added at runtime: gone").isEqualTo(401);
 			assertThat(send("GET", url, "/compute/v1/instances", "Bearer t1.sa-token", null).statusCode()).as("from the config file: back").isEqualTo(200);

@@ -30,16 +30,19 @@ public final class ControlHandler implements HttpHandler {
 	private final Journal journal;
 	private final Consumer<String> addCredentials;
 	private final Runnable reset;
+	private final java.util.function.Function<String, String> attachMetadata;
 	private final boolean allowRemote;
 
 	/**
 	 * @param addCredentials parses and applies a config document; throws IllegalArgumentException
 	 *                       (with the JSON path) when it cannot, having changed nothing
 	 */
-	public ControlHandler(Journal journal, Consumer<String> addCredentials, Runnable reset, boolean allowRemote) {
+	public ControlHandler(Journal journal, Consumer<String> addCredentials, Runnable reset,
+			java.util.function.Function<String, String> attachMetadata, boolean allowRemote) {
 		this.journal = journal;
 		this.addCredentials = addCredentials;
 		this.reset = reset;
+		this.attachMetadata = attachMetadata;
 		this.allowRemote = allowRemote;
 	}
 
@@ -63,8 +66,9 @@ public final class ControlHandler implements HttpHandler {
 				json(exchange, 200, "{\"status\":\"reset\"}");
 			}
 			case "POST /_fakeyc/credentials" -> BodyReader.read(exchange, this::credentials);
+			case "PUT /_fakeyc/metadata" -> BodyReader.read(exchange, this::metadata);
 			default -> error(exchange, 404, 5, "no control endpoint " + method + " " + path
-					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, POST /_fakeyc/credentials, POST /_fakeyc/reset");
+					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, POST /_fakeyc/credentials, PUT /_fakeyc/metadata, POST /_fakeyc/reset");
 		}
 	}
 
@@ -74,6 +78,26 @@ public final class ControlHandler implements HttpHandler {
 			json(exchange, 200, "{\"status\":\"registered\"}");
 		} catch (IllegalArgumentException e) {
 			error(exchange, 400, 3, e.getMessage());
+		}
+	}
+
+	private void metadata(HttpServerExchange exchange, byte[] body) {
+		String id;
+		try {
+			com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(body);
+			id = json == null || !json.isObject() ? null : json.path("serviceAccountId").asText(null);
+		} catch (java.io.IOException e) {
+			id = null;
+		}
+		if (id == null) {
+			error(exchange, 400, 3, "send {\"serviceAccountId\":\"<id>\"} (or null to detach)");
+			return;
+		}
+		String problem = attachMetadata.apply(id);
+		if (problem != null) {
+			error(exchange, 400, 3, problem);
+		} else {
+			json(exchange, 200, "{\"status\":\"attached\"}");
 		}
 	}
 
