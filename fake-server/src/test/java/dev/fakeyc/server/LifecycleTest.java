@@ -68,6 +68,32 @@ class LifecycleTest {
 	}
 
 	@Test
+	void closeLetsARequestInFlightFinish() throws Exception {
+		java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+		java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+		FakeYandexCloud cloud = FakeYandexCloud.create().start();
+		IamToken token = cloud.issueIamToken(cloud.createServiceAccount());
+		cloud.stub("GET", "/compute/v1/instances", (request, body) -> {
+			inside.countDown();
+			try {
+				release.await();
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			return StubResponse.json(200, "{\"late\":true}");
+		});
+		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> inFlight =
+				java.util.concurrent.CompletableFuture.supplyAsync(() -> new Http(cloud).get("/compute/v1/instances").auth(token.authorization()).send());
+		assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+		java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(cloud::close);
+		release.countDown();
+		closing.get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+		assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).body()).isEqualTo("{\"late\":true}");
+	}
+
+	@Test
 	void portInUseGivesAClearError() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			FakeYandexCloud cloud = FakeYandexCloud.builder().port(taken.getLocalPort()).build();
