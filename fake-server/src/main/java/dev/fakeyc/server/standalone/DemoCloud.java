@@ -26,8 +26,7 @@ record DemoCloud(FakeYandexCloud cloud, ServiceAccount sa, UserAccount user, Iam
 				cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE)), cloud.issueOAuthToken(user));
 	}
 
-	void print(PrintStream out) {
-		String url = cloud.baseUrl();
+	void print(PrintStream out, String url) {
 		out.println();
 		out.println("Demo cloud (throwaway credentials of this process only):");
 		out.println("  service account   " + sa.id() + " in folder " + sa.folderId());

@@ -118,12 +118,14 @@ public final class Main implements Callable<Integer> {
 				loaded.current().applyTo(cloud);
 			});
 		}
+		DemoCloud demo = loaded == null ? DemoCloud.create(cloud) : null;
 		try {
 			cloud.start();
 		} catch (IllegalStateException e) {
 			err.println("fakeyc: " + e.getMessage() + "; choose another --port, or 0 for a free one");
 			return EXIT_CANNOT_LISTEN;
 		}
+		String url = cloud.baseUrl(); // read now: a SIGTERM may close the server while the demo is printed
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runnable stop = () -> {
 			cloud.close();
@@ -132,9 +134,9 @@ public final class Main implements Callable<Integer> {
 		for (String signal : new String[] { "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), s -> stop.run());
 		}
-		out.println("fakeyc " + Version.VERSION + " listening on " + cloud.baseUrl());
+		out.println("fakeyc " + Version.VERSION + " listening on " + url);
 		if (loaded == null) {
-			DemoCloud.create(cloud).print(out);
+			demo.print(out, url);
 		} else {
 			out.println("config " + config + " loaded" + (watch ? "; watching it for changes" : ""));
 			if (watch) {

@@ -223,6 +223,42 @@ class StandaloneIT {
 	}
 
 	@Test
+	void sigtermLetsARequestInFlightFinish() throws Exception {
+		try (Standalone jar = Standalone.start("--port", "0", "--quiet")) {
+			int port = jar.awaitListening().getPort();
+			String body = "{\"workflowId\":\"dfq00000000000000001\"}";
+			try (java.net.Socket socket = new java.net.Socket(InetAddress.getLoopbackAddress(), port)) {
+				socket.setSoTimeout(20_000);
+				java.io.OutputStream out = socket.getOutputStream();
+				out.write(("POST /workflows/v1/execution/start HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+						+ "Content-Length: " + body.length() + "\r\n\r\n" + body.substring(0, 10)).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+				out.flush();
+				// nothing signals "headers parsed": give the server a moment to start on the request
+				await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+				jar.terminate();
+				await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(jar::isAlive);
+				out.write(body.substring(10).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+				out.flush();
+
+				String head = new String(socket.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+
+				assertThat(head).isEqualTo("HTTP/1.1 401");
+			}
+			assertThat(jar.awaitExit()).isZero();
+		}
+	}
+
+	@Test
+	void theJarCarriesNoDependencyClassOutsideItsOwnRelocatedPackages() throws IOException {
+		java.util.List<String> foreign = new java.util.ArrayList<>();
+		try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(Standalone.jar().toFile())) {
+			jar.stream().map(java.util.zip.ZipEntry::getName).filter(n -> n.endsWith(".class") && !n.startsWith("dev/fakeyc/")).forEach(foreign::add);
+			assertThat(jar.getEntry("META-INF/services/dev.fakeyc.shaded.org.xnio.XnioProvider")).isNotNull();
+		}
+		assertThat(foreign).isEmpty();
+	}
+
+	@Test
 	void sigtermStopsItCleanlyWithExitCode0() {
 		try (Standalone jar = Standalone.start("--port", "0", "--quiet")) {
 			jar.awaitListening();
