@@ -26,6 +26,7 @@ public final class ResponseTemplate {
 	private final byte[] fixedBody;
 	// the body cut at its placeholders once, at load: literal text, then Placeholder, alternately
 	private final Object[] parts;
+	private final boolean readsBody;
 
 	private record Placeholder(String name, boolean number) {
 	}
@@ -36,6 +37,13 @@ public final class ResponseTemplate {
 		this.body = body;
 		this.fixedBody = body.contains("${") ? null : body.getBytes(StandardCharsets.UTF_8);
 		this.parts = fixedBody == null ? parse(body) : null;
+		this.readsBody = parts != null && java.util.Arrays.stream(parts)
+				.anyMatch(p -> p instanceof Placeholder ph && (ph.name().startsWith("body:") || ph.name().startsWith("count:")));
+	}
+
+	/** Whether rendering reads the request body ({@code ${body:…}}, {@code ${count:…}}): if not, the body need not be read. */
+	public boolean readsBody() {
+		return readsBody;
 	}
 
 	private static Object[] parse(String body) {
