@@ -158,7 +158,7 @@ public final class FakeHttpHandler implements HttpHandler {
 			ResponseTemplate template = route.response();
 			journal.accept(entry(exchange, requestId, match, credential, verdict, template.status()));
 			byte[] bytes = template.render(key -> placeholder(key, requestId, verdict, route, segments, fields));
-			Answers.send(exchange, requestId, template.status(), template.headers(), bytes);
+			Answers.send(exchange, requestId, template.status(), template.headerNames(), template.headerValues(), bytes);
 			return;
 		}
 		Responder chosen = responder;
