@@ -9,7 +9,8 @@
 #
 # Knobs (environment): SOAK_REQUESTS (1000000), CHUNK (s per wrk run, 15), THREADS (1), CONNECTIONS (32),
 # IO_THREADS (2), SERVER_JVM (JVM flags of the fake, "-Xmx48m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m"),
-# MVN_FLAGS (e.g. "-o"), SKIP_BUILD=1, FAKE_PORT (18090).
+# SERVER_ENV (environment of the fake, e.g. "MALLOC_ARENA_MAX=2"), MVN_FLAGS (e.g. "-o"), SKIP_BUILD=1,
+# FAKE_PORT (18090).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -40,7 +41,7 @@ fi
 CP="$(ls bench/harness/target/fakeyc-bench-*.jar):$(cat bench/harness/target/classpath.txt)"
 
 # shellcheck disable=SC2086
-java $SERVER_JVM -cp "$CP" dev.fakeyc.bench.FakeServerMain --port "$FAKE_PORT" --io-threads "$IO_THREADS" \
+env ${SERVER_ENV:-} java $SERVER_JVM -cp "$CP" dev.fakeyc.bench.FakeServerMain --port "$FAKE_PORT" --io-threads "$IO_THREADS" \
 	--credentials "$OUT/soak-credentials.env" >"$OUT/soak-fake.log" 2>&1 &
 FAKE_PID=$!
 PIDS+=("$FAKE_PID")
@@ -99,7 +100,7 @@ samples=$(grep -c . "$RSS_LOG")
 		row=$(awk -v n="$samples" -v t="$tenth" 'NR == int((n - 1) * t / 10) + 1 {print $1, $2}' "$RSS_LOG")
 		echo "| $((tenth * 10))% | ${row%% *} | $(mb "${row##* }") |"
 	done
-	awk '{ if ($2 > max) max = $2; if (min == "" || ($1 > 5 && $2 < min)) min = $2 } END {printf "\nVmRSS after the first 5 s: min %.1f MB, max %.1f MB.\n", min/1024, max/1024}' "$RSS_LOG"
+	awk '$1 > 5 { if ($2 > max) max = $2; if (min == "" || $2 < min) min = $2 } END {printf "\nVmRSS after the first 5 s: min %.1f MB, max %.1f MB.\n", min/1024, max/1024}' "$RSS_LOG"
 } | tee "$OUT/soak.md"
 log "written to bench/results/soak.md (wrk output: bench/results/soak-wrk.log, RSS every second: bench/results/soak-rss.log)"
 [ "$unexpected" = 0 ] && [ "$misrouted" = 0 ]
