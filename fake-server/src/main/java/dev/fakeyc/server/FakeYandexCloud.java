@@ -107,7 +107,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 					+ "; one instance starts once: create a new one");
 		}
 		HttpHandler handler = new LimitsHandler(
-				new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, journal::record, control),
+				new FakeHttpHandler(catalog, new Decider(store, clock), clock, stubs, builtIns, journal::append, control),
 				MAX_URL_LENGTH, MAX_HEADER_BYTES, maxBodySize);
 		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.
 		Undertow undertow = Undertow.builder()

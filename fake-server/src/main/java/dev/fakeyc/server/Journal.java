@@ -39,7 +39,7 @@ public final class Journal {
 	}
 
 	void record(RecordedRequest request) {
-		record(JournalEntry.of(request));
+		append(JournalEntry.of(request));
 	}
 
 	/**
@@ -47,7 +47,7 @@ public final class Journal {
 	 * A writer that stalled so long that a newer entry took its slot already gives up: its entry
 	 * would have been dropped as too old anyway.
 	 */
-	void record(JournalEntry entry) {
+	void append(JournalEntry entry) {
 		long sequence = next.getAndIncrement();
 		entry.sequence(sequence);
 		int slot = (int) (sequence % capacity);

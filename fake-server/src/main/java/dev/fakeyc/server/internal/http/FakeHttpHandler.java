@@ -49,6 +49,10 @@ public final class FakeHttpHandler implements HttpHandler {
 	private final Consumer<JournalEntry> journal;
 	private final AtomicReference<HttpHandler> control;
 
+	/**
+	 * A handler whose journal takes entries as recorded: the {@link dev.fakeyc.server.RecordedRequest} of each is built
+	 * only if someone reads it ({@link JournalEntry#recorded()}).
+	 */
 	public FakeHttpHandler(AtomicReference<Catalog> catalog, Decider decider, Clock clock, Stubs stubs, Stubs builtIns,
 			Consumer<JournalEntry> journal, AtomicReference<HttpHandler> control) {
 		this.catalog = catalog;
