@@ -11,6 +11,11 @@
 # SERVER_JVM (JVM flags of both server processes, "-Xmx64m"), MVN_FLAGS (e.g. "-o"), SKIP_BUILD=1.
 set -euo pipefail
 
+# bench/run.sh soak: the million-request soak of issue 8 instead (bench/soak.sh)
+if [ "${1:-}" = soak ]; then
+	exec "$(dirname "$0")/soak.sh"
+fi
+
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 OUT="$ROOT/bench/results"
@@ -129,12 +134,21 @@ CASES=(bearer-get apikey-post refused)
 declare -A CASE_NAME=([bearer-get]="(a) Bearer GET /compute/v1/instances" [apikey-post]="(b) Api-Key POST /workflows/v1/execution/start" [refused]="(c) no credential -> 401")
 declare -A EXPECT_NON2XX=([bearer-get]=no [apikey-post]=no [refused]=yes)
 declare -A RATE
+declare -A CPU
 
-# run_wrk server case seconds -> prints requests/sec; counts the fake's requests; checks the statuses
+HZ=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; } # user + system time of a process, in clock ticks
+
+# run_wrk server case seconds -> prints "requests/sec server-CPU-us-per-request"; counts the fake's
+# requests; checks the statuses. CPU per request is the steadier figure when other work shares the
+# machine: throughput drops with the CPU share the server gets, its CPU time per request does not.
 run_wrk() {
-	local server=$1 case=$2 secs=$3 url out requests non2xx
+	local server=$1 case=$2 secs=$3 url out requests non2xx pid t0 t1
 	url=$([ "$server" = fake ] && echo "$FAKE" || echo "$BARE")
+	pid=$([ "$server" = fake ] && echo "$FAKE_PID" || echo "$BARE_PID")
+	t0=$(cpu_ticks "$pid")
 	out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${secs}s" -s "bench/wrk/$case.lua" "$url/")
+	t1=$(cpu_ticks "$pid")
 	echo "$out" >>"$OUT/wrk.log"
 	requests=$(echo "$out" | awk '/requests in/ {print $1}')
 	non2xx=$(echo "$out" | awk '/Non-2xx/ {print $5}')
@@ -143,7 +157,7 @@ run_wrk() {
 	if [ "${EXPECT_NON2XX[$case]}" = no ] && [ -n "$non2xx" ]; then log "WARNING: $server $case had $non2xx non-2xx answers"; fi
 	if [ "${EXPECT_NON2XX[$case]}" = yes ] && [ "${non2xx:-0}" != "$requests" ]; then log "WARNING: $server $case: only ${non2xx:-0} of $requests were refused"; fi
 	if echo "$out" | grep -q 'Socket errors'; then log "WARNING: $server $case: $(echo "$out" | grep 'Socket errors')"; fi
-	echo "$out" | awk '/Requests\/sec/ {print $2}'
+	echo "$(echo "$out" | awk '/Requests\/sec/ {print $2}') $(awk -v t=$((t1 - t0)) -v n="$requests" -v hz="$HZ" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')"
 }
 
 : >"$OUT/wrk.log"
@@ -157,9 +171,10 @@ for r in $(seq 1 "$ROUNDS"); do
 	for c in "${CASES[@]}"; do
 		if [ $((r % 2)) = 1 ]; then order=(fake bare); else order=(bare fake); fi
 		for s in "${order[@]}"; do
-			rate=$(run_wrk "$s" "$c" "$DURATION")
+			read -r rate cpu < <(run_wrk "$s" "$c" "$DURATION")
 			RATE[$s,$c]="${RATE[$s,$c]:-} $rate"
-			log "round $r $c $s: $rate req/s"
+			CPU[$s,$c]="${CPU[$s,$c]:-} $cpu"
+			log "round $r $c $s: $rate req/s, $cpu us of server CPU per request"
 		done
 	done
 done
@@ -219,6 +234,13 @@ ok() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo "**no**"; fi; }
 		b=$(echo "${RATE[bare,$c]}" | median)
 		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", f/b}')
 		printf '| %s, req/s | %.0f | %.0f | %sx | >= 0.9x | %s |\n' "${CASE_NAME[$c]}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.9")"
+	done
+	for c in "${CASES[@]}"; do
+		f=$(echo "${CPU[fake,$c]}" | median)
+		b=$(echo "${CPU[bare,$c]}" | median)
+		# bare/fake: the throughput each would reach with the same CPU, comparable to the ratio above
+		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", b/f}')
+		printf '| %s, server CPU us/request (ratio: bare/fake) | %s | %s | %sx | >= 0.9x | %s |\n' "${CASE_NAME[$c]%% /*}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.9")"
 	done
 	read -r _ med p90 p99 min < <(echo "$START_STOP" | grep '^create+start+close')
 	echo "| embedded create+start+close, median / p90 / p99 ms (warm, $CYCLES cycles) | $med / $p90 / $p99 | | | median < 15 ms | $(ok "$med < 15") |"

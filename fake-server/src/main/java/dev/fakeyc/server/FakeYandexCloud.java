@@ -10,6 +10,7 @@ import dev.fakeyc.server.internal.config.CloudConfig;
 import dev.fakeyc.server.internal.http.ControlHandler;
 import dev.fakeyc.server.internal.iam.IamEndpoints;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
+import dev.fakeyc.server.internal.http.JournalEntry;
 import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
 import io.undertow.Undertow;
@@ -75,7 +76,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	private final Stubs stubs = new Stubs();
 	private final Stubs builtIns = new Stubs();
 	private final AtomicReference<HttpHandler> control = new AtomicReference<>();
-	private final java.util.function.Consumer<RecordedRequest> recorder;
+	private final java.util.function.Consumer<JournalEntry> recorder;
 	private final ControlApi controlApi;
 	private volatile Runnable resetAction = this::reset;
 	private volatile GracefulShutdownHandler graceful;
@@ -94,9 +95,10 @@ public final class FakeYandexCloud implements AutoCloseable {
 		this.journal = new Journal(b.journalCapacity);
 		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), b.catalogRoutes));
 		java.util.function.Consumer<RecordedRequest> listener = b.requestListener;
-		this.recorder = listener == null ? journal::record : r -> {
-			journal.record(r);
-			listener.accept(r);
+		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
+		this.recorder = listener == null ? journal::append : entry -> {
+			journal.append(entry);
+			listener.accept(entry.recorded());
 		};
 		this.controlApi = b.controlApi;
 		this.catalogAdditions = b.catalogJson;

@@ -1,11 +1,12 @@
 package dev.fakeyc.server;
 
+import dev.fakeyc.server.internal.http.JournalEntry;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
 /**
@@ -21,36 +22,70 @@ import java.util.function.Predicate;
  */
 public final class Journal {
 	private final int capacity;
-	private final ConcurrentLinkedDeque<RecordedRequest> entries = new ConcurrentLinkedDeque<>();
-	private final AtomicInteger size = new AtomicInteger();
-	private final AtomicLong total = new AtomicLong();
+	// a ring of the newest entries: entry n sits in slot n % capacity, and is there only while its
+	// sequence says so (a newer one overwrites it, clear() empties it). The ring is cut in pages made
+	// on first use, so a huge capacity costs nothing until requests fill it.
+	private static final int PAGE = 4096;
+	private final AtomicReferenceArray<AtomicReferenceArray<JournalEntry>> pages;
+	private final AtomicLong next = new AtomicLong();
+	private volatile long clearedBefore;
 
 	Journal(int capacity) {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
 		}
 		this.capacity = capacity;
+		this.pages = new AtomicReferenceArray<>((capacity + PAGE - 1) / PAGE);
 	}
 
 	void record(RecordedRequest request) {
-		entries.addLast(request);
-		total.incrementAndGet();
-		if (size.incrementAndGet() > capacity && entries.pollFirst() != null) {
-			size.decrementAndGet();
+		append(JournalEntry.of(request));
+	}
+
+	/**
+	 * Appends without locking: one atomic increment takes a place, one compare-and-set fills its slot.
+	 * A writer that stalled so long that a newer entry took its slot already gives up: its entry
+	 * would have been dropped as too old anyway.
+	 */
+	void append(JournalEntry entry) {
+		long sequence = next.getAndIncrement();
+		entry.sequence(sequence);
+		int slot = (int) (sequence % capacity);
+		AtomicReferenceArray<JournalEntry> page = page(slot);
+		JournalEntry current;
+		do {
+			current = page.get(slot % PAGE);
+			if (current != null && current.sequence() > sequence) {
+				return;
+			}
+		} while (!page.compareAndSet(slot % PAGE, current, entry));
+	}
+
+	private AtomicReferenceArray<JournalEntry> page(int slot) {
+		AtomicReferenceArray<JournalEntry> page = pages.get(slot / PAGE);
+		if (page == null) {
+			pages.compareAndSet(slot / PAGE, null, new AtomicReferenceArray<>(Math.min(PAGE, capacity)));
+			page = pages.get(slot / PAGE);
 		}
+		return page;
 	}
 
 	/** Every request still held, oldest first. */
 	public List<RecordedRequest> requests() {
-		return new ArrayList<>(entries);
+		return requests(r -> true);
 	}
 
 	/** The requests that satisfy {@code filter}, oldest first. */
 	public List<RecordedRequest> requests(Predicate<? super RecordedRequest> filter) {
 		List<RecordedRequest> result = new ArrayList<>();
-		for (RecordedRequest r : entries) {
-			if (filter.test(r)) {
-				result.add(r);
+		long end = next.get();
+		for (long s = first(end); s < end; s++) {
+			JournalEntry e = held(s);
+			if (e != null) {
+				RecordedRequest r = e.recorded();
+				if (filter.test(r)) {
+					result.add(r);
+				}
 			}
 		}
 		return result;
@@ -58,17 +93,31 @@ public final class Journal {
 
 	/** The newest request, if any. */
 	public Optional<RecordedRequest> last() {
-		return Optional.ofNullable(entries.peekLast());
+		long end = next.get();
+		for (long s = end - 1, first = first(end); s >= first; s--) {
+			JournalEntry e = held(s);
+			if (e != null) {
+				return Optional.of(e.recorded());
+			}
+		}
+		return Optional.empty();
 	}
 
 	/** How many requests are held now. */
 	public int size() {
-		return Math.max(0, size.get());
+		long end = next.get();
+		int held = 0;
+		for (long s = first(end); s < end; s++) {
+			if (held(s) != null) {
+				held++;
+			}
+		}
+		return held;
 	}
 
 	/** How many requests were recorded since the server was made, including dropped and cleared ones. */
 	public long totalRecorded() {
-		return total.get();
+		return next.get();
 	}
 
 	/** The most requests held at once. */
@@ -77,11 +126,31 @@ public final class Journal {
 	}
 
 	/** Forgets every request held. */
-	public void clear() {
-		RecordedRequest r;
-		while ((r = entries.pollFirst()) != null) {
-			size.decrementAndGet();
+	public synchronized void clear() {
+		long end = next.get();
+		clearedBefore = Math.max(clearedBefore, end);
+		for (int p = 0; p < pages.length(); p++) {
+			AtomicReferenceArray<JournalEntry> page = pages.get(p);
+			for (int i = 0; page != null && i < page.length(); i++) {
+				JournalEntry e = page.get(i);
+				if (e != null && e.sequence() < end) {
+					page.compareAndSet(i, e, null); // let the entries go; a newer one that raced in stays
+				}
+			}
 		}
+	}
+
+	/** The oldest sequence that may still be held when {@code end} entries were recorded. */
+	private long first(long end) {
+		return Math.max(clearedBefore, Math.max(0, end - capacity));
+	}
+
+	/** The entry of this sequence if its slot still holds it (not yet overwritten, not still being written). */
+	private JournalEntry held(long sequence) {
+		int slot = (int) (sequence % capacity);
+		AtomicReferenceArray<JournalEntry> page = pages.get(slot / PAGE);
+		JournalEntry e = page == null ? null : page.get(slot % PAGE);
+		return e != null && e.sequence() == sequence ? e : null;
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.Scopes;
 import dev.fakeyc.server.Secret;
 import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.UserAccount;
 
 import java.net.URI;
@@ -69,6 +70,19 @@ public final class GoldenMain {
 			for (String[] r : requests) {
 				send(client, cloud, r);
 			}
+			// a test's responder: it gets the body (read late, as the route alone needs none) and the record
+			cloud.stub("POST", "/workflows/v1/execution/start", (req, body) -> StubResponse.json(201,
+					"{\"bodyLength\":" + body.length() + ",\"reasonLength\":" + req.reason().length() + "}"));
+			send(client, cloud, new String[] { "POST", "/workflows/v1/execution/start", wf.authorization(), "{\"workflowId\":\"dfq01\"}", null });
+			send(client, cloud, new String[] { "POST", "/workflows/v1/execution/start", wf.authorization(), "CHUNKED:{\"workflowId\":\"dfq02\"}", null });
+			cloud.stub("GET", "/compute/v1/instances/{id}", (req, body) -> {
+				throw new IllegalStateException("boom");
+			});
+			send(client, cloud, new String[] { "GET", "/compute/v1/instances/i1", token.authorization(), null, null });
+			cloud.clearStubs();
+			send(client, cloud, new String[] { "POST", "/foundationModels/v1/completion", dflt.authorization(),
+					"CHUNKED:{\"modelUri\":\"gpt://b1ggoldenfolder00001/yandexgpt\"}", null });
+			send(client, cloud, new String[] { "POST", "/nothing/here", token.authorization(), "{\"a\":1}", null });
 			cloud.denyPermissions(sa);
 			send(client, cloud, new String[] { "GET", "/compute/v1/instances", token.authorization(), null, null });
 		}
@@ -76,7 +90,10 @@ public final class GoldenMain {
 
 	private static void send(HttpClient client, FakeYandexCloud cloud, String[] r) throws Exception {
 		HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cloud.baseUrl() + r[1])).timeout(Duration.ofSeconds(5))
-				.method(r[0], r[3] == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(r[3]));
+				.method(r[0], r[3] == null ? HttpRequest.BodyPublishers.noBody()
+						: r[3].startsWith("CHUNKED:") // no length known up front: sent chunked
+								? HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(r[3].substring(8).getBytes()))
+								: HttpRequest.BodyPublishers.ofString(r[3]));
 		if (r[2] != null) {
 			b.header("Authorization", r[2]);
 		}

@@ -52,6 +52,17 @@ public final class ErrorBodies {
 	}
 
 	private static String escape(String s) {
-		return new String(JsonStringEncoder.getInstance().quoteAsString(s));
+		return needsEscape(s) ? new String(JsonStringEncoder.getInstance().quoteAsString(s)) : s;
+	}
+
+	/** What Jackson's encoder would change: quotes, backslashes, control characters. The cloud's messages rarely hold any. */
+	private static boolean needsEscape(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c < 0x20 || c == '"' || c == '\\') {
+				return true;
+			}
+		}
+		return false;
 	}
 }

@@ -103,15 +103,15 @@ public final class Catalog {
 			}
 		}
 		if (hostServices.isEmpty()) {
-			return new RouteMatch(byPath.find(segments, method), host, path);
+			return new RouteMatch(byPath.find(segments, method), host, path, segments);
 		}
 		for (Service s : hostServices) {
 			Route r = byService.get(s).find(segments, method);
 			if (r != null) {
-				return new RouteMatch(r, host, path);
+				return new RouteMatch(r, host, path, segments);
 			}
 		}
-		return new RouteMatch(null, host, path);
+		return new RouteMatch(null, host, path, segments);
 	}
 
 	/** The services that serve a host, in catalog order; what {@link Service#servesHost} says, without a scan. */

@@ -62,18 +62,31 @@ public final class PathTemplate {
 
 	/** Splits a path into its non-empty segments. */
 	public static String[] split(String path) {
-		List<String> parts = new ArrayList<>();
-		int start = 1;
+		// counted first, then cut: no list and no second copy on the request path
 		int n = path.length();
-		while (start <= n) {
-			int slash = path.indexOf('/', start);
-			int end = slash < 0 ? n : slash;
+		int count = 0;
+		for (int start = 1; start <= n; ) {
+			int end = end(path, start);
 			if (end > start) {
-				parts.add(path.substring(start, end));
+				count++;
 			}
 			start = end + 1;
 		}
-		return parts.toArray(String[]::new);
+		String[] parts = new String[count];
+		int i = 0;
+		for (int start = 1; start <= n; ) {
+			int end = end(path, start);
+			if (end > start) {
+				parts[i++] = path.substring(start, end);
+			}
+			start = end + 1;
+		}
+		return parts;
+	}
+
+	private static int end(String path, int start) {
+		int slash = path.indexOf('/', start);
+		return slash < 0 ? path.length() : slash;
 	}
 
 	public boolean matches(String[] pathSegments) {

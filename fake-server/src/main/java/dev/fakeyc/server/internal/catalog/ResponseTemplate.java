@@ -1,6 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.undertow.util.HttpString;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -22,10 +23,14 @@ public final class ResponseTemplate {
 
 	private final int status;
 	private final Map<String, String> headers;
+	// the headers as Undertow writes them, converted once: a name lookup per header per request showed in profiles
+	private final HttpString[] headerNames;
+	private final String[] headerValues;
 	private final String body;
 	private final byte[] fixedBody;
 	// the body cut at its placeholders once, at load: literal text, then Placeholder, alternately
 	private final Object[] parts;
+	private final boolean readsBody;
 
 	private record Placeholder(String name, boolean number) {
 	}
@@ -33,9 +38,23 @@ public final class ResponseTemplate {
 	public ResponseTemplate(int status, Map<String, String> headers, String body) {
 		this.status = status;
 		this.headers = Map.copyOf(headers);
+		this.headerNames = new HttpString[this.headers.size()];
+		this.headerValues = new String[this.headers.size()];
+		int i = 0;
+		for (Map.Entry<String, String> h : this.headers.entrySet()) {
+			headerNames[i] = HttpString.tryFromString(h.getKey());
+			headerValues[i++] = h.getValue();
+		}
 		this.body = body;
 		this.fixedBody = body.contains("${") ? null : body.getBytes(StandardCharsets.UTF_8);
 		this.parts = fixedBody == null ? parse(body) : null;
+		this.readsBody = parts != null && java.util.Arrays.stream(parts)
+				.anyMatch(p -> p instanceof Placeholder ph && (ph.name().startsWith("body:") || ph.name().startsWith("count:")));
+	}
+
+	/** Whether rendering reads the request body ({@code ${body:…}}, {@code ${count:…}}): if not, the body need not be read. */
+	public boolean readsBody() {
+		return readsBody;
 	}
 
 	private static Object[] parse(String body) {
@@ -61,6 +80,16 @@ public final class ResponseTemplate {
 
 	public Map<String, String> headers() {
 		return headers;
+	}
+
+	/** The names of {@link #headers()}, in its order, ready for the wire. Shared: do not modify. */
+	public HttpString[] headerNames() {
+		return headerNames;
+	}
+
+	/** The values of {@link #headers()}, in the order of {@link #headerNames()}. Shared: do not modify. */
+	public String[] headerValues() {
+		return headerValues;
 	}
 
 	/**

@@ -3,9 +3,11 @@ package dev.fakeyc.server.internal.catalog;
 /**
  * A route found for a request.
  *
- * @param route the route, or null if none matched
- * @param host  the host the request was taken to address (its {@code Host}, or the alias in its path)
- * @param path  the path as the service sees it (without a host alias)
+ * @param route    the route, or null if none matched
+ * @param host     the host the request was taken to address (its {@code Host}, or the alias in its path)
+ * @param path     the path as the service sees it (without a host alias)
+ * @param segments {@code path} split at its slashes, as the match used it: kept so that stubs and
+ *                 placeholders need not split the path again (shared, never modified)
  */
-public record RouteMatch(Route route, String host, String path) {
+public record RouteMatch(Route route, String host, String path, String[] segments) {
 }

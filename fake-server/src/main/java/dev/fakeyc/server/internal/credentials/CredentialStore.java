@@ -8,10 +8,10 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -172,26 +172,26 @@ public final class CredentialStore {
 		return denied.contains(subjectId);
 	}
 
-	/** A SHA-256 digest, compared as bytes. */
-	private record Digest(byte[] bytes, int hash) {
-		Digest(byte[] bytes) {
-			this(bytes, Arrays.hashCode(bytes));
-		}
-
+	/**
+	 * A SHA-256 digest as four longs, compared without an early exit: equal digests, equal secrets (the
+	 * hash is collision-resistant), and the comparison never touches a secret's own bytes.
+	 */
+	private record Digest(long a, long b, long c, long d) {
 		@Override
 		public boolean equals(Object o) {
-			return o instanceof Digest d && MessageDigest.isEqual(bytes, d.bytes);
+			return o instanceof Digest x && ((a ^ x.a) | (b ^ x.b) | (c ^ x.c) | (d ^ x.d)) == 0;
 		}
 
 		@Override
 		public int hashCode() {
-			return hash;
+			return (int) a; // the digest's bits are uniform already
 		}
 	}
 
 	private Digest digest(String secret) {
-		MessageDigest md = sha256.get();
-		return new Digest(md.digest(secret.getBytes(StandardCharsets.UTF_8)));
+		byte[] h = sha256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
+		ByteBuffer bytes = ByteBuffer.wrap(h);
+		return new Digest(bytes.getLong(), bytes.getLong(), bytes.getLong(), bytes.getLong());
 	}
 
 	private static MessageDigest newSha256() {

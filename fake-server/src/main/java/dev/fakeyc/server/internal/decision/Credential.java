@@ -32,15 +32,32 @@ public record Credential(Scheme scheme, String seen, String value) {
 		if (end == start) {
 			return ABSENT;
 		}
-		String scheme = header.substring(start, end);
 		String value = header.substring(skipSpaces(header, end)).strip();
-		Scheme recognized = scheme.equalsIgnoreCase("Bearer") ? Scheme.BEARER
-				: scheme.equalsIgnoreCase("Api-Key") ? Scheme.API_KEY : Scheme.NONE;
-		String seen = scheme.length() > 32 ? scheme.substring(0, 32) + "…" : scheme;
+		Scheme recognized = is(header, start, end, BEARER) ? Scheme.BEARER : is(header, start, end, API_KEY) ? Scheme.API_KEY : Scheme.NONE;
+		String seen = seen(header, start, end);
 		if (recognized == Scheme.NONE || value.isEmpty()) {
 			return new Credential(Scheme.NONE, seen, value);
 		}
 		return new Credential(recognized, seen, value);
+	}
+
+	private static final String BEARER = "Bearer";
+	private static final String API_KEY = "Api-Key";
+
+	private static boolean is(String header, int start, int end, String scheme) {
+		return end - start == scheme.length() && header.regionMatches(true, start, scheme, 0, scheme.length());
+	}
+
+	/** The scheme as sent; the usual spellings without a substring per request. */
+	private static String seen(String header, int start, int end) {
+		if (end - start == BEARER.length() && header.startsWith(BEARER, start)) {
+			return BEARER;
+		}
+		if (end - start == API_KEY.length() && header.startsWith(API_KEY, start)) {
+			return API_KEY;
+		}
+		String scheme = header.substring(start, end);
+		return scheme.length() > 32 ? scheme.substring(0, 32) + "…" : scheme;
 	}
 
 	private static int skipSpaces(String s, int i) {

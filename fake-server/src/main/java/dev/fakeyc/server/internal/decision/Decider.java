@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The decision procedure of reference §0, in its order: no or unknown scheme; unknown or expired IAM
@@ -32,7 +33,7 @@ public final class Decider {
 	public Verdict decide(Route route, Credential credential, RequestFacts facts) {
 		Resource resource = route.resource();
 		if (resource.anonymous()) {
-			return Verdict.accept("route " + route.name() + " needs no credential", "", facts.folderId());
+			return Verdict.accept(() -> "route " + route.name() + " needs no credential", "", facts.folderId());
 		}
 		return switch (credential.scheme()) {
 			case NONE -> Verdict.unauthenticated(Messages.NO_CREDENTIAL, noCredentialReason(credential), "");
@@ -65,7 +66,7 @@ public final class Decider {
 				return Verdict.unauthenticated(Messages.TOKEN_INVALID,
 						"IAM token " + credential.masked() + " belongs to account '" + t.subjectId() + "', which was deleted", t.subjectId());
 			}
-			return folderAndPermission(route, subject.get(), facts, "IAM token " + credential.masked());
+			return folderAndPermission(route, subject.get(), facts, () -> "IAM token " + credential.masked());
 		}
 		Optional<ApiKey> key = store.apiKeyBySecret(credential.value());
 		if (route.resource().apiKeyAsBearer()) {
@@ -111,7 +112,7 @@ public final class Decider {
 		if (owner.isEmpty()) {
 			return Verdict.unauthenticated(unknownApiKey(credential), "API key '" + key.id() + "' belongs to a deleted service account", key.serviceAccountId());
 		}
-		return folderAndPermission(route, owner.get(), facts, "API key '" + key.id() + "' (as " + sentAs + ")");
+		return folderAndPermission(route, owner.get(), facts, () -> "API key '" + key.id() + "' (as " + sentAs + ")");
 	}
 
 	/** {@code Unknown api key '<gateway mask>'}: built only when a request is refused with it, as the mask hashes the value. */
@@ -136,7 +137,8 @@ public final class Decider {
 		return false;
 	}
 
-	private Verdict folderAndPermission(Route route, Subject subject, RequestFacts facts, String credential) {
+	/** {@code credential} describes the credential for the reason, formatted only if the reason is read. */
+	private Verdict folderAndPermission(Route route, Subject subject, RequestFacts facts, Supplier<String> credential) {
 		Service service = route.service();
 		String named = facts.folderId().isEmpty() ? facts.uriFolderId() : facts.folderId();
 		String folder = named;
@@ -160,7 +162,7 @@ public final class Decider {
 			return Verdict.permissionDenied(Messages.PERMISSION_DENIED, "account '" + subject.id() + "' has no role here (denied by the test)",
 					subject.id(), folder);
 		}
-		return Verdict.accept(credential + " of " + kindName(subject.kind()) + " '" + subject.id() + "' is good for " + route.name(),
+		return Verdict.accept(() -> credential.get() + " of " + kindName(subject.kind()) + " '" + subject.id() + "' is good for " + route.name(),
 				subject.id(), folder);
 	}
 }

@@ -2,6 +2,8 @@ package dev.fakeyc.server.internal.decision;
 
 import dev.fakeyc.server.Outcome;
 
+import java.util.function.Supplier;
+
 /**
  * What the decision procedure concluded about one request.
  *
@@ -9,26 +11,34 @@ import dev.fakeyc.server.Outcome;
  * @param httpStatus the HTTP status to answer with (200 for accepted: the route decides)
  * @param grpcCode   the gRPC code of a rejection (16, 3, 7), or 0
  * @param message    the message the client sees, byte for byte as the real cloud sends it
- * @param reason     why, in words for the test author (never a whole secret)
+ * @param why        why, in words for the test author (never a whole secret); see {@link #reason()}
  * @param subjectId  the account established, or empty
  * @param folderId   the folder the request is taken to act in, or empty
  */
-public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String message, String reason, String subjectId,
+public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String message, Supplier<String> why, String subjectId,
 		String folderId) {
 
-	static Verdict accept(String reason, String subjectId, String folderId) {
+	/**
+	 * The reason in words. An accepted request's reason is formatted here, on first ask, not on the
+	 * request thread: most journal entries are never read.
+	 */
+	public String reason() {
+		return why.get();
+	}
+
+	static Verdict accept(Supplier<String> reason, String subjectId, String folderId) {
 		return new Verdict(Outcome.ACCEPTED, 200, 0, "", reason, subjectId, folderId);
 	}
 
 	static Verdict unauthenticated(String message, String reason, String subjectId) {
-		return new Verdict(Outcome.REJECTED, 401, 16, message, reason, subjectId, "");
+		return new Verdict(Outcome.REJECTED, 401, 16, message, () -> reason, subjectId, "");
 	}
 
 	static Verdict invalidArgument(String message, String reason, String subjectId, String folderId) {
-		return new Verdict(Outcome.REJECTED, 400, 3, message, reason, subjectId, folderId);
+		return new Verdict(Outcome.REJECTED, 400, 3, message, () -> reason, subjectId, folderId);
 	}
 
 	static Verdict permissionDenied(String message, String reason, String subjectId, String folderId) {
-		return new Verdict(Outcome.REJECTED, 403, 7, message, reason, subjectId, folderId);
+		return new Verdict(Outcome.REJECTED, 403, 7, message, () -> reason, subjectId, folderId);
 	}
 }

@@ -34,6 +34,17 @@ final class Answers {
 		exchange.getResponseSender().send(ByteBuffer.wrap(body));
 	}
 
+	/** {@link #send(HttpServerExchange, String, int, Map, byte[])} with headers already converted for the wire. */
+	static void send(HttpServerExchange exchange, String requestId, int status, HttpString[] names, String[] values, byte[] body) {
+		exchange.setStatusCode(status);
+		commonHeaders(exchange, requestId);
+		HeaderMap h = exchange.getResponseHeaders();
+		for (int i = 0; i < names.length; i++) {
+			h.put(names[i], values[i]);
+		}
+		exchange.getResponseSender().send(ByteBuffer.wrap(body));
+	}
+
 	/** An unknown route: 404, empty body, as the cloud's Envoy answers (reference §4.2 d). */
 	static void noRoute(HttpServerExchange exchange, String requestId) {
 		exchange.setStatusCode(404);

@@ -1,7 +1,6 @@
 package dev.fakeyc.server.internal.http;
 
 import dev.fakeyc.server.Outcome;
-import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.Responder;
 import dev.fakeyc.server.Secret;
 import dev.fakeyc.server.StubResponse;
@@ -10,7 +9,6 @@ import dev.fakeyc.server.internal.answer.RequestIds;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.ErrorStyle;
 import dev.fakeyc.server.internal.catalog.FolderSource;
-import dev.fakeyc.server.internal.catalog.PathTemplate;
 import dev.fakeyc.server.internal.catalog.ResponseTemplate;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.catalog.RouteMatch;
@@ -27,7 +25,6 @@ import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.Deque;
 import java.util.List;
@@ -49,11 +46,15 @@ public final class FakeHttpHandler implements HttpHandler {
 	private final Clock clock;
 	private final Stubs stubs;
 	private final Stubs builtIns;
-	private final Consumer<RecordedRequest> journal;
+	private final Consumer<JournalEntry> journal;
 	private final AtomicReference<HttpHandler> control;
 
+	/**
+	 * A handler whose journal takes entries as recorded: the {@link dev.fakeyc.server.RecordedRequest} of each is built
+	 * only if someone reads it ({@link JournalEntry#recorded()}).
+	 */
 	public FakeHttpHandler(AtomicReference<Catalog> catalog, Decider decider, Clock clock, Stubs stubs, Stubs builtIns,
-			Consumer<RecordedRequest> journal, AtomicReference<HttpHandler> control) {
+			Consumer<JournalEntry> journal, AtomicReference<HttpHandler> control) {
 		this.catalog = catalog;
 		this.decider = decider;
 		this.clock = clock;
@@ -70,10 +71,13 @@ public final class FakeHttpHandler implements HttpHandler {
 			handleControl(exchange);
 			return;
 		}
-		if (hasBody(exchange)) {
+		long length = exchange.getRequestContentLength();
+		if (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
+			// a chunked body's size is known only by reading it: read it first, so one over the limit gets 413
 			BodyReader.read(exchange, this::handle);
 		} else {
-			handle(exchange, Answers.EMPTY);
+			// a body of declared length (LimitsHandler checked it) is read only once the route shows it is needed
+			handle(exchange, length > 0 ? null : Answers.EMPTY);
 		}
 	}
 
@@ -90,11 +94,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		}
 	}
 
-	private static boolean hasBody(HttpServerExchange exchange) {
-		long length = exchange.getRequestContentLength();
-		return length > 0 || (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING));
-	}
-
+	/** {@code body} is null while a body of declared length is still unread. */
 	private void handle(HttpServerExchange exchange, byte[] body) {
 		String requestId = RequestIds.requestId();
 		HeaderMap headers = exchange.getRequestHeaders();
@@ -103,18 +103,38 @@ public final class FakeHttpHandler implements HttpHandler {
 		Route route = match.route();
 		Credential credential = Credential.parse(headers.getFirst(Headers.AUTHORIZATION));
 		if (route == null) {
-			record(exchange, requestId, match, credential, null, Outcome.NO_ROUTE, 404, "",
-					"no route of the catalog matches " + method + " " + match.path() + (match.host().isEmpty() ? "" : " on host " + match.host()), "", "");
+			journal.accept(entry(exchange, requestId, match, credential, null, 404));
 			Answers.noRoute(exchange, requestId);
 			return;
 		}
-		BodyFields fields = new BodyFields(body);
-		RequestFacts facts = new RequestFacts(headers.getFirst(Headers.AUTHORIZATION),
+		if (body == null && needsBody(route)) {
+			BodyReader.read(exchange, (ex, read) -> decide(ex, requestId, match, credential, read));
+			return;
+		}
+		decide(exchange, requestId, match, credential, body);
+	}
+
+	/** Whether deciding or answering with the route's default response reads the body (a stub may still, see accept). */
+	private static boolean needsBody(Route route) {
+		if (route.response().readsBody() || !route.service().folderUris().isEmpty()) {
+			return true;
+		}
+		for (FolderSource source : route.service().folderSources()) {
+			if (source.needsBody()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void decide(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, byte[] body) {
+		Route route = match.route();
+		BodyFields fields = new BodyFields(body == null ? Answers.EMPTY : body);
+		RequestFacts facts = new RequestFacts(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
 				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true));
 		Verdict verdict = decider.decide(route, credential, facts);
 		if (verdict.outcome() == Outcome.REJECTED) {
-			record(exchange, requestId, match, credential, route, Outcome.REJECTED, verdict.httpStatus(), verdict.message(), verdict.reason(),
-					verdict.subjectId(), verdict.folderId());
+			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
 			reject(exchange, route.service().errorStyle(), verdict, requestId);
 			return;
 		}
@@ -133,43 +153,41 @@ public final class FakeHttpHandler implements HttpHandler {
 			byte[] body, BodyFields fields) {
 		Route route = match.route();
 		String method = exchange.getRequestMethod().toString();
-		String[] segments = PathTemplate.split(match.path());
+		String[] segments = match.segments();
 		Responder responder = stubs.isEmpty() ? null : stubs.find(method, segments);
 		if (responder == null && !builtIns.isEmpty()) {
 			responder = builtIns.find(method, segments);
 		}
 		if (responder == null) {
 			ResponseTemplate template = route.response();
-			record(exchange, requestId, match, credential, route, Outcome.ACCEPTED, template.status(), "", verdict.reason(),
-					verdict.subjectId(), verdict.folderId());
+			journal.accept(entry(exchange, requestId, match, credential, verdict, template.status()));
 			byte[] bytes = template.render(key -> placeholder(key, requestId, verdict, route, segments, fields));
-			Answers.send(exchange, requestId, template.status(), template.headers(), bytes);
+			Answers.send(exchange, requestId, template.status(), template.headerNames(), template.headerValues(), bytes);
 			return;
 		}
 		Responder chosen = responder;
+		if (body == null) {
+			// the responder gets the body: read it now (the route alone did not need it)
+			BodyReader.read(exchange, (ex, read) -> ex.dispatch(() -> respond(ex, match, credential, verdict, requestId, read, chosen)));
+			return;
+		}
 		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen));
 	}
 
 	private void respond(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId,
 			byte[] body, Responder responder) {
 		Route route = match.route();
-		RecordedRequest provisional = recorded(exchange, requestId, match, credential, route, Outcome.ACCEPTED, 200, "", verdict.reason(),
-				verdict.subjectId(), verdict.folderId());
+		JournalEntry entry = entry(exchange, requestId, match, credential, verdict, 200);
 		StubResponse response;
 		try {
-			response = responder.respond(provisional, new String(body, StandardCharsets.UTF_8));
+			response = responder.respond(entry.recorded(), new String(body, StandardCharsets.UTF_8));
 		} catch (RuntimeException e) {
-			journal.accept(withStatus(provisional, 500, "the test's responder threw " + e));
+			journal.accept(entry.withStatus(500, "the test's responder threw " + e));
 			Answers.plainError(exchange, 500, "the test's responder for " + route + " threw " + e.getClass().getName() + ": " + e.getMessage());
 			return;
 		}
-		journal.accept(withStatus(provisional, response.status(), provisional.reason()));
+		journal.accept(entry.withStatus(response.status(), null));
 		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
-	}
-
-	private static RecordedRequest withStatus(RecordedRequest r, int status, String reason) {
-		return new RecordedRequest(r.at(), r.requestId(), r.method(), r.path(), r.query(), r.host(), r.headers(), r.scheme(), r.credential(),
-				r.subjectId(), r.folderId(), r.service(), r.resource(), r.outcome(), status, r.message(), reason);
 	}
 
 	private String placeholder(String key, String requestId, Verdict verdict, Route route, String[] segments, BodyFields fields) {
@@ -234,17 +252,11 @@ public final class FakeHttpHandler implements HttpHandler {
 		return uri.substring(start, end < 0 ? uri.length() : end);
 	}
 
-	private void record(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Route route,
-			Outcome outcome, int status, String message, String reason, String subjectId, String folderId) {
-		journal.accept(recorded(exchange, requestId, match, credential, route, outcome, status, message, reason, subjectId, folderId));
-	}
-
-	private RecordedRequest recorded(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Route route,
-			Outcome outcome, int status, String message, String reason, String subjectId, String folderId) {
-		Instant now = clock.instant();
-		return new RecordedRequest(now, requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(),
-				match.host(), MaskedHeaders.of(exchange.getRequestHeaders()), credential.schemeName(), credential.masked(), subjectId, folderId,
-				route == null ? "" : route.service().id(), route == null ? "" : route.resource().id(), outcome, status, message, reason);
+	/** The journal entry: what the request thread has at hand; the record is built from it when read. */
+	private JournalEntry entry(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Verdict verdict,
+			int status) {
+		return new JournalEntry(clock.instant(), requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(),
+				match.host(), MaskedHeaders.of(exchange.getRequestHeaders()), credential, match.route(), verdict, status, null);
 	}
 
 	static String maskAuthorization(String value) {

@@ -3,6 +3,7 @@ package dev.fakeyc.server.internal.http;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
+import io.undertow.util.Headers;
 
 /**
  * Refuses requests the fake will not read, with a clear 4xx in the standard error shape, before the
@@ -39,8 +40,11 @@ public final class LimitsHandler implements HttpHandler {
 			refuse(exchange, 413, "request body is " + length + " bytes; the fake accepts at most " + maxBodySize);
 			return;
 		}
-		// not exchange.setMaxEntitySize: Undertow drops the connection on overflow, BodyReader answers 413
-		exchange.putAttachment(BodyReader.LIMIT, maxBodySize);
+		// not exchange.setMaxEntitySize: Undertow drops the connection on overflow, BodyReader answers 413.
+		// Only a request that may have a body gets it: the attachment map is made on first put.
+		if (length > 0 || (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING))) {
+			exchange.putAttachment(BodyReader.LIMIT, maxBodySize);
+		}
 		next.handleRequest(exchange);
 	}
 

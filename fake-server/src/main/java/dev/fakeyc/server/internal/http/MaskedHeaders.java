@@ -17,25 +17,25 @@ import java.util.Set;
  * masked, in the order received; unmodifiable. Most journal entries are never read, so the request
  * thread only copies the header strings (no case conversion, no masking, no map); the map is built
  * on first read. Reading it never yields a whole secret: only the built, masked map is exposed.
+ *
+ * <p>Until then it holds the exchange's own request {@link HeaderMap}, not a copy: Undertow makes a
+ * new map for every request and nothing writes to it once the request has been parsed (our handlers
+ * only read it), so the journal can keep it. The entry is published to readers through the journal's
+ * volatile slot, which makes the parser's writes visible to them.
  */
 final class MaskedHeaders extends AbstractMap<String, List<String>> {
 	private static final Set<String> SECRET = Set.of("authorization", "x-yacloud-subjecttoken", "proxy-authorization", "cookie");
 
-	// header name, then its value count, then its values; dropped once the map is built
-	private Object[] received;
+	// the request's headers as received; dropped once the map is built
+	private HeaderMap received;
 	private volatile Map<String, List<String>> built;
 
-	private MaskedHeaders(Object[] received) {
+	private MaskedHeaders(HeaderMap received) {
 		this.received = received;
 	}
 
 	static MaskedHeaders of(HeaderMap headers) {
-		List<Object> copy = new ArrayList<>(headers.size() * 2);
-		for (HeaderValues values : headers) {
-			copy.add(values.getHeaderName().toString());
-			copy.add(values.toArray(new String[values.size()]));
-		}
-		return new MaskedHeaders(copy.toArray());
+		return new MaskedHeaders(headers);
 	}
 
 	private Map<String, List<String>> built() {
@@ -46,11 +46,10 @@ final class MaskedHeaders extends AbstractMap<String, List<String>> {
 	private synchronized Map<String, List<String>> build() {
 		if (built == null) {
 			Map<String, List<String>> result = new LinkedHashMap<>();
-			for (int i = 0; i < received.length; i += 2) {
-				String name = ((String) received[i]).toLowerCase(Locale.ROOT);
+			for (HeaderValues values : received) {
+				String name = values.getHeaderName().toString().toLowerCase(Locale.ROOT);
 				boolean secret = SECRET.contains(name);
-				String[] values = (String[]) received[i + 1];
-				List<String> list = new ArrayList<>(values.length);
+				List<String> list = new ArrayList<>(values.size());
 				for (String v : values) {
 					list.add(secret ? FakeHttpHandler.maskAuthorization(v) : v);
 				}

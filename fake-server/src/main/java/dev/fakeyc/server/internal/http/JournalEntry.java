@@ -1,0 +1,112 @@
+package dev.fakeyc.server.internal.http;
+
+import dev.fakeyc.server.Outcome;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.decision.Credential;
+import dev.fakeyc.server.internal.decision.Verdict;
+
+import java.time.Instant;
+
+/**
+ * One journal entry as the request thread records it: the ingredients of a {@link RecordedRequest},
+ * not the record. Most entries are never read (a load test reads none; a test reads a few), so the
+ * strings that only a reader needs (the masked credential, the reason, the service and resource
+ * names, the lower-cased, masked header map) are made on first read, once, and the record is kept.
+ *
+ * <p>It holds the raw {@code Authorization} value until then, as the request did; nothing it exposes
+ * carries a whole secret.
+ */
+public final class JournalEntry {
+	private final Instant at;
+	private final String requestId;
+	private final String method;
+	private final String path;
+	private final String query;
+	private final String host;
+	private final MaskedHeaders headers;
+	private final Credential credential;
+	private final Route route; // null: no route matched
+	private final Verdict verdict; // null: no route matched
+	private final int status;
+	private final String reasonOverride; // null: the verdict's reason (or the no-route text)
+	private final RecordedRequest given; // an entry made from a finished record
+	private long sequence = -1;
+	private volatile RecordedRequest recorded;
+
+	JournalEntry(Instant at, String requestId, String method, String path, String query, String host, MaskedHeaders headers,
+			Credential credential, Route route, Verdict verdict, int status, String reasonOverride) {
+		this(at, requestId, method, path, query, host, headers, credential, route, verdict, status, reasonOverride, null);
+	}
+
+	private JournalEntry(RecordedRequest given) {
+		this(null, null, null, null, null, null, null, null, null, null, 0, null, given);
+	}
+
+	private JournalEntry(Instant at, String requestId, String method, String path, String query, String host, MaskedHeaders headers,
+			Credential credential, Route route, Verdict verdict, int status, String reasonOverride, RecordedRequest given) {
+		this.at = at;
+		this.requestId = requestId;
+		this.method = method;
+		this.path = path;
+		this.query = query;
+		this.host = host;
+		this.headers = headers;
+		this.credential = credential;
+		this.route = route;
+		this.verdict = verdict;
+		this.status = status;
+		this.reasonOverride = reasonOverride;
+		this.given = given;
+		this.recorded = given;
+	}
+
+	/** An entry for a record already built (a request recorded by other means than the request path). */
+	public static JournalEntry of(RecordedRequest request) {
+		return new JournalEntry(java.util.Objects.requireNonNull(request, "request must not be null"));
+	}
+
+	/** The same request with another final status and reason (a test's responder answered it). */
+	JournalEntry withStatus(int newStatus, String reason) {
+		return new JournalEntry(at, requestId, method, path, query, host, headers, credential, route, verdict, newStatus, reason, null);
+	}
+
+	/** Its place in the journal's order; set once by the journal, before the entry is published. */
+	public long sequence() {
+		return sequence;
+	}
+
+	public void sequence(long value) {
+		this.sequence = value;
+	}
+
+	/** The record, built on first call; every call returns the same one. */
+	public RecordedRequest recorded() {
+		RecordedRequest r = recorded;
+		if (r == null) {
+			// two readers may race to build it: both build equal records and one is kept
+			r = build();
+			recorded = r;
+		}
+		return r;
+	}
+
+	private RecordedRequest build() {
+		if (route == null) {
+			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), "", "",
+					"", "", Outcome.NO_ROUTE, status, "", reasonOverride != null ? reasonOverride : noRouteReason());
+		}
+		return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(),
+				verdict.subjectId(), verdict.folderId(), route.service().id(), route.resource().id(), verdict.outcome(), status,
+				verdict.message(), reasonOverride != null ? reasonOverride : verdict.reason());
+	}
+
+	private String noRouteReason() {
+		return "no route of the catalog matches " + method + " " + path + (host.isEmpty() ? "" : " on host " + host);
+	}
+
+	@Override
+	public String toString() {
+		return given != null ? given.toString() : "JournalEntry[#" + sequence + " " + method + " " + path + " -> " + status + "]";
+	}
+}
