@@ -204,6 +204,12 @@ log "embedded create()+start()+close(): $CYCLES warm-up cycles, then $CYCLES mea
 START_STOP=$(java -cp "$CP" dev.fakeyc.bench.StartStopMain --warmup "$CYCLES" --cycles "$CYCLES" 2>/dev/null)
 echo "$START_STOP" >"$OUT/start-stop.txt"
 
+# --- JUnit extension overhead ----------------------------------------------------------
+log "JUnit extension overhead: 1,000 tests per case through the JUnit launcher, median of 5 runs"
+EXT=$(java -cp "$CP" dev.fakeyc.bench.ExtensionOverheadMain 2>/dev/null || echo "")
+echo "$EXT" >"$OUT/extension.txt"
+ext() { echo "$EXT" | awk -v k="$1" '$1 == k { print $2 }'; }
+
 # --- standalone jar ---------------------------------------------------------------
 JAR=$(ls fake-server/target/*-standalone.jar 2>/dev/null | head -1 || true)
 if [ -n "$JAR" ]; then
@@ -259,6 +265,11 @@ ok() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo "**no**"; fi; }
 		echo "| standalone jar size | not built yet (no fake-server/target/*-standalone.jar) | | | < 6 MB | skipped |"
 		echo "| standalone cold start to first answer | not built yet | | | < 600 ms | skipped |"
 	fi
-	echo "| JUnit extension overhead per test (per-class / shared server) | not measured yet: see bench/README.md | | | < 1 ms shared | skipped |"
+	if [ -n "$EXT" ]; then
+		echo "| JUnit extension overhead per test, ms (per-class / shared server) | $(ext PerClass) / $(ext Shared) | | | < 1 ms shared | $(ok "$(ext Shared) < 1") |"
+		echo "| &nbsp; with an injected IAM token (fresh account + token per test), ms | $(ext PerClassWithToken) / $(ext SharedWithToken) | | | | |"
+	else
+		echo "| JUnit extension overhead per test | measurement failed: see bench/results/extension.txt | | | < 1 ms shared | skipped |"
+	fi
 } | tee "$OUT/results.md"
 log "written to bench/results/results.md (raw wrk output: bench/results/wrk.log)"
