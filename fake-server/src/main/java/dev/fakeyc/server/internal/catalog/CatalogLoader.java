@@ -30,8 +30,20 @@ public final class CatalogLoader {
 	private CatalogLoader() {
 	}
 
-	/** The catalog built into the jar. */
+	/**
+	 * The catalog built into the jar, read once per JVM: its routes are immutable, so every fake can
+	 * share them, and a fake's construction does not re-parse the JSON.
+	 */
 	public static List<Route> builtIn() {
+		return BuiltIn.ROUTES;
+	}
+
+	/** Loaded on first use (the holder idiom), not when the loader class is. */
+	private static final class BuiltIn {
+		static final List<Route> ROUTES = List.copyOf(load());
+	}
+
+	private static List<Route> load() {
 		try (InputStream in = CatalogLoader.class.getResourceAsStream("/dev/fakeyc/server/catalog.json")) {
 			if (in == null) {
 				throw new IllegalStateException("the built-in catalog dev/fakeyc/server/catalog.json is missing from the classpath");
