@@ -64,6 +64,14 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void audienceThePythonSdkDerivesFromACustomEndpointIsAccepted() {
+		String aud = "https://iam.127.0.0.1:" + cloud.port() + "/iam/v1/tokens";
+		String jwt = Jwts.ps256(Jwts.header(key.id()), Jwts.payload(sa.id(), aud, now, now + 3600), privateKey());
+
+		assertThat(exchange(jwt).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void exchangeNeedsNoCredentialAndIgnoresABadOne() {
 		assertThat(http.post("/iam/v1/tokens", "{\"jwt\":\"" + validJwt() + "\"}").auth("Bearer t1.garbage").send().statusCode()).isEqualTo(200);
 	}

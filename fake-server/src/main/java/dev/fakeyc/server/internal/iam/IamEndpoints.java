@@ -163,7 +163,10 @@ public final class IamEndpoints {
 		return null;
 	}
 
-	/** The real URL, or this fake's own token URL; as a string or a one-element array. */
+	/**
+	 * The real URL, this fake's own token URL, or the one the Python SDK derives from a custom endpoint
+	 * ({@code https://iam.<endpoint>/iam/v1/tokens}); as a string or a one-element array.
+	 */
 	private static boolean audienceAccepted(JsonNode aud, RecordedRequest request) {
 		if (aud != null && aud.isArray() && aud.size() == 1) {
 			aud = aud.get(0);
@@ -173,7 +176,8 @@ public final class IamEndpoints {
 		}
 		String value = aud.textValue();
 		String host = request.header("host").orElse("");
-		return value.equals(AUDIENCE) || (!host.isEmpty() && value.equals("http://" + host + "/iam/v1/tokens"));
+		return value.equals(AUDIENCE) || (!host.isEmpty()
+				&& (value.equals("http://" + host + "/iam/v1/tokens") || value.equals("https://iam." + host + "/iam/v1/tokens")));
 	}
 
 	private StubResponse revoke(RecordedRequest request, String body) {
