@@ -57,6 +57,17 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void aRefusedExchangeIsJournaledAsARejectionWithItsMessage() {
+		exchange(Jwts.ps256(Jwts.header("YANDEX_KEY_ID"), Jwts.payload(sa.id(), Jwts.AUDIENCE, now, now + 60), privateKey()));
+
+		RecordedRequest r = cloud.journal().last().orElseThrow();
+		assertThat(r.outcome()).isEqualTo(Outcome.REJECTED);
+		assertThat(r.status()).isEqualTo(401);
+		assertThat(r.message()).isEqualTo("Key 'YANDEX_KEY_ID' was not found");
+		assertThat(r.reason()).isEqualTo("the endpoint refused the request: Key 'YANDEX_KEY_ID' was not found");
+	}
+
+	@Test
 	void audienceMayBeAOneElementArray() {
 		String jwt = Jwts.ps256(Jwts.header(key.id()), Jwts.payload(sa.id(), new String[] { Jwts.AUDIENCE }, now, now + 3600), privateKey());
 

@@ -29,6 +29,10 @@ class StubTest extends FakeCloudTestBase {
 		assertThat(r.headers().firstValue("retry-after")).hasValue("3");
 		assertThat(r.body()).isEqualTo("{\"busy\":true}");
 		assertThat(r.headers().firstValue("x-request-id")).isPresent();
+		assertThat(cloud.journal().last()).get().satisfies(rec -> {
+			assertThat(rec.outcome()).as("the credential was good; the test's stub chose the status").isEqualTo(Outcome.ACCEPTED);
+			assertThat(rec.status()).isEqualTo(429);
+		});
 	}
 
 	@Test

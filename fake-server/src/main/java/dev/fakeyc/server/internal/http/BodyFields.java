@@ -23,6 +23,12 @@ final class BodyFields {
 		return node != null && node.isTextual() ? node.textValue() : "";
 	}
 
+	/** A top-level integer field, or 0. */
+	int number(String field) {
+		JsonNode node = root() == null ? null : root.get(field);
+		return node != null && node.isInt() ? node.intValue() : 0;
+	}
+
 	/** The length of a top-level array field, or 0. */
 	int count(String field) {
 		JsonNode node = root() == null ? null : root.get(field);

@@ -155,8 +155,10 @@ public final class FakeHttpHandler implements HttpHandler {
 		String method = exchange.getRequestMethod().toString();
 		String[] segments = match.segments();
 		Responder responder = stubs.isEmpty() ? null : stubs.find(method, segments);
+		boolean builtIn = false;
 		if (responder == null && !builtIns.isEmpty()) {
 			responder = builtIns.find(method, segments);
+			builtIn = responder != null;
 		}
 		if (responder == null) {
 			ResponseTemplate template = route.response();
@@ -166,16 +168,21 @@ public final class FakeHttpHandler implements HttpHandler {
 			return;
 		}
 		Responder chosen = responder;
+		boolean cloudsOwn = builtIn;
 		if (body == null) {
 			// the responder gets the body: read it now (the route alone did not need it)
-			BodyReader.read(exchange, (ex, read) -> ex.dispatch(() -> respond(ex, match, credential, verdict, requestId, read, chosen)));
+			BodyReader.read(exchange, (ex, read) -> ex.dispatch(() -> respond(ex, match, credential, verdict, requestId, read, chosen, cloudsOwn)));
 			return;
 		}
-		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen));
+		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen, cloudsOwn));
 	}
 
+	/**
+	 * @param cloudsOwn whether the responder is one of the fake's own endpoints (token exchange, key
+	 *                  management…): its refusals are the cloud's and are journaled as rejections
+	 */
 	private void respond(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId,
-			byte[] body, Responder responder) {
+			byte[] body, Responder responder, boolean cloudsOwn) {
 		Route route = match.route();
 		JournalEntry entry = entry(exchange, requestId, match, credential, verdict, 200);
 		StubResponse response;
@@ -186,8 +193,22 @@ public final class FakeHttpHandler implements HttpHandler {
 			Answers.plainError(exchange, 500, "the test's responder for " + route + " threw " + e.getClass().getName() + ": " + e.getMessage());
 			return;
 		}
-		journal.accept(entry.withStatus(response.status(), null));
+		if (cloudsOwn && response.status() >= 400) {
+			journal.accept(entry(exchange, requestId, match, credential, refusal(verdict, response), response.status()));
+		} else {
+			journal.accept(entry.withStatus(response.status(), null));
+		}
 		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
+	}
+
+	/** A refusal by one of the fake's own endpoints, read back from the standard error body it sent. */
+	private static Verdict refusal(Verdict accepted, StubResponse response) {
+		BodyFields fields = new BodyFields(response.body());
+		String message = fields.text("message");
+		int code = fields.number("code");
+		String text = message.isEmpty() ? response.bodyText() : message;
+		return new Verdict(Outcome.REJECTED, response.status(), code, text, () -> "the endpoint refused the request: " + text,
+				accepted.subjectId(), accepted.folderId());
 	}
 
 	private String placeholder(String key, String requestId, Verdict verdict, Route route, String[] segments, BodyFields fields) {
