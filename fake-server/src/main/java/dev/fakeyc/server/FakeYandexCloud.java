@@ -80,7 +80,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 	private final ControlApi controlApi;
 	private volatile Runnable resetAction = this::reset;
 	private volatile GracefulShutdownHandler graceful;
-	private volatile String catalogAdditions;
+	/** The routes added to the built-in catalog; a scratch fake built with them knows the same scopes. */
+	private volatile List<Route> catalogAdditions;
 	private final IamEndpoints iam;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 	private volatile Undertow server;
@@ -101,7 +102,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 			listener.accept(entry.recorded());
 		};
 		this.controlApi = b.controlApi;
-		this.catalogAdditions = b.catalogJson;
+		this.catalogAdditions = List.copyOf(b.catalogRoutes);
 		this.iam = new IamEndpoints(this);
 		iam.routes().forEach((route, responder) -> {
 			int space = route.indexOf(' ');
@@ -484,7 +485,9 @@ public final class FakeYandexCloud implements AutoCloseable {
 	public void addCredentials(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
 		// rehearse on a scratch fake holding the same accounts and catalog, so a bad document changes nothing here
-		FakeYandexCloud scratch = builder().catalogAdditions(catalogAdditions).build();
+		Builder rehearsal = builder();
+		rehearsal.catalogRoutes.addAll(catalogAdditions);
+		FakeYandexCloud scratch = rehearsal.build();
 		store.subjects().forEach(scratch.store::add);
 		config.apply(scratch);
 		config.apply(this);
@@ -502,8 +505,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 
 	/** Replaces the catalog additions given at build time with these ({@code {"services":[…]}}, or empty for none). */
 	public void replaceCatalog(String json) {
-		String additions = json == null ? "" : json;
-		catalog.set(Catalog.of(CatalogLoader.builtIn(), additions.isBlank() ? List.of() : CatalogLoader.parse(additions)));
+		List<Route> additions = json == null || json.isBlank() ? List.of() : List.copyOf(CatalogLoader.parse(json));
+		catalog.set(Catalog.of(CatalogLoader.builtIn(), additions));
 		catalogAdditions = additions;
 	}
 
@@ -536,7 +539,6 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private FakeClock clock = FakeClock.system();
 		private int journalCapacity = 10_000;
 		private final List<Route> catalogRoutes = new ArrayList<>();
-		private String catalogJson = "";
 		private java.util.function.Consumer<RecordedRequest> requestListener;
 		private ControlApi controlApi = ControlApi.OFF;
 
@@ -614,12 +616,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		 */
 		public Builder catalog(String json) {
 			catalogRoutes.addAll(CatalogLoader.parse(json));
-			catalogJson = catalogJson.isEmpty() ? json : catalogJson;
 			return this;
-		}
-
-		private Builder catalogAdditions(String json) {
-			return json == null || json.isBlank() ? this : catalog(json);
 		}
 
 		public FakeYandexCloud build() {

@@ -75,4 +75,19 @@ class CatalogTest {
 		assertThat(cloud.knownScopes()).contains("yc.my.custom.scope", Scopes.WORKFLOWS_EXECUTE);
 		assertThat(cloud.createApiKey(cloud.createServiceAccount(), Set.of("yc.my.custom.scope")).scopes()).containsExactly("yc.my.custom.scope");
 	}
+
+	@Test
+	void credentialsAddedAtRuntimeMayUseScopesOfEveryCatalogAddition() {
+		FakeYandexCloud cloud = FakeYandexCloud.builder()
+				.catalog("{\"services\":[{\"id\":\"a\",\"resources\":[{\"id\":\"r\",\"apiKey\":true,\"scopes\":[\"yc.first.scope\"],\"routes\":[{\"path\":\"/a\"}]}]}]}")
+				.catalog("{\"services\":[{\"id\":\"b\",\"resources\":[{\"id\":\"r\",\"apiKey\":true,\"scopes\":[\"yc.second.scope\"],\"routes\":[{\"path\":\"/b\"}]}]}]}")
+				.build();
+
+		cloud.addCredentials("""
+				{"serviceAccounts":[{"id":"ajesa1","folderId":"b1g1"}],
+				 "apiKeys":[{"id":"ajek1","secret":"AQVNabcdefghijklmnopqrstuvwxyz0123456789","serviceAccountId":"ajesa1","scopes":["yc.second.scope"]}]}
+				""");
+
+		assertThat(cloud.findApiKey("ajek1")).get().extracting(ApiKey::scopes).isEqualTo(Set.of("yc.second.scope"));
+	}
 }

@@ -56,6 +56,11 @@ final class Answers {
 
 	/** A failure of the fake itself or of the request framing: the standard error shape, never a stack trace. */
 	static void plainError(HttpServerExchange exchange, int status, String message) {
+		error(exchange, status, status >= 500 ? 13 : 3, message);
+	}
+
+	/** An error in the standard shape, its request id in the body and in {@code x-request-id}. */
+	static void error(HttpServerExchange exchange, int status, int grpcCode, String message) {
 		if (exchange.isResponseStarted()) {
 			exchange.endExchange();
 			return;
@@ -64,9 +69,8 @@ final class Answers {
 		exchange.setStatusCode(status);
 		commonHeaders(exchange, requestId);
 		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-		int grpc = status == 413 ? 3 : status >= 500 ? 13 : 3;
 		exchange.getResponseSender().send(ByteBuffer.wrap(
-				ErrorBodies.body(dev.fakeyc.server.internal.catalog.ErrorStyle.STANDARD, status, grpc, message, requestId)));
+				ErrorBodies.body(dev.fakeyc.server.internal.catalog.ErrorStyle.STANDARD, status, grpcCode, message, requestId)));
 	}
 
 	/** An operation or execution id: 20 characters of the cloud's id alphabet. */

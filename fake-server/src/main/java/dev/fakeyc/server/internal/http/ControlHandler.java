@@ -5,9 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.Journal;
 import dev.fakeyc.server.RecordedRequest;
-import dev.fakeyc.server.internal.answer.ErrorBodies;
-import dev.fakeyc.server.internal.answer.RequestIds;
-import dev.fakeyc.server.internal.catalog.ErrorStyle;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -144,8 +141,6 @@ public final class ControlHandler implements HttpHandler {
 	}
 
 	private static void error(HttpServerExchange exchange, int status, int code, String message) {
-		String requestId = RequestIds.requestId();
-		exchange.getResponseHeaders().put(FakeHttpHandler.REQUEST_ID, requestId);
-		json(exchange, status, new String(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, requestId), StandardCharsets.UTF_8));
+		Answers.error(exchange, status, code, message);
 	}
 }
