@@ -90,4 +90,15 @@ class CatalogTest {
 
 		assertThat(cloud.findApiKey("ajek1")).get().extracting(ApiKey::scopes).isEqualTo(Set.of("yc.second.scope"));
 	}
+
+	@Test
+	void aSecretWrittenWithoutQuotesIsMaskedInTheJsonError() {
+		FakeYandexCloud cloud = FakeYandexCloud.create();
+		String secret = "AQVNabcdefghijklmnopqrstuvwxyz0123456789";
+
+		assertThatThrownBy(() -> cloud.addCredentials("{\"apiKeys\":[{\"secret\": " + secret + "}]}"))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessageStartingWith("$: not valid JSON: Unrecognized token 'AQVN****6789'")
+				.satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
+	}
 }

@@ -42,6 +42,7 @@ import java.util.function.Consumer;
 public final class CloudConfig {
 	private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 	private static final Set<String> TOP = Set.of("serviceAccounts", "userAccounts", "iamTokens", "apiKeys", "oauthTokens", "authorizedKeys", "services");
+	private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']*)'");
 	/** What "never expires" means for the records that need an instant. */
 	static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
@@ -68,7 +69,7 @@ public final class CloudConfig {
 		try {
 			root = JSON.readTree(json);
 		} catch (JsonProcessingException e) {
-			throw new CatalogException("$", "not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
+			throw new CatalogException("$", "not valid JSON: " + maskQuoted(e.getOriginalMessage()) + " (line " + e.getLocation().getLineNr()
 					+ ", column " + e.getLocation().getColumnNr() + ")");
 		}
 		if (root == null) {
@@ -114,6 +115,16 @@ public final class CloudConfig {
 			services = "{\"services\":" + s + "}";
 		}
 		return new CloudConfig(steps, services);
+	}
+
+	/** Jackson quotes the token it choked on, which may be a secret written without quotes: mask what it quotes. */
+	static String maskQuoted(String message) {
+		java.util.regex.Matcher m = QUOTED.matcher(message);
+		StringBuilder out = new StringBuilder();
+		while (m.find()) {
+			m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + Secret.mask(m.group(1)) + "'"));
+		}
+		return m.appendTail(out).toString();
 	}
 
 	/** Runs the registrations on a scratch fake: unknown subjects, duplicates and unknown scopes are found here. */
