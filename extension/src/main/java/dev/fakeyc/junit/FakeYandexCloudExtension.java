@@ -42,7 +42,7 @@ import java.util.function.Consumer;
  *
  *     @Test
  *     void retriesWhenMonitoringIsDown(@Scoped("yc.monitoring.manage") ApiKey key) {
- *         var writer = new MetricsWriter(cloud.baseUri(), key.value(), folder);
+ *         var writer = new MetricsWriter(cloud.baseUrl(), key.value(), folder);
  *         …
  *     }
  * }
@@ -105,13 +105,12 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 		return cloud;
 	}
 
-	/** The server's base URL (programmatic form). */
-	public URI baseUri() {
-		return server().baseUri();
-	}
-
-	/** The server's base URL as a string (programmatic form). */
-	public String baseUrl() {
+	/**
+	 * The server's base URL (programmatic form), {@code http://127.0.0.1:PORT}; see {@link FakeYandexCloud#baseUrl()}.
+	 *
+	 * @throws IllegalStateException outside tests and lifecycle methods, before the server started
+	 */
+	public URI baseUrl() {
 		return server().baseUrl();
 	}
 

@@ -38,7 +38,7 @@ final class Parameters {
 		Class<?> type = parameter.getParameter().getType();
 		checkAnnotations(parameter, type);
 		if (parameter.isAnnotated(FakeCloudUrl.class)) {
-			return type == URI.class ? cloud.baseUri() : cloud.baseUrl();
+			return type == URI.class ? cloud.baseUrl() : cloud.baseUrl().toString();
 		}
 		if (type == FakeYandexCloud.class) {
 			return cloud;

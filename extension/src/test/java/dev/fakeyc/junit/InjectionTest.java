@@ -23,8 +23,8 @@ class InjectionTest {
 		@Test
 		void serverAndUrls(FakeYandexCloud cloud, @FakeCloudUrl URI uri, @FakeCloudUrl String url) {
 			assertThat(cloud.isRunning()).isTrue();
-			assertThat(uri).isEqualTo(cloud.baseUri());
-			assertThat(url).isEqualTo(cloud.baseUrl()).startsWith("http://127.0.0.1:");
+			assertThat(uri).isEqualTo(cloud.baseUrl());
+			assertThat(url).isEqualTo(cloud.baseUrl().toString()).startsWith("http://127.0.0.1:");
 		}
 
 		@Test

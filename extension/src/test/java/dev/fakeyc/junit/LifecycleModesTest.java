@@ -43,7 +43,7 @@ class LifecycleModesTest {
 		@Test
 		void first(TestReporter reporter, IamToken token) {
 			reporter.publishEntry("port", Integer.toString(cloud.server().port()));
-			assertThat(Fixtures.get(cloud.baseUri(), "/compute/v1/instances", token.authorization())).isEqualTo(200);
+			assertThat(Fixtures.get(cloud.baseUrl(), "/compute/v1/instances", token.authorization())).isEqualTo(200);
 		}
 
 		@Test
@@ -127,7 +127,7 @@ class LifecycleModesTest {
 		@Order(1)
 		void constructorAndBeforeAllSeeTheClassServer(FakeYandexCloud cloud, IamToken token) {
 			assertThat(fromConstructor).isSameAs(cloud);
-			assertThat(fromBeforeAll).isEqualTo(cloud.baseUri());
+			assertThat(fromBeforeAll).isEqualTo(cloud.baseUrl());
 			assertThat(Fixtures.get(fromBeforeAll, "/compute/v1/instances", token.authorization())).isEqualTo(200);
 		}
 	}

@@ -20,15 +20,23 @@ import java.util.Set;
  * @param serviceAccountId the service account that owns the key
  * @param scopes           what the key may do; never empty (a key made without scopes gets
  *                         {@link Scopes#DEFAULT})
- * @param expiresAt        when it stops working, or {@code null} for never
+ * @param expiresAt        when it stops working on the fake's clock; empty for never (a {@code null}
+ *                         passed to the constructor means empty)
  * @since 0.1
  */
-public record ApiKey(String id, Secret secret, String serviceAccountId, Set<String> scopes, Instant expiresAt) {
+public record ApiKey(String id, Secret secret, String serviceAccountId, Set<String> scopes, Optional<Instant> expiresAt) {
+	/**
+	 * Checks the values.
+	 *
+	 * @throws IllegalArgumentException for an id that is not a cloud id
+	 * @throws NullPointerException     for a null secret
+	 */
 	public ApiKey {
 		Ids.requireId(id, "API key id");
 		Objects.requireNonNull(secret, "secret of API key '" + id + "' must not be null");
 		Ids.requireId(serviceAccountId, "service account id of API key '" + id + "'");
 		scopes = scopes == null || scopes.isEmpty() ? Scopes.DEFAULT : Set.copyOf(scopes);
+		expiresAt = expiresAt == null ? Optional.empty() : expiresAt;
 	}
 
 	/** The value of an {@code Authorization} header carrying this key: {@code Api-Key AQVN…}. */
@@ -41,13 +49,8 @@ public record ApiKey(String id, Secret secret, String serviceAccountId, Set<Stri
 		return secret.reveal();
 	}
 
-	/** The expiry, if the key has one. */
-	public Optional<Instant> expiry() {
-		return Optional.ofNullable(expiresAt);
-	}
-
 	/** Whether the key has expired at the given instant. */
 	public boolean isExpiredAt(Instant now) {
-		return expiresAt != null && !now.isBefore(expiresAt);
+		return expiresAt.isPresent() && !now.isBefore(expiresAt.get());
 	}
 }

@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -199,22 +200,27 @@ public final class FakeYandexCloud implements AutoCloseable {
 		return port;
 	}
 
-	/** The base URL a client puts in place of {@code https://<service>.api.cloud.yandex.net}: {@code http://127.0.0.1:PORT}. */
-	public String baseUrl() {
+	/**
+	 * The base URL a client puts in place of {@code https://<service>.api.cloud.yandex.net}:
+	 * {@code http://127.0.0.1:PORT} (an IPv6 host in brackets), no trailing slash. Use
+	 * {@code baseUrl().toString()} where a client takes a string.
+	 *
+	 * @throws IllegalStateException when the server is not started
+	 */
+	public URI baseUrl() {
+		return URI.create(baseUrlText());
+	}
+
+	private String baseUrlText() {
 		requireStarted();
 		String h = host.contains(":") ? "[" + host + "]" : host;
 		return "http://" + h + ":" + port;
 	}
 
-	/** The base URL as a URI. */
-	public URI baseUri() {
-		return URI.create(baseUrl());
-	}
-
 	/** The URL of a path on the fake, such as {@code url("/foundationModels/v1/completion")}. */
 	public URI url(String path) {
 		Objects.requireNonNull(path, "path must not be null");
-		return URI.create(baseUrl() + (path.startsWith("/") ? path : "/" + path));
+		return URI.create(baseUrlText() + (path.startsWith("/") ? path : "/" + path));
 	}
 
 	private void requireStarted() {
@@ -306,22 +312,29 @@ public final class FakeYandexCloud implements AutoCloseable {
 
 	/** Creates an API key with the default scopes ({@link Scopes#DEFAULT}) and no expiry. */
 	public ApiKey createApiKey(ServiceAccount owner) {
-		return createApiKey(owner, Set.of(), null);
+		return createApiKey(owner, Set.of());
 	}
 
 	/** Creates an API key with the given scopes (none: the default set) and no expiry. */
 	public ApiKey createApiKey(ServiceAccount owner, Collection<String> scopes) {
-		return createApiKey(owner, scopes, null);
+		return newApiKey(owner, scopes, Optional.empty());
 	}
 
 	/**
 	 * Creates an API key.
 	 *
 	 * @param scopes    the scopes; empty gives {@link Scopes#DEFAULT}; an unknown scope is refused
-	 * @param expiresAt when it expires on the fake's clock, or null for never
+	 * @param expiresAt when it expires on the fake's clock; for a key that never expires, use
+	 *                  {@link #createApiKey(ServiceAccount, Collection)}
 	 * @throws IllegalArgumentException naming an unknown scope and the known ones
+	 * @throws NullPointerException     for a null owner or expiresAt
 	 */
 	public ApiKey createApiKey(ServiceAccount owner, Collection<String> scopes, Instant expiresAt) {
+		Objects.requireNonNull(expiresAt, "expiresAt must not be null: for a key that never expires, call createApiKey(owner, scopes)");
+		return newApiKey(owner, scopes, Optional.of(expiresAt));
+	}
+
+	private ApiKey newApiKey(ServiceAccount owner, Collection<String> scopes, Optional<Instant> expiresAt) {
 		Objects.requireNonNull(owner, "owner must not be null");
 		return register(new ApiKey(generated.id("aje"), Secret.of(generated.apiKeySecret()), owner.id(), checkScopes(scopes), expiresAt));
 	}

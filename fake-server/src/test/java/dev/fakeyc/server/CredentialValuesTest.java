@@ -43,7 +43,7 @@ class CredentialValuesTest {
 
 		assertThat(Secret.of("AQVN1HHJReSrfo9jU3aopsXrJyfq_UHsssT5ICtm")).hasToString("AQVN****ICtm");
 		assertThat(Secret.of("12345678")).hasToString("****");
-		assertThat(token.toString()).doesNotContain(token.value()).contains(token.token().masked());
+		assertThat(token.toString()).doesNotContain(token.value()).contains(token.secret().masked());
 		assertThat(key.toString()).doesNotContain(key.value()).contains(key.id());
 	}
 
@@ -76,6 +76,6 @@ class CredentialValuesTest {
 		ApiKey key = cloud.createApiKey(cloud.createServiceAccount());
 
 		assertThat(key.scopes()).containsExactlyInAnyOrderElementsOf(Scopes.DEFAULT).doesNotContain(Scopes.FOUNDATION_MODELS_EXECUTE);
-		assertThat(key.expiry()).isEmpty();
+		assertThat(key.expiresAt()).isEmpty();
 	}
 }

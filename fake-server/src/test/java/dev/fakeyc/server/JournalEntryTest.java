@@ -30,7 +30,7 @@ class JournalEntryTest extends FakeCloudTestBase {
 
 		Map<String, List<String>> headers = cloud.journal().last().orElseThrow().headers();
 		assertThat(headers).allSatisfy((name, values) -> assertThat(name).isLowerCase());
-		assertThat(headers.get("authorization")).containsExactly("Bearer " + token.token().masked());
+		assertThat(headers.get("authorization")).containsExactly("Bearer " + token.secret().masked());
 		assertThat(headers.get("x-yacloud-subjecttoken")).containsExactly(Secret.mask(SUBJECT_TOKEN));
 		assertThat(headers.get("cookie")).containsExactly(Secret.mask("session=abcdefghijklmnop"));
 		assertThat(headers.get("x-custom")).containsExactly("Visible-Value");
@@ -103,7 +103,7 @@ class JournalEntryTest extends FakeCloudTestBase {
 		http.post("/workflows/v1/execution/start", "{}").auth(key.authorization()).send();
 		RecordedRequest byKey = cloud.journal().last().orElseThrow();
 
-		assertThat(byToken.reason()).isEqualTo("IAM token " + token.token().masked() + " of service account '" + sa.id()
+		assertThat(byToken.reason()).isEqualTo("IAM token " + token.secret().masked() + " of service account '" + sa.id()
 				+ "' is good for iam-token-only/api");
 		assertThat(byKey.reason()).isEqualTo("API key '" + key.id() + "' (as Api-Key) of service account '" + sa.id()
 				+ "' is good for serverless-workflows/execution");

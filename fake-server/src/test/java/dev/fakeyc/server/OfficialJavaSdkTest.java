@@ -59,7 +59,7 @@ class OfficialJavaSdkTest extends FakeCloudTestBase {
 	void sdkMetadataClientGetsATokenFromTheFake() throws Exception {
 		cloud.attachToMetadata(sa);
 
-		try (CredentialProvider provider = Auth.computeEngineBuilder().metadataServerUrl(cloud.baseUrl()).build()) {
+		try (CredentialProvider provider = Auth.computeEngineBuilder().metadataServerUrl(cloud.baseUrl().toString()).build()) {
 			IamToken token = provider.get();
 
 			assertThat(token.getToken()).startsWith("t1.");

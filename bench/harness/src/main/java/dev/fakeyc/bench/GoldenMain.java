@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -36,8 +37,8 @@ public final class GoldenMain {
 			IamToken token = cloud.register(new IamToken(Secret.of("t1.goldentokengoldentokengoldentoken.abcdEFGH"), sa.id(), Instant.parse("2099-01-01T00:00:00Z")));
 			IamToken expired = cloud.register(new IamToken(Secret.of("t1.expiredtokenexpiredtokenexpired.abcdEFGH"), sa.id(), Instant.parse("2001-01-01T00:00:00Z")));
 			IamToken userToken = cloud.register(new IamToken(Secret.of("t1.usertokenusertokenusertoken.abcdEFGH"), user.id(), Instant.parse("2099-01-01T00:00:00Z")));
-			ApiKey wf = cloud.register(new ApiKey("ajegoldenkey00000001", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden01"), sa.id(), Set.of(Scopes.WORKFLOWS_EXECUTE), null));
-			ApiKey dflt = cloud.register(new ApiKey("ajegoldenkey00000002", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden02"), sa.id(), Set.of(), null));
+			ApiKey wf = cloud.register(new ApiKey("ajegoldenkey00000001", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden01"), sa.id(), Set.of(Scopes.WORKFLOWS_EXECUTE), Optional.empty()));
+			ApiKey dflt = cloud.register(new ApiKey("ajegoldenkey00000002", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden02"), sa.id(), Set.of(), Optional.empty()));
 			String[][] requests = {
 					{ "GET", "/compute/v1/instances", token.authorization(), null, null },
 					{ "GET", "/compute/v1/instances", null, null, null },

@@ -56,12 +56,13 @@ public final class TestCredentials implements AutoCloseable, ExtensionContext.St
 	public IamToken iamToken(boolean user, boolean expired) {
 		Subject subject = user ? userAccount() : serviceAccount();
 		IamToken token = expired ? cloud.issueIamToken(subject, Duration.ofSeconds(-1)) : cloud.issueIamToken(subject);
-		onCredential.accept(token.token().masked());
+		onCredential.accept(token.secret().masked());
 		return token;
 	}
 
 	public ApiKey apiKey(Collection<String> scopes, boolean expired) {
-		ApiKey key = cloud.createApiKey(serviceAccount(), scopes, expired ? cloud.clock().instant().minusSeconds(1) : null);
+		ApiKey key = expired ? cloud.createApiKey(serviceAccount(), scopes, cloud.clock().instant().minusSeconds(1))
+				: cloud.createApiKey(serviceAccount(), scopes);
 		onCredential.accept(key.secret().masked());
 		return key;
 	}

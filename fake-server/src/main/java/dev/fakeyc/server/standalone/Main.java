@@ -125,7 +125,7 @@ public final class Main implements Callable<Integer> {
 			err.println("fakeyc: " + e.getMessage() + "; choose another --port, or 0 for a free one");
 			return EXIT_CANNOT_LISTEN;
 		}
-		String url = cloud.baseUrl(); // read now: a SIGTERM may close the server while the demo is printed
+		String url = cloud.baseUrl().toString(); // read now: a SIGTERM may close the server while the demo is printed
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runnable stop = () -> {
 			cloud.close();

@@ -28,6 +28,7 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -95,7 +96,7 @@ public final class CloudConfig {
 		each(root, "apiKeys", (n, at) -> {
 			CatalogLoader.allowOnly(n, at, Set.of("id", "secret", "serviceAccountId", "scopes", "expiresAt"));
 			ApiKey key = new ApiKey(text(n, at, "id"), Secret.of(text(n, at, "secret")), text(n, at, "serviceAccountId"),
-					scopes(n, at), instant(n, at, "expiresAt", null));
+					scopes(n, at), Optional.ofNullable(instant(n, at, "expiresAt", null)));
 			steps.add(new Step(at, cloud -> cloud.register(key)));
 		});
 		each(root, "oauthTokens", (n, at) -> {

@@ -64,10 +64,10 @@ public final class CredentialStore {
 	}
 
 	public void add(IamToken token) {
-		requireSubject(token.subjectId(), "IAM token " + token.token());
+		requireSubject(token.subjectId(), "IAM token " + token.secret());
 		IamToken previous = iamTokens.putIfAbsent(digest(token.value()), token);
 		if (previous != null && !previous.equals(token)) {
-			throw new IllegalArgumentException("IAM token " + token.token() + " is already registered for subject " + previous.subjectId());
+			throw new IllegalArgumentException("IAM token " + token.secret() + " is already registered for subject " + previous.subjectId());
 		}
 	}
 
@@ -89,9 +89,9 @@ public final class CredentialStore {
 	}
 
 	public void add(OAuthToken token) {
-		Subject owner = requireSubject(token.subjectId(), "OAuth token " + token.token());
+		Subject owner = requireSubject(token.subjectId(), "OAuth token " + token.secret());
 		if (!(owner instanceof UserAccount)) {
-			throw new IllegalArgumentException("OAuth token " + token.token() + " belongs to '" + owner.id()
+			throw new IllegalArgumentException("OAuth token " + token.secret() + " belongs to '" + owner.id()
 					+ "', a service account; OAuth tokens belong to user accounts only");
 		}
 		oauthTokens.putIfAbsent(digest(token.value()), token);

@@ -102,7 +102,7 @@ public final class Decider {
 		Instant now = clock.instant();
 		if (key.isExpiredAt(now)) {
 			return Verdict.unauthenticated(Messages.API_KEY_EXPIRED,
-					"API key '" + key.id() + "' expired at " + key.expiresAt() + " (the fake's clock reads " + now + ")", key.serviceAccountId());
+					"API key '" + key.id() + "' expired at " + key.expiresAt().orElseThrow() + " (the fake's clock reads " + now + ")", key.serviceAccountId());
 		}
 		if (!anyScope(resource.scopes(), key.scopes())) {
 			return Verdict.unauthenticated(unknownApiKey(credential), "API key '" + key.id() + "' has scopes " + new TreeSet<>(key.scopes()) + "; route "

@@ -233,7 +233,7 @@ public final class IamEndpoints {
 		}
 		ApiKey key;
 		try {
-			key = cloud.createApiKey(account, scopes, expiresAt);
+			key = expiresAt == null ? cloud.createApiKey(account, scopes) : cloud.createApiKey(account, scopes, expiresAt);
 		} catch (IllegalArgumentException e) {
 			return error(request, 400, 3, e.getMessage());
 		}
@@ -291,8 +291,8 @@ public final class IamEndpoints {
 		n.put("scope", scopes.get(0));
 		ArrayNode list = n.putArray("scopes");
 		scopes.forEach(list::add);
-		if (key.expiresAt() != null) {
-			n.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(key.expiresAt()));
+		if (key.expiresAt().isPresent()) {
+			n.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(key.expiresAt().get()));
 		}
 		String secret = key.value();
 		n.put("maskedSecret", "****" + secret.substring(secret.length() - 6));
