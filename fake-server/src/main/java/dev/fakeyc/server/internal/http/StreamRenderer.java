@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.StreamChunk;
+import dev.fakeyc.server.internal.answer.RequestIds;
 import dev.fakeyc.server.internal.catalog.StreamFormat;
 
 import java.io.IOException;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * Renders a stream script's chunks in a route's wire format, one chunk at a time: {@link #opening()} before the first
@@ -84,8 +84,9 @@ abstract class StreamRenderer {
 		return ("data: " + json(node) + "\n\n").getBytes(StandardCharsets.UTF_8);
 	}
 
+	/** {@code prefix} and 32 hex digits; from {@link RequestIds} (ThreadLocalRandom), not a SecureRandom per answer. */
 	static String randomId(String prefix) {
-		return prefix + UUID.randomUUID().toString().replace("-", "");
+		return prefix + RequestIds.requestId().replace("-", "");
 	}
 
 	// --- OpenAI Chat Completions ---------------------------------------------
