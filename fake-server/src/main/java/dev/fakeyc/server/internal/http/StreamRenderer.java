@@ -30,7 +30,10 @@ import java.util.List;
  * fields are the completion API reference's (yandex-cloud/docs
  * {@code foundation-models/text-generation/api-ref/TextGeneration/completion.md}, which documents
  * {@code completionOptions.stream} but not the framing); the framing and the growing text are what public clients of the
- * REST stream parse (one object per line, each holding the text so far).
+ * REST stream parse: one object per line, each holding the text so far (for instance the Go OpenAI-to-YandexGPT proxy
+ * azuresong-afk/ai_railway, {@code internal/providers} tests over a {@code stream.ndjson} fixture, which turn the growing
+ * text into deltas). The ML SDK streams over gRPC (server streaming of the same {@code CompletionResponse}), which the
+ * REST gateway maps to these lines.
  */
 abstract class StreamRenderer {
 	static final ObjectMapper JSON = new ObjectMapper();

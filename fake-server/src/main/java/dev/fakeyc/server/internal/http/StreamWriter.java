@@ -60,7 +60,16 @@ final class StreamWriter {
 			write(renderer.closing(), exchange::endExchange);
 			return;
 		}
-		Runnable send = () -> write(renderer.chunk(chunks.get(i)), () -> next(i + 1));
+		Runnable send = () -> {
+			byte[] bytes;
+			try {
+				bytes = renderer.chunk(chunks.get(i));
+			} catch (RuntimeException e) {
+				breakOff(); // a chunk the format cannot render: end the stream rather than leave it hanging
+				return;
+			}
+			write(bytes, () -> next(i + 1));
+		};
 		if (i == 0) {
 			send.run();
 		} else if (pauseNanos > 0) {
