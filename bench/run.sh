@@ -15,6 +15,10 @@ set -euo pipefail
 if [ "${1:-}" = soak ]; then
 	exec "$(dirname "$0")/soak.sh"
 fi
+# bench/run.sh stream: a streamed completion's cost beside the plain one, over one connection (bench/stream.sh)
+if [ "${1:-}" = stream ]; then
+	exec "$(dirname "$0")/stream.sh"
+fi
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

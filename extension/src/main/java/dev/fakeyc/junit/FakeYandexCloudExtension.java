@@ -7,6 +7,7 @@ import dev.fakeyc.server.FakeClock;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.StreamScript;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -323,6 +324,27 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 		}
 
 		/**
+		 * Sets what a streaming route streams for the class's server, on start (see
+		 * {@link FakeYandexCloud#stubStream(String, String, StreamScript)}). A script for one test alone goes on the
+		 * injected {@code FakeYandexCloud} inside the test.
+		 *
+		 * <pre>{@code
+		 * @RegisterExtension
+		 * static FakeYandexCloudExtension cloud = FakeYandexCloudExtension.builder()
+		 *         .stubStream("POST", "/v1/chat/completions", StreamScript.builder().text("Hel").text("lo").breakOffAfter(1).build())
+		 *         .build();
+		 * }</pre>
+		 */
+		public Builder stubStream(String method, String path, StreamScript script) {
+			Objects.requireNonNull(method, "method");
+			Objects.requireNonNull(path, "path");
+			Objects.requireNonNull(script, "script");
+			Consumer<FakeYandexCloud> stub = fake -> fake.stubStream(method, path, script);
+			this.setup = setup == null ? stub : setup.andThen(stub);
+			return this;
+		}
+
+		/**
 		 * @throws ExtensionConfigurationException for conflicting settings, saying which to drop
 		 */
 		public FakeYandexCloudExtension build() {
@@ -331,7 +353,7 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 						+ ": it serves every class of the run; drop port(…) (a free port is picked) or shared()");
 			}
 			if (shared && (clock != null || setup != null)) {
-				throw new ExtensionConfigurationException("a shared server cannot take clock(…) or configure(…): every class of the run "
+				throw new ExtensionConfigurationException("a shared server cannot take clock(…), configure(…) or stubStream(…): every class of the run "
 						+ "would share them; give the class a server of its own (drop shared()), or set them up in @BeforeAll");
 			}
 			if (!catalogJson.isEmpty()) {

@@ -476,6 +476,28 @@ public final class FakeYandexCloud implements AutoCloseable {
 		stubs.add(method, path, responder);
 	}
 
+	/**
+	 * Sets what accepted requests to a streaming route stream when they ask for a stream ({@code "stream": true} on the
+	 * OpenAI-compatible {@code /v1/chat/completions}, {@code /v1/completions} and {@code /v1/responses};
+	 * {@code "completionOptions":{"stream":true}} on {@code /foundationModels/v1/completion}). The script is rendered in
+	 * the route's own format; requests that do not ask for a stream still get the route's plain answer (or a
+	 * {@link #stub(String, String, StubResponse) stub}). The stub set last wins.
+	 *
+	 * <pre>{@code
+	 * cloud.stubStream("POST", "/v1/chat/completions",
+	 *         StreamScript.builder().text("Hel").text("lo").finish("stop").breakOffAfter(1).build());
+	 * }</pre>
+	 *
+	 * @param method an HTTP method, or {@code *}
+	 * @param path   a path template, as for {@link #stub(String, String, StubResponse)}
+	 * @throws IllegalArgumentException if the path template is malformed
+	 */
+	public void stubStream(String method, String path, StreamScript script) {
+		Objects.requireNonNull(method, "method must not be null");
+		Objects.requireNonNull(script, "script must not be null");
+		stubs.add(method, path, script);
+	}
+
 	/** Removes every stub: routes answer with their defaults again. */
 	public void clearStubs() {
 		stubs.clear();

@@ -186,6 +186,15 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void exchangeWithNeitherCredentialGetsTheRealValidationMessage() {
+		HttpResponse<String> r = http.post("/iam/v1/tokens", "{}").send();
+
+		assertThat(r.statusCode()).isEqualTo(400);
+		assertThat(r.body()).isEqualTo("{\"code\":3,\"message\":\"Validation failed:\\n  - identity: One of the options must be selected\",\"details\":["
+				+ "{\"@type\":\"type.googleapis.com/google.rpc.RequestInfo\",\"requestId\":\"" + Json.requestId(r) + "\"}]}");
+	}
+
+	@Test
 	void oauthTokenIsExchangedForTheUsersIamToken() {
 		UserAccount user = cloud.createUserAccount();
 		OAuthToken oauth = cloud.issueOAuthToken(user);

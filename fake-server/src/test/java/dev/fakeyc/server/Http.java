@@ -46,6 +46,12 @@ final class Http {
 			return this;
 		}
 
+		/** Replaces the Content-Type (JSON when a body is given). */
+		Request contentType(String value) {
+			builder.setHeader("Content-Type", value);
+			return this;
+		}
+
 		Request auth(String authorization) {
 			return header("Authorization", authorization);
 		}

@@ -6,6 +6,7 @@ import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.Journal;
 import dev.fakeyc.server.Scopes;
 import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.StreamScript;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>It makes one service account with an IAM token and a Workflows-scoped API key and writes them to
  * the credentials file as shell assignments ({@code TOKEN=…}, {@code API_KEY=…}) for the wrk scripts.
+ * With {@code --stream-chunks N} the legacy completions route streams N text pieces (bench/stream.sh).
  * They are throwaway values of a throwaway fake; the file lives under {@code bench/results/}. On
  * SIGTERM it prints how many requests the journal holds and has seen, to show it stays bounded.
  */
@@ -33,9 +35,18 @@ public final class FakeServerMain {
 		ServiceAccount sa = cloud.createServiceAccount();
 		IamToken token = cloud.issueIamToken(sa, Duration.ofDays(30));
 		ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE));
+		int streamChunks = a.intValue("--stream-chunks", 0);
+		if (streamChunks > 0) {
+			// the long-stream scenario of bench/stream.sh: this many text pieces on the legacy completions route
+			StreamScript.Builder script = StreamScript.builder();
+			for (int i = 0; i < streamChunks; i++) {
+				script.text("piece " + i + " ");
+			}
+			cloud.stubStream("POST", "/v1/completions", script.finish("stop").build());
+		}
 		String credentials = a.value("--credentials", null);
 		if (credentials != null) {
-			Files.writeString(Path.of(credentials), "TOKEN=" + token.value() + "\nAPI_KEY=" + key.value() + "\n");
+			Files.writeString(Path.of(credentials), "TOKEN=" + token.value() + "\nAPI_KEY=" + key.value() + "\nFOLDER=" + sa.folderId() + "\n");
 		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -97,6 +97,28 @@ class StandaloneIT {
 		}
 	}
 
+	@Test
+	void configScriptsAStreamThatBreaksOff(@TempDir Path dir) throws Exception {
+		String services = """
+				, "services": [ { "id": "openai-compatible", "errorStyle": "ai",
+				    "folder": { "rule": "ai", "from": ["header:x-folder-id"], "uris": ["uri:model"] },
+				    "resources": [ { "id": "openai", "routes": [ { "method": "POST", "path": "/v1/chat/completions",
+				      "response": { "stream": { "format": "openai-chat", "when": "body:stream",
+				        "chunks": [ { "text": "Hel" }, { "text": "lo" }, { "finishReason": "stop" } ], "pause": "PT0.01S", "breakOffAfter": 1 } } } ] } ] } ]
+				}
+				""";
+		Path config = Files.writeString(dir.resolve("cloud.json"), GOOD.strip().substring(0, GOOD.strip().length() - 1) + services);
+		try (Standalone jar = Standalone.start("--port", "0", "--config", config.toString(), "--quiet")) {
+			URI url = jar.awaitListening();
+
+			IOException cut = org.assertj.core.api.Assertions.catchThrowableOfType(IOException.class, () -> send("POST", url, "/v1/chat/completions",
+					"Bearer t1.sa-token", "{\"model\":\"gpt://b1gfolder00000000001/yandexgpt\",\"stream\":true}"));
+			assertThat(cut).as("the stream broke off after its first chunk").isNotNull();
+			HttpResponse<String> plain = send("POST", url, "/v1/chat/completions", "Bearer t1.sa-token", "{\"model\":\"gpt://b1gfolder00000000001/yandexgpt\"}");
+			assertThat(plain.statusCode()).isEqualTo(200);
+		}
+	}
+
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 			"bad JSON | {\"serviceAccounts\": [ | $: not valid JSON",
@@ -104,7 +126,8 @@ class StandaloneIT {
 			"unknown subject | {\"iamTokens\": [{\"token\":\"t1.x\",\"subjectId\":\"ajenobody\"}]} | $.iamTokens[0]: IAM token **** names subject 'ajenobody', which is not registered",
 			"bad date | {\"serviceAccounts\":[{\"id\":\"ajesa1\",\"folderId\":\"b1g1\"}],\"iamTokens\": [{\"token\":\"t1.x\",\"subjectId\":\"ajesa1\",\"expiresAt\":\"tomorrow\"}]} | $.iamTokens[0].expiresAt: 'tomorrow' is not an RFC 3339 date-time",
 			"unknown scope | {\"serviceAccounts\":[{\"id\":\"ajesa1\",\"folderId\":\"b1g1\"}],\"apiKeys\":[{\"id\":\"ajek1\",\"secret\":\"AQVNabcdefghijklmnopqrstuvwxyz0123456789\",\"serviceAccountId\":\"ajesa1\",\"scopes\":[\"yc.monitoring.writ\"]}]} | $.apiKeys[0]: scope 'yc.monitoring.writ' is unknown; known scopes:",
-			"bad service | {\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"apiKey\":true,\"routes\":[{\"path\":\"/x\"}]}]}]} | $.services[0].resources[0].scopes: resource 'r' accepts API keys but names no scope" })
+			"bad service | {\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"apiKey\":true,\"routes\":[{\"path\":\"/x\"}]}]}]} | $.services[0].resources[0].scopes: resource 'r' accepts API keys but names no scope",
+			"bad stream chunk | {\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"routes\":[{\"path\":\"/x\",\"response\":{\"stream\":{\"format\":\"openai-chat\",\"when\":\"body:stream\",\"chunks\":[{\"txt\":\"a\"}]}}}]}]}]} | $.services[0].resources[0].routes[0].response.stream.chunks[0].txt: unknown field; allowed here: finishReason, text, toolCall, usage" })
 	void badConfigExitsWithCode2NamingTheFileThePathAndTheProblem(String name, String content, String expected, @TempDir Path dir) throws IOException {
 		Path config = Files.writeString(dir.resolve("cloud.json"), content);
 		try (Standalone jar = Standalone.start("--port", "0", "--config", config.toString())) {

@@ -10,6 +10,15 @@ public final class ErrorBodies {
 	private ErrorBodies() {
 	}
 
+	/**
+	 * The error body of a refusal in the given style.
+	 *
+	 * @param httpStatus the HTTP status sent
+	 * @param grpcCode   the gRPC code of the refusal (16 for 401, 3 for 400, 7 for 403…)
+	 * @param message    the cloud's message
+	 * @param requestId  the request id, also sent as {@code x-request-id}
+	 * @return UTF-8 JSON
+	 */
 	public static byte[] body(ErrorStyle style, int httpStatus, int grpcCode, String message, String requestId) {
 		String m = escape(message);
 		String json = switch (style) {
@@ -17,6 +26,8 @@ public final class ErrorBodies {
 			case AI -> "{\"error\":{\"grpcCode\":" + grpcCode + ",\"httpCode\":" + httpStatus + ",\"message\":\"" + m
 					+ "\",\"httpStatus\":\"" + reasonPhrase(httpStatus) + "\",\"details\":[" + requestInfo(requestId) + "]}}";
 			case PROMETHEUS -> "{\"error\":\"" + escape(prometheusError(grpcCode, message)) + "\",\"errorType\":\"\",\"status\":\"error\"}";
+			case SPEECHKIT_V1 -> "{\"error_code\":\"" + reasonPhrase(httpStatus).toUpperCase(java.util.Locale.ROOT).replace(' ', '_')
+					+ "\",\"error_message\":\"" + escape("rpc error: code = " + grpcCodeName(grpcCode) + " desc = " + message) + "\"}";
 		};
 		return json.getBytes(StandardCharsets.UTF_8);
 	}
@@ -32,6 +43,33 @@ public final class ErrorBodies {
 			case 7 -> "PERMISSION_DENIED: " + message;
 			case 3 -> "INVALID_ARGUMENT: " + message;
 			default -> message;
+		};
+	}
+
+	/**
+	 * A gRPC status code's name as Go's {@code codes.Code.String()} writes it, which is what {@code rpc error: code = …}
+	 * shows (SpeechKit v1, reference §9.1).
+	 */
+	static String grpcCodeName(int code) {
+		return switch (code) {
+			case 0 -> "OK";
+			case 1 -> "Canceled";
+			case 2 -> "Unknown";
+			case 3 -> "InvalidArgument";
+			case 4 -> "DeadlineExceeded";
+			case 5 -> "NotFound";
+			case 6 -> "AlreadyExists";
+			case 7 -> "PermissionDenied";
+			case 8 -> "ResourceExhausted";
+			case 9 -> "FailedPrecondition";
+			case 10 -> "Aborted";
+			case 11 -> "OutOfRange";
+			case 12 -> "Unimplemented";
+			case 13 -> "Internal";
+			case 14 -> "Unavailable";
+			case 15 -> "DataLoss";
+			case 16 -> "Unauthenticated";
+			default -> "Code(" + code + ")";
 		};
 	}
 

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
+import dev.fakeyc.server.StreamChunk;
+import dev.fakeyc.server.StreamScript;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -166,7 +171,7 @@ public final class CatalogLoader {
 	}
 
 	private static Route route(Service service, Resource resource, JsonNode node, String at) {
-		allowOnly(node, at, Set.of("method", "path", "response"));
+		allowOnly(node, at, Set.of("method", "path", "response", "errorStyle"));
 		String method = text(node, at, "method", "*").toUpperCase(Locale.ROOT);
 		if (!METHODS.contains(method)) {
 			throw new CatalogException(at + ".method", "'" + method + "' is not one of " + new java.util.TreeSet<>(METHODS));
@@ -177,7 +182,97 @@ public final class CatalogLoader {
 		} catch (IllegalArgumentException e) {
 			throw new CatalogException(at + ".path", e.getMessage());
 		}
-		return new Route(service, resource, method, path, response(node.get("response"), at + ".response"));
+		ErrorStyle style = node.hasNonNull("errorStyle")
+				? enumValue(ErrorStyle.class, text(node, at, "errorStyle", null), at + ".errorStyle")
+				: service.errorStyle();
+		JsonNode response = node.get("response");
+		StreamSpec stream = response != null && response.hasNonNull("stream") ? stream(response.get("stream"), at + ".response.stream") : null;
+		return new Route(service, resource, method, path, response(response, at + ".response"), style, stream);
+	}
+
+	/**
+	 * Parses a route's {@code "stream"}: {@code {"format", "when", "chunks", "pause", "breakOffAfter"}} (README,
+	 * "Streamed answers").
+	 */
+	static StreamSpec stream(JsonNode node, String at) {
+		allowOnly(node, at, Set.of("format", "when", "chunks", "pause", "breakOffAfter"));
+		StreamFormat format = enumValue(StreamFormat.class, text(node, at, "format", null), at + ".format");
+		String when = text(node, at, "when", null);
+		if (!when.startsWith("body:") || when.length() == 5) {
+			throw new CatalogException(at + ".when", "must name a boolean body field, like body:stream or body:completionOptions.stream, not '" + when + "'");
+		}
+		StreamScript.Builder script = StreamScript.builder();
+		int i = 0;
+		for (JsonNode chunk : array(required(node, at, "chunks"), at + ".chunks")) {
+			script.chunk(chunk(chunk, at + ".chunks[" + i++ + "]"));
+		}
+		if (node.hasNonNull("pause")) {
+			String pause = text(node, at, "pause", null);
+			try {
+				script.pause(Duration.parse(pause));
+			} catch (DateTimeParseException e) {
+				throw new CatalogException(at + ".pause", "'" + pause + "' is not an ISO-8601 duration, like PT0.05S for 50 ms");
+			}
+		}
+		JsonNode breakOff = node.get("breakOffAfter");
+		if (breakOff != null && !breakOff.isNull()) {
+			if (!breakOff.isInt()) {
+				throw new CatalogException(at + ".breakOffAfter", "must be a number of chunks, not " + breakOff);
+			}
+			script.breakOffAfter(breakOff.intValue());
+		}
+		try {
+			return new StreamSpec(format, when.substring(5), script.build());
+		} catch (IllegalArgumentException e) {
+			throw new CatalogException(at, e.getMessage());
+		}
+	}
+
+	/** One chunk: exactly one of {@code text}, {@code toolCall}, {@code finishReason}, {@code usage}. */
+	private static StreamChunk chunk(JsonNode node, String at) {
+		Set<String> kinds = Set.of("text", "toolCall", "finishReason", "usage");
+		allowOnly(node, at, kinds);
+		if (node.size() != 1) {
+			throw new CatalogException(at, "must hold exactly one of " + String.join(", ", new java.util.TreeSet<>(kinds)));
+		}
+		try {
+			if (node.has("text")) {
+				JsonNode text = node.get("text");
+				if (!text.isTextual()) {
+					throw new CatalogException(at + ".text", "must be a string, not " + text);
+				}
+				return new StreamChunk.Text(text.textValue());
+			}
+			if (node.has("toolCall")) {
+				JsonNode call = node.get("toolCall");
+				String cat = at + ".toolCall";
+				allowOnly(call, cat, Set.of("id", "name", "arguments"));
+				JsonNode arguments = required(call, cat, "arguments");
+				if (!arguments.isObject()) {
+					throw new CatalogException(cat + ".arguments", "must be a JSON object, not " + arguments);
+				}
+				return new StreamChunk.ToolCall(text(call, cat, "id", null), text(call, cat, "name", null), arguments.toString());
+			}
+			if (node.has("finishReason")) {
+				return new StreamChunk.Finish(text(node, at, "finishReason", null));
+			}
+			JsonNode usage = node.get("usage");
+			String uat = at + ".usage";
+			allowOnly(usage, uat, Set.of("promptTokens", "completionTokens"));
+			return new StreamChunk.Usage(count(usage, uat, "promptTokens"), count(usage, uat, "completionTokens"));
+		} catch (CatalogException e) {
+			throw e;
+		} catch (IllegalArgumentException e) {
+			throw new CatalogException(at, e.getMessage());
+		}
+	}
+
+	private static int count(JsonNode node, String at, String field) {
+		JsonNode value = required(node, at, field);
+		if (!value.isInt() || value.intValue() < 0) {
+			throw new CatalogException(at + "." + field, "must be a whole number ≥ 0, not " + value);
+		}
+		return value.intValue();
 	}
 
 	/** Parses a response object {@code {"status", "headers", "body"}}; null gives {@code 200 {}}. */
@@ -185,7 +280,7 @@ public final class CatalogLoader {
 		if (node == null || node.isNull()) {
 			return ResponseTemplate.emptyJson();
 		}
-		allowOnly(node, at, Set.of("status", "headers", "body"));
+		allowOnly(node, at, Set.of("status", "headers", "body", "stream"));
 		int status = 200;
 		JsonNode s = node.get("status");
 		if (s != null) {

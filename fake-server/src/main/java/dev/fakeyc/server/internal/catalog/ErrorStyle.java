@@ -7,5 +7,10 @@ public enum ErrorStyle {
 	/** AI Studio, Vision and OCR REST: {@code {"error":{"grpcCode","httpCode","message","httpStatus","details"}}}. */
 	AI,
 	/** Monitoring's Prometheus remote API: {@code {"error","errorType","status"}}. */
-	PROMETHEUS
+	PROMETHEUS,
+	/**
+	 * SpeechKit v1 REST: {@code {"error_code":"UNAUTHORIZED","error_message":"rpc error: code = Unauthenticated desc = …"}}
+	 * (reference §9.1).
+	 */
+	SPEECHKIT_V1
 }

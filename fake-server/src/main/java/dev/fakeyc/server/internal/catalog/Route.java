@@ -3,11 +3,19 @@ package dev.fakeyc.server.internal.catalog;
 /**
  * One method and path of a resource, with the response an accepted request gets by default.
  *
- * @param method   an HTTP method, or {@code *} for any
- * @param path     the path template
- * @param response the default response
+ * @param method     an HTTP method, or {@code *} for any
+ * @param path       the path template
+ * @param response   the default response
+ * @param errorStyle how refusals on this route are written: the service's, unless the route names its own
+ * @param stream     how the route streams when the request asks for it, or null if it never does
  */
-public record Route(Service service, Resource resource, String method, PathTemplate path, ResponseTemplate response) {
+public record Route(Service service, Resource resource, String method, PathTemplate path, ResponseTemplate response, ErrorStyle errorStyle,
+		StreamSpec stream) {
+	/** A route in its service's error style that never streams. */
+	public Route(Service service, Resource resource, String method, PathTemplate path, ResponseTemplate response) {
+		this(service, resource, method, path, response, service.errorStyle(), null);
+	}
+
 	public boolean matchesMethod(String requestMethod) {
 		return method.equals("*") || method.equalsIgnoreCase(requestMethod);
 	}

@@ -2,52 +2,120 @@ package dev.fakeyc.server.internal.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
-/** The top-level fields of a JSON request body, parsed at most once and only when asked for. */
+/**
+ * The fields of a request body, read according to its {@code Content-Type}, parsed at most once and only when asked
+ * for: {@code application/x-www-form-urlencoded} bodies as form fields (SpeechKit v1, reference §9.1), anything else
+ * as a JSON object if it is one. A JSON body under a form Content-Type is not read as JSON, as the real SpeechKit v1
+ * does not. Field names may be dotted paths into nested JSON objects ({@code completionOptions.stream}).
+ */
 final class BodyFields {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final byte[] body;
+	private final boolean form;
 	private JsonNode root;
 	private boolean parsed;
 
+	/** A body whose Content-Type is unknown: read as JSON if it is a JSON object. */
 	BodyFields(byte[] body) {
-		this.body = body;
+		this(body, null);
 	}
 
-	/** A top-level string field, or empty. */
+	/** @param contentType the request's {@code Content-Type} header, or null */
+	BodyFields(byte[] body, String contentType) {
+		this.body = body;
+		this.form = contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+	}
+
+	/** A string field, or empty. */
 	String text(String field) {
-		JsonNode node = root() == null ? null : root.get(field);
+		JsonNode node = node(field);
 		return node != null && node.isTextual() ? node.textValue() : "";
 	}
 
-	/** A top-level integer field, or 0. */
+	/** An integer field, or 0. */
 	int number(String field) {
-		JsonNode node = root() == null ? null : root.get(field);
+		JsonNode node = node(field);
 		return node != null && node.isInt() ? node.intValue() : 0;
 	}
 
-	/** The length of a top-level array field, or 0. */
+	/** Whether a boolean field is {@code true} (a form field: the text {@code true}). */
+	boolean flag(String field) {
+		JsonNode node = node(field);
+		return node != null && (node.isBoolean() ? node.booleanValue() : node.isTextual() && node.textValue().equals("true"));
+	}
+
+	/** The length of an array field, or 0. */
 	int count(String field) {
-		JsonNode node = root() == null ? null : root.get(field);
+		JsonNode node = node(field);
 		return node != null && node.isArray() ? node.size() : 0;
+	}
+
+	private JsonNode node(String path) {
+		JsonNode node = root();
+		if (node == null) {
+			return null;
+		}
+		int start = 0;
+		while (node != null) {
+			int dot = form ? -1 : path.indexOf('.', start);
+			String name = dot < 0 ? path.substring(start) : path.substring(start, dot);
+			node = node.get(name);
+			if (dot < 0) {
+				return node;
+			}
+			start = dot + 1;
+		}
+		return null;
 	}
 
 	private JsonNode root() {
 		if (!parsed) {
 			parsed = true;
-			if (body.length > 0 && firstNonSpace() == '{') {
-				try {
-					JsonNode node = JSON.readTree(body);
-					root = node != null && node.isObject() ? node : null;
-				} catch (IOException e) {
-					root = null; // not JSON: the fields are simply absent
-				}
-			}
+			root = form ? formFields() : jsonObject();
 		}
 		return root;
+	}
+
+	private JsonNode jsonObject() {
+		if (body.length > 0 && firstNonSpace() == '{') {
+			try {
+				JsonNode node = JSON.readTree(body);
+				return node != null && node.isObject() ? node : null;
+			} catch (IOException e) {
+				return null; // not JSON: the fields are simply absent
+			}
+		}
+		return null;
+	}
+
+	/** {@code a=1&b=x%20y} → {"a":"1","b":"x y"}; the first of repeated names wins, as for query parameters. */
+	private JsonNode formFields() {
+		ObjectNode fields = JsonNodeFactory.instance.objectNode();
+		for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int eq = pair.indexOf('=');
+			try {
+				String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+				String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+				if (!fields.has(name)) {
+					fields.put(name, value);
+				}
+			} catch (IllegalArgumentException e) {
+				// a malformed %-escape: that pair is not a field, as a form parser skips it
+			}
+		}
+		return fields;
 	}
 
 	private int firstNonSpace() {

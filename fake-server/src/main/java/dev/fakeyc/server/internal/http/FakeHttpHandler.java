@@ -3,6 +3,7 @@ package dev.fakeyc.server.internal.http;
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.Responder;
 import dev.fakeyc.server.Secret;
+import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.answer.RequestIds;
@@ -12,6 +13,7 @@ import dev.fakeyc.server.internal.catalog.FolderSource;
 import dev.fakeyc.server.internal.catalog.ResponseTemplate;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.catalog.RouteMatch;
+import dev.fakeyc.server.internal.catalog.StreamSpec;
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.decision.Decider;
 import dev.fakeyc.server.internal.decision.RequestFacts;
@@ -116,7 +118,7 @@ public final class FakeHttpHandler implements HttpHandler {
 
 	/** Whether deciding or answering with the route's default response reads the body (a stub may still, see accept). */
 	private static boolean needsBody(Route route) {
-		if (route.response().readsBody() || !route.service().folderUris().isEmpty()) {
+		if (route.response().readsBody() || route.stream() != null || !route.service().folderUris().isEmpty()) {
 			return true;
 		}
 		for (FolderSource source : route.service().folderSources()) {
@@ -129,19 +131,19 @@ public final class FakeHttpHandler implements HttpHandler {
 
 	private void decide(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, byte[] body) {
 		Route route = match.route();
-		BodyFields fields = new BodyFields(body == null ? Answers.EMPTY : body);
+		BodyFields fields = new BodyFields(body == null ? Answers.EMPTY : body, exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
 		RequestFacts facts = new RequestFacts(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
 				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true));
 		Verdict verdict = decider.decide(route, credential, facts);
 		if (verdict.outcome() == Outcome.REJECTED) {
 			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
-			reject(exchange, route.service().errorStyle(), verdict, requestId);
+			reject(exchange, route.errorStyle(), verdict, requestId);
 			return;
 		}
 		accept(exchange, match, credential, verdict, requestId, body, fields);
 	}
 
-	private void reject(HttpServerExchange exchange, ErrorStyle style, Verdict verdict, String requestId) {
+	private static void reject(HttpServerExchange exchange, ErrorStyle style, Verdict verdict, String requestId) {
 		exchange.setStatusCode(verdict.httpStatus());
 		Answers.commonHeaders(exchange, requestId);
 		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
@@ -154,6 +156,15 @@ public final class FakeHttpHandler implements HttpHandler {
 		Route route = match.route();
 		String method = exchange.getRequestMethod().toString();
 		String[] segments = match.segments();
+		StreamSpec stream = route.stream();
+		if (stream != null && fields.flag(stream.when())) {
+			Stubs.Entry stub = stubs.isEmpty() ? null : stubs.find(method, segments, true);
+			if (stub == null || stub.stream() != null) {
+				stream(exchange, match, credential, verdict, requestId, fields, stub == null ? stream.script() : stub.stream());
+				return;
+			}
+			// a responder set after any stream script answers streamed requests too, with what it returns
+		}
 		Responder responder = stubs.isEmpty() ? null : stubs.find(method, segments);
 		boolean builtIn = false;
 		if (responder == null && !builtIns.isEmpty()) {
@@ -175,6 +186,16 @@ public final class FakeHttpHandler implements HttpHandler {
 			return;
 		}
 		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen, cloudsOwn));
+	}
+
+	/** An accepted request that asked for a stream: the script rendered in the route's format (reference §9.5). */
+	private void stream(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId, BodyFields fields,
+			StreamScript script) {
+		journal.accept(entry(exchange, requestId, match, credential, verdict, 200));
+		Answers.commonHeaders(exchange, requestId);
+		StreamRenderer.Context context = new StreamRenderer.Context(fields.text("model"), fields.flag("stream_options.include_usage"),
+				clock.instant().getEpochSecond());
+		StreamWriter.start(exchange, StreamRenderer.of(match.route().stream().format(), context), script);
 	}
 
 	/**

@@ -1,23 +1,30 @@
 package dev.fakeyc.server.internal.http;
 
 import dev.fakeyc.server.Responder;
+import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.internal.catalog.PathTemplate;
 
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Responses set for routes, by method and path template; the one set last wins. Reads are lock-free
- * (requests far outnumber stub changes).
+ * Responses set for routes, by method and path template; the one set last wins. A stream script answers only requests
+ * that ask for a stream; a responder answers any. Reads are lock-free (requests far outnumber stub changes).
  */
 public final class Stubs {
-	private record Entry(String method, PathTemplate path, Responder responder) {
+	/** A stub: exactly one of {@code responder} and {@code stream} is set. */
+	record Entry(String method, PathTemplate path, Responder responder, StreamScript stream) {
 	}
 
 	private final CopyOnWriteArrayList<Entry> entries = new CopyOnWriteArrayList<>();
 
 	public void add(String method, String path, Responder responder) {
-		entries.add(new Entry(method.toUpperCase(Locale.ROOT), PathTemplate.parse(path), responder));
+		entries.add(new Entry(method.toUpperCase(Locale.ROOT), PathTemplate.parse(path), responder, null));
+	}
+
+	/** Sets a stream script for requests to the route that ask for a stream. */
+	public void add(String method, String path, StreamScript stream) {
+		entries.add(new Entry(method.toUpperCase(Locale.ROOT), PathTemplate.parse(path), null, stream));
 	}
 
 	public void clear() {
@@ -30,10 +37,18 @@ public final class Stubs {
 
 	/** The responder for a request, or null. */
 	public Responder find(String method, String[] segments) {
+		Entry e = find(method, segments, false);
+		return e == null ? null : e.responder;
+	}
+
+	/**
+	 * The stub set last for a request, or null; with {@code streaming} false, stream scripts are passed over.
+	 */
+	Entry find(String method, String[] segments, boolean streaming) {
 		for (int i = entries.size() - 1; i >= 0; i--) {
 			Entry e = entries.get(i);
-			if ((e.method.equals("*") || e.method.equalsIgnoreCase(method)) && e.path.matches(segments)) {
-				return e.responder;
+			if ((streaming || e.responder != null) && (e.method.equals("*") || e.method.equalsIgnoreCase(method)) && e.path.matches(segments)) {
+				return e;
 			}
 		}
 		return null;

@@ -91,7 +91,11 @@ public final class IamEndpoints {
 		}
 		boolean oauth = json.hasNonNull("yandexPassportOauthToken");
 		boolean jwt = json.hasNonNull("jwt");
-		if (oauth == jwt) {
+		if (!oauth && !jwt) {
+			// the real text (reference §9.2, ISSUE GoogleCloudPlatform/terraformer#565): a newline, two spaces, a dash
+			return error(request, 400, 3, "Validation failed:\n  - identity: One of the options must be selected");
+		}
+		if (oauth && jwt) {
 			return error(request, 400, 3, "exactly one of yandexPassportOauthToken and jwt must be set");
 		}
 		return oauth ? exchangeOAuth(request, json.path("yandexPassportOauthToken").asText()) : exchangeJwt(request, json.path("jwt").asText());
