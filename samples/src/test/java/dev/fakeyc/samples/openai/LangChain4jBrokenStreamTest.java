@@ -26,7 +26,7 @@ class LangChain4jBrokenStreamTest {
 
 	@Test
 	void aStreamCutMidwayEndsInOnError(@Scoped(Scopes.FOUNDATION_MODELS_EXECUTE) ApiKey key, ServiceAccount sa) {
-		OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(cloud.baseUri().resolve("/v1").toString()).apiKey(key.value())
+		OpenAiStreamingChatModel model = OpenAiStreamingChatModel.builder().baseUrl(cloud.baseUrl().resolve("/v1").toString()).apiKey(key.value())
 				.modelName("gpt://" + sa.folderId() + "/yandexgpt/latest").build();
 		LangChain4jOpenAiTest.Received received = new LangChain4jOpenAiTest.Received();
 

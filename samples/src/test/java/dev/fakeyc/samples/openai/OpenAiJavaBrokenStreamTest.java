@@ -34,7 +34,7 @@ class OpenAiJavaBrokenStreamTest {
 
 	@Test
 	void aStreamCutMidwayIsAnErrorNotAShortAnswer(@Scoped(Scopes.FOUNDATION_MODELS_EXECUTE) ApiKey key, ServiceAccount sa) {
-		var client = OpenAIOkHttpClient.builder().baseUrl(cloud.baseUri().resolve("/v1").toString()).apiKey(key.value()).maxRetries(0).build();
+		var client = OpenAIOkHttpClient.builder().baseUrl(cloud.baseUrl().resolve("/v1").toString()).apiKey(key.value()).maxRetries(0).build();
 		ChatCompletionCreateParams params = ChatCompletionCreateParams.builder().model("gpt://" + sa.folderId() + "/yandexgpt/latest")
 				.addUserMessage("Say hello").build();
 		List<String> pieces = new ArrayList<>();
