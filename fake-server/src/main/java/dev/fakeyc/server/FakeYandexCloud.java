@@ -53,6 +53,9 @@ public final class FakeYandexCloud implements AutoCloseable {
 	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours. */
 	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
+	/** The journal's default byte ceiling: 16 MiB of heap (see {@link Builder#journalMaxBytes(long)}). */
+	public static final long DEFAULT_JOURNAL_MAX_BYTES = 16L * 1024 * 1024;
+
 	/** How long {@link #close()} lets requests in flight finish. */
 	static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 	/** The longest request URL (path and query) the fake reads; longer ones get 414. */
@@ -79,11 +82,17 @@ public final class FakeYandexCloud implements AutoCloseable {
 	private final java.util.function.Consumer<JournalEntry> recorder;
 	private final ControlApi controlApi;
 	private volatile Runnable resetAction = this::reset;
+	/** Serializes {@link #declare(String)} and {@link #reset()}. */
+	private final Object declaring = new Object();
+	/** What the last {@link #declare(String)} declared; {@link #reset()} registers it again. */
+	private volatile List<CloudConfig.Declaration> declared = List.of();
 	private volatile GracefulShutdownHandler graceful;
 	/** The routes added to the built-in catalog; a scratch fake built with them knows the same scopes. */
 	private volatile List<Route> catalogAdditions;
 	private final IamEndpoints iam;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+	/** start() and close() run one at a time, so a close never misses a server a racing start is binding. */
+	private final Object lifecycle = new Object();
 	private volatile Undertow server;
 	private volatile int port = -1;
 
@@ -93,7 +102,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		this.ioThreads = b.ioThreads;
 		this.maxBodySize = b.maxBodySize;
 		this.clock = b.clock;
-		this.journal = new Journal(b.journalCapacity);
+		this.journal = new Journal(b.journalCapacity, b.journalMaxBytes);
 		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), b.catalogRoutes));
 		java.util.function.Consumer<RecordedRequest> listener = b.requestListener;
 		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
@@ -129,6 +138,12 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 * @throws IllegalStateException if already started or closed
 	 */
 	public FakeYandexCloud start() {
+		synchronized (lifecycle) {
+			return startOnce();
+		}
+	}
+
+	private FakeYandexCloud startOnce() {
 		if (!state.compareAndSet(State.NEW, State.STARTED)) {
 			throw new IllegalStateException("this FakeYandexCloud was already " + (state.get() == State.CLOSED ? "closed" : "started")
 					+ "; one instance starts once: create a new one");
@@ -170,9 +185,19 @@ public final class FakeYandexCloud implements AutoCloseable {
 		return this;
 	}
 
-	/** Stops answering and frees the port. Safe to call more than once, and before start. */
+	/**
+	 * Stops answering and frees the port: once it returns, nothing listens, even if {@link #start()}
+	 * ran at the same time on another thread (a start after close throws). Safe to call more than
+	 * once, and before start.
+	 */
 	@Override
 	public void close() {
+		synchronized (lifecycle) {
+			closeOnce();
+		}
+	}
+
+	private void closeOnce() {
 		State previous = state.getAndSet(State.CLOSED);
 		Undertow undertow = server;
 		if (previous == State.STARTED && undertow != null) {
@@ -383,9 +408,13 @@ public final class FakeYandexCloud implements AutoCloseable {
 
 	/** For the control API: null when attached, else what is wrong. */
 	private String attachToMetadataById(String serviceAccountId) {
+		if (serviceAccountId == null) {
+			attachToMetadata(null);
+			return null;
+		}
 		java.util.Optional<Subject> account = store.subject(serviceAccountId);
 		if (account.isEmpty() || !(account.get() instanceof ServiceAccount sa)) {
-			return "'" + serviceAccountId + "' is not a registered service account";
+			return "'" + dev.fakeyc.server.internal.text.Excerpt.of(serviceAccountId, 64) + "' is not a registered service account";
 		}
 		attachToMetadata(sa);
 		return null;
@@ -468,29 +497,89 @@ public final class FakeYandexCloud implements AutoCloseable {
 		stubs.clear();
 	}
 
-	/** Forgets every account, credential, stub and journal entry; the clock and the port stay. */
+	/**
+	 * Forgets every account, credential, stub and journal entry added since, and detaches the
+	 * metadata endpoint's service account; what the last {@link #declare(String)} declared (the
+	 * standalone jar's {@code --config} file) is registered again. The credential set changes in one
+	 * swap: a request meanwhile is decided on the old set or the new one, never on an empty one. The
+	 * clock, the catalog and the port stay.
+	 */
 	public void reset() {
-		store.clear();
+		synchronized (declaring) {
+			Set<String> scopes = knownScopes();
+			List<CloudConfig.Declaration> base = declared;
+			store.change(true, copy -> addAll(copy, base, scopes));
+		}
+		iam.attachToMetadata(null);
 		stubs.clear();
 		journal.clear();
 	}
 
 	/**
 	 * Registers the accounts and credentials of a document in the standalone config format
-	 * ({@code serviceAccounts}, {@code apiKeys}, …; its {@code services} are not applied here). The
-	 * whole document is checked first: on an error nothing is registered.
+	 * ({@code serviceAccounts}, {@code apiKeys}, …; its {@code services} are not applied here), all in
+	 * one change: the whole document is checked against the credentials registered, and on any error
+	 * (a clash of a value or id with a registered credential of any kind, an unknown owner or scope)
+	 * nothing is registered; otherwise a request sees all of it or none.
 	 *
 	 * @throws IllegalArgumentException naming the JSON path of the problem
 	 */
 	public void addCredentials(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
-		// rehearse on a scratch fake holding the same accounts and catalog, so a bad document changes nothing here
-		Builder rehearsal = builder();
-		rehearsal.catalogRoutes.addAll(catalogAdditions);
-		FakeYandexCloud scratch = rehearsal.build();
-		store.subjects().forEach(scratch.store::add);
-		config.apply(scratch);
-		config.apply(this);
+		Set<String> scopes = knownScopes();
+		store.change(false, copy -> addAll(copy, config.declarations(), scopes));
+	}
+
+	/**
+	 * Declares the accounts, credentials and catalog additions of a document in the standalone config
+	 * format, in place of what the previous call declared: what that one declared and this one does
+	 * not is removed (an account with every credential it holds), what this one adds is registered,
+	 * and everything registered by other means (the API, the control API, tokens issued at
+	 * {@code POST /iam/v1/tokens}) stays. It is one change: on any error nothing changes, otherwise a
+	 * request sees the old set or the new one. {@link #reset()} comes back to what was declared last.
+	 * The standalone jar declares its {@code --config} file this way, at start and on each
+	 * {@code --watch} reload.
+	 *
+	 * @throws IllegalArgumentException naming the JSON path of the problem
+	 */
+	public void declare(String configJson) {
+		CloudConfig config = CloudConfig.parse(configJson);
+		List<Route> additions = config.servicesJson().isEmpty() ? List.of() : List.copyOf(CatalogLoader.parse(config.servicesJson()));
+		Catalog nextCatalog = Catalog.of(CatalogLoader.builtIn(), additions);
+		Set<String> scopes = new java.util.TreeSet<>(Scopes.KNOWN);
+		scopes.addAll(nextCatalog.scopes());
+		List<CloudConfig.Declaration> next = config.declarations();
+		synchronized (declaring) {
+			List<CloudConfig.Declaration> previous = declared;
+			Set<Object> kept = new java.util.HashSet<>();
+			next.forEach(d -> kept.add(d.credential()));
+			store.change(false, copy -> {
+				for (int i = previous.size() - 1; i >= 0; i--) { // credentials before the accounts that hold them
+					Object old = previous.get(i).credential();
+					if (!kept.contains(old)) {
+						copy.removeAny(old);
+					}
+				}
+				addAll(copy, next, scopes);
+				// the document is good: its catalog goes in just before its credentials
+				catalog.set(nextCatalog);
+				catalogAdditions = additions;
+			});
+			declared = next;
+		}
+	}
+
+	private static void addAll(dev.fakeyc.server.internal.credentials.Credentials copy, List<CloudConfig.Declaration> items, Set<String> scopes) {
+		for (CloudConfig.Declaration d : items) {
+			try {
+				if (d.credential() instanceof ApiKey key) {
+					Scopes.requireKnown(key.scopes(), scopes);
+				}
+				copy.addAny(d.credential());
+			} catch (IllegalArgumentException e) {
+				throw new dev.fakeyc.server.internal.catalog.CatalogException(d.path(), e.getMessage());
+			}
+		}
 	}
 
 	/** What {@code POST /_fakeyc/reset} does; by default {@link #reset()}. The standalone jar re-applies its config file after it. */
@@ -538,6 +627,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private long maxBodySize = 16L * 1024 * 1024;
 		private FakeClock clock = FakeClock.system();
 		private int journalCapacity = 10_000;
+		private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
 		private final List<Route> catalogRoutes = new ArrayList<>();
 		private java.util.function.Consumer<RecordedRequest> requestListener;
 		private ControlApi controlApi = ControlApi.OFF;
@@ -587,6 +677,21 @@ public final class FakeYandexCloud implements AutoCloseable {
 				throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
 			}
 			this.journalCapacity = capacity;
+			return this;
+		}
+
+		/**
+		 * The most heap the journal's requests take, in bytes (estimated: two bytes a character plus the
+		 * objects around them); past it the oldest requests are dropped. Default
+		 * {@link #DEFAULT_JOURNAL_MAX_BYTES} (16 MiB).
+		 *
+		 * @throws IllegalArgumentException if {@code bytes} is less than 64 KiB
+		 */
+		public Builder journalMaxBytes(long bytes) {
+			if (bytes < 64 * 1024) {
+				throw new IllegalArgumentException("journal byte ceiling must be at least 65536 (64 KiB): " + bytes);
+			}
+			this.journalMaxBytes = bytes;
 			return this;
 		}
 
