@@ -13,7 +13,8 @@ import dev.fakeyc.server.internal.http.FakeHttpHandler;
 import dev.fakeyc.server.internal.http.JournalEntry;
 import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
-import io.undertow.Undertow;
+import dev.fakeyc.server.internal.http.HttpListener;
+import org.xnio.OptionMap;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
@@ -93,7 +94,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 	/** start() and close() run one at a time, so a close never misses a server a racing start is binding. */
 	private final Object lifecycle = new Object();
-	private volatile Undertow server;
+	private volatile HttpListener server;
 	private volatile int port = -1;
 
 	private FakeYandexCloud(Builder b) {
@@ -158,30 +159,28 @@ public final class FakeYandexCloud implements AutoCloseable {
 		this.graceful = shutdown;
 		HttpHandler handler = shutdown;
 		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.
-		Undertow undertow = Undertow.builder()
-				.addHttpListener(requestedPort, host)
-				.setIoThreads(ioThreads)
-				.setWorkerThreads(Math.max(2, ioThreads * 2))
+		OptionMap undertowOptions = OptionMap.builder()
 				// Undertow checks a declared Content-Length against this while parsing; LimitsHandler sets the real,
 				// per-request limit, which also bounds chunked bodies
-				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
-				.setServerOption(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
-				.setServerOption(UndertowOptions.MAX_HEADERS, 1000)
-				.setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
-				.setServerOption(UndertowOptions.DECODE_URL, false)
-				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
-				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-				.setSocketOption(Options.READ_TIMEOUT, 30_000)
-				.setHandler(handler)
-				.build();
+				.set(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
+				.set(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
+				.set(UndertowOptions.MAX_HEADERS, 1000)
+				.set(UndertowOptions.MAX_PARAMETERS, 1000)
+				.set(UndertowOptions.DECODE_URL, false)
+				.set(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+				.set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+				.getMap();
+		HttpListener listener;
 		try {
-			undertow.start();
-		} catch (RuntimeException e) {
+			// Undertow's engine, with the fake's JSON answer in place of the parser's bare 400 (see HttpListener)
+			listener = HttpListener.start(host, requestedPort, ioThreads, Math.max(2, ioThreads * 2), undertowOptions,
+					OptionMap.create(Options.READ_TIMEOUT, 30_000), handler);
+		} catch (java.io.IOException | RuntimeException e) {
 			state.set(State.CLOSED);
 			throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
 		}
-		this.server = undertow;
-		this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+		this.server = listener;
+		this.port = listener.port();
 		return this;
 	}
 
@@ -199,7 +198,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 
 	private void closeOnce() {
 		State previous = state.getAndSet(State.CLOSED);
-		Undertow undertow = server;
+		HttpListener undertow = server;
 		if (previous == State.STARTED && undertow != null) {
 			// let requests in flight finish (briefly), then stop
 			GracefulShutdownHandler shutdown = graceful;
