@@ -13,7 +13,8 @@ import dev.fakeyc.server.internal.http.FakeHttpHandler;
 import dev.fakeyc.server.internal.http.JournalEntry;
 import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
-import io.undertow.Undertow;
+import dev.fakeyc.server.internal.http.HttpListener;
+import org.xnio.OptionMap;
 import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
@@ -54,6 +55,9 @@ public final class FakeYandexCloud implements AutoCloseable {
 	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours. */
 	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
+	/** The journal's default byte ceiling: 16 MiB of heap (see {@link Builder#journalMaxBytes(long)}). */
+	public static final long DEFAULT_JOURNAL_MAX_BYTES = 16L * 1024 * 1024;
+
 	/** How long {@link #close()} lets requests in flight finish. */
 	static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 	/** The longest request URL (path and query) the fake reads; longer ones get 414. */
@@ -80,12 +84,18 @@ public final class FakeYandexCloud implements AutoCloseable {
 	private final java.util.function.Consumer<JournalEntry> recorder;
 	private final ControlApi controlApi;
 	private volatile Runnable resetAction = this::reset;
+	/** Serializes {@link #declare(String)} and {@link #reset()}. */
+	private final Object declaring = new Object();
+	/** What the last {@link #declare(String)} declared; {@link #reset()} registers it again. */
+	private volatile List<CloudConfig.Declaration> declared = List.of();
 	private volatile GracefulShutdownHandler graceful;
 	/** The routes added to the built-in catalog; a scratch fake built with them knows the same scopes. */
 	private volatile List<Route> catalogAdditions;
 	private final IamEndpoints iam;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
-	private volatile Undertow server;
+	/** start() and close() run one at a time, so a close never misses a server a racing start is binding. */
+	private final Object lifecycle = new Object();
+	private volatile HttpListener server;
 	private volatile int port = -1;
 
 	private FakeYandexCloud(Builder b) {
@@ -94,7 +104,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		this.ioThreads = b.ioThreads;
 		this.maxBodySize = b.maxBodySize;
 		this.clock = b.clock;
-		this.journal = new Journal(b.journalCapacity);
+		this.journal = new Journal(b.journalCapacity, b.journalMaxBytes);
 		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), b.catalogRoutes));
 		java.util.function.Consumer<RecordedRequest> listener = b.requestListener;
 		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
@@ -130,6 +140,12 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 * @throws IllegalStateException if already started or closed
 	 */
 	public FakeYandexCloud start() {
+		synchronized (lifecycle) {
+			return startOnce();
+		}
+	}
+
+	private FakeYandexCloud startOnce() {
 		if (!state.compareAndSet(State.NEW, State.STARTED)) {
 			throw new IllegalStateException("this FakeYandexCloud was already " + (state.get() == State.CLOSED ? "closed" : "started")
 					+ "; one instance starts once: create a new one");
@@ -144,38 +160,46 @@ public final class FakeYandexCloud implements AutoCloseable {
 		this.graceful = shutdown;
 		HttpHandler handler = shutdown;
 		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.
-		Undertow undertow = Undertow.builder()
-				.addHttpListener(requestedPort, host)
-				.setIoThreads(ioThreads)
-				.setWorkerThreads(Math.max(2, ioThreads * 2))
+		OptionMap undertowOptions = OptionMap.builder()
 				// Undertow checks a declared Content-Length against this while parsing; LimitsHandler sets the real,
 				// per-request limit, which also bounds chunked bodies
-				.setServerOption(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
-				.setServerOption(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
-				.setServerOption(UndertowOptions.MAX_HEADERS, 1000)
-				.setServerOption(UndertowOptions.MAX_PARAMETERS, 1000)
-				.setServerOption(UndertowOptions.DECODE_URL, false)
-				.setServerOption(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
-				.setServerOption(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
-				.setSocketOption(Options.READ_TIMEOUT, 30_000)
-				.setHandler(handler)
-				.build();
+				.set(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
+				.set(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
+				.set(UndertowOptions.MAX_HEADERS, 1000)
+				.set(UndertowOptions.MAX_PARAMETERS, 1000)
+				.set(UndertowOptions.DECODE_URL, false)
+				.set(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+				.set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+				.getMap();
+		HttpListener listener;
 		try {
-			undertow.start();
-		} catch (RuntimeException e) {
+			// Undertow's engine, with the fake's JSON answer in place of the parser's bare 400 (see HttpListener)
+			listener = HttpListener.start(host, requestedPort, ioThreads, Math.max(2, ioThreads * 2), undertowOptions,
+					OptionMap.create(Options.READ_TIMEOUT, 30_000), handler);
+		} catch (java.io.IOException | RuntimeException e) {
 			state.set(State.CLOSED);
 			throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
 		}
-		this.server = undertow;
-		this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
+		this.server = listener;
+		this.port = listener.port();
 		return this;
 	}
 
-	/** Stops answering and frees the port. Safe to call more than once, and before start. */
+	/**
+	 * Stops answering and frees the port: once it returns, nothing listens, even if {@link #start()}
+	 * ran at the same time on another thread (a start after close throws). Safe to call more than
+	 * once, and before start.
+	 */
 	@Override
 	public void close() {
+		synchronized (lifecycle) {
+			closeOnce();
+		}
+	}
+
+	private void closeOnce() {
 		State previous = state.getAndSet(State.CLOSED);
-		Undertow undertow = server;
+		HttpListener undertow = server;
 		if (previous == State.STARTED && undertow != null) {
 			// let requests in flight finish (briefly), then stop
 			GracefulShutdownHandler shutdown = graceful;
@@ -396,9 +420,13 @@ public final class FakeYandexCloud implements AutoCloseable {
 
 	/** For the control API: null when attached, else what is wrong. */
 	private String attachToMetadataById(String serviceAccountId) {
+		if (serviceAccountId == null) {
+			attachToMetadata(null);
+			return null;
+		}
 		java.util.Optional<Subject> account = store.subject(serviceAccountId);
 		if (account.isEmpty() || !(account.get() instanceof ServiceAccount sa)) {
-			return "'" + serviceAccountId + "' is not a registered service account";
+			return "'" + dev.fakeyc.server.internal.text.Excerpt.of(serviceAccountId, 64) + "' is not a registered service account";
 		}
 		attachToMetadata(sa);
 		return null;
@@ -503,29 +531,89 @@ public final class FakeYandexCloud implements AutoCloseable {
 		stubs.clear();
 	}
 
-	/** Forgets every account, credential, stub and journal entry; the clock and the port stay. */
+	/**
+	 * Forgets every account, credential, stub and journal entry added since, and detaches the
+	 * metadata endpoint's service account; what the last {@link #declare(String)} declared (the
+	 * standalone jar's {@code --config} file) is registered again. The credential set changes in one
+	 * swap: a request meanwhile is decided on the old set or the new one, never on an empty one. The
+	 * clock, the catalog and the port stay.
+	 */
 	public void reset() {
-		store.clear();
+		synchronized (declaring) {
+			Set<String> scopes = knownScopes();
+			List<CloudConfig.Declaration> base = declared;
+			store.change(true, copy -> addAll(copy, base, scopes));
+		}
+		iam.attachToMetadata(null);
 		stubs.clear();
 		journal.clear();
 	}
 
 	/**
 	 * Registers the accounts and credentials of a document in the standalone config format
-	 * ({@code serviceAccounts}, {@code apiKeys}, …; its {@code services} are not applied here). The
-	 * whole document is checked first: on an error nothing is registered.
+	 * ({@code serviceAccounts}, {@code apiKeys}, …; its {@code services} are not applied here), all in
+	 * one change: the whole document is checked against the credentials registered, and on any error
+	 * (a clash of a value or id with a registered credential of any kind, an unknown owner or scope)
+	 * nothing is registered; otherwise a request sees all of it or none.
 	 *
 	 * @throws IllegalArgumentException naming the JSON path of the problem
 	 */
 	public void addCredentials(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
-		// rehearse on a scratch fake holding the same accounts and catalog, so a bad document changes nothing here
-		Builder rehearsal = builder();
-		rehearsal.catalogRoutes.addAll(catalogAdditions);
-		FakeYandexCloud scratch = rehearsal.build();
-		store.subjects().forEach(scratch.store::add);
-		config.apply(scratch);
-		config.apply(this);
+		Set<String> scopes = knownScopes();
+		store.change(false, copy -> addAll(copy, config.declarations(), scopes));
+	}
+
+	/**
+	 * Declares the accounts, credentials and catalog additions of a document in the standalone config
+	 * format, in place of what the previous call declared: what that one declared and this one does
+	 * not is removed (an account with every credential it holds), what this one adds is registered,
+	 * and everything registered by other means (the API, the control API, tokens issued at
+	 * {@code POST /iam/v1/tokens}) stays. It is one change: on any error nothing changes, otherwise a
+	 * request sees the old set or the new one. {@link #reset()} comes back to what was declared last.
+	 * The standalone jar declares its {@code --config} file this way, at start and on each
+	 * {@code --watch} reload.
+	 *
+	 * @throws IllegalArgumentException naming the JSON path of the problem
+	 */
+	public void declare(String configJson) {
+		CloudConfig config = CloudConfig.parse(configJson);
+		List<Route> additions = config.servicesJson().isEmpty() ? List.of() : List.copyOf(CatalogLoader.parse(config.servicesJson()));
+		Catalog nextCatalog = Catalog.of(CatalogLoader.builtIn(), additions);
+		Set<String> scopes = new java.util.TreeSet<>(Scopes.KNOWN);
+		scopes.addAll(nextCatalog.scopes());
+		List<CloudConfig.Declaration> next = config.declarations();
+		synchronized (declaring) {
+			List<CloudConfig.Declaration> previous = declared;
+			Set<Object> kept = new java.util.HashSet<>();
+			next.forEach(d -> kept.add(d.credential()));
+			store.change(false, copy -> {
+				for (int i = previous.size() - 1; i >= 0; i--) { // credentials before the accounts that hold them
+					Object old = previous.get(i).credential();
+					if (!kept.contains(old)) {
+						copy.removeAny(old);
+					}
+				}
+				addAll(copy, next, scopes);
+				// the document is good: its catalog goes in just before its credentials
+				catalog.set(nextCatalog);
+				catalogAdditions = additions;
+			});
+			declared = next;
+		}
+	}
+
+	private static void addAll(dev.fakeyc.server.internal.credentials.Credentials copy, List<CloudConfig.Declaration> items, Set<String> scopes) {
+		for (CloudConfig.Declaration d : items) {
+			try {
+				if (d.credential() instanceof ApiKey key) {
+					Scopes.requireKnown(key.scopes(), scopes);
+				}
+				copy.addAny(d.credential());
+			} catch (IllegalArgumentException e) {
+				throw new dev.fakeyc.server.internal.catalog.CatalogException(d.path(), e.getMessage());
+			}
+		}
 	}
 
 	/** What {@code POST /_fakeyc/reset} does; by default {@link #reset()}. The standalone jar re-applies its config file after it. */
@@ -573,6 +661,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private long maxBodySize = 16L * 1024 * 1024;
 		private FakeClock clock = FakeClock.system();
 		private int journalCapacity = 10_000;
+		private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
 		private final List<Route> catalogRoutes = new ArrayList<>();
 		private java.util.function.Consumer<RecordedRequest> requestListener;
 		private ControlApi controlApi = ControlApi.OFF;
@@ -622,6 +711,21 @@ public final class FakeYandexCloud implements AutoCloseable {
 				throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
 			}
 			this.journalCapacity = capacity;
+			return this;
+		}
+
+		/**
+		 * The most heap the journal's requests take, in bytes (estimated: two bytes a character plus the
+		 * objects around them); past it the oldest requests are dropped. Default
+		 * {@link #DEFAULT_JOURNAL_MAX_BYTES} (16 MiB).
+		 *
+		 * @throws IllegalArgumentException if {@code bytes} is less than 64 KiB
+		 */
+		public Builder journalMaxBytes(long bytes) {
+			if (bytes < 64 * 1024) {
+				throw new IllegalArgumentException("journal byte ceiling must be at least 65536 (64 KiB): " + bytes);
+			}
+			this.journalMaxBytes = bytes;
 			return this;
 		}
 

@@ -12,7 +12,7 @@ final class Ids {
 		for (int i = 0; i < value.length(); i++) {
 			char c = value.charAt(i);
 			if (c <= ' ' || c == 0x7f) {
-				throw new IllegalArgumentException(what + " must not contain spaces or control characters: '" + value + "'");
+				throw new IllegalArgumentException(what + " must not contain spaces or control characters: '" + Secret.mask(value) + "'");
 			}
 		}
 		return value;

@@ -10,9 +10,12 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
 /**
- * The requests a fake received, newest last, each with its decision. Bounded: past
- * {@link #capacity()} the oldest entries are dropped, so a long soak does not grow memory. Appends
- * never block request threads.
+ * The requests a fake received, newest last, each with its decision. Bounded twice: past
+ * {@link #capacity()} entries, or past {@link #maxBytes()} bytes of heap (estimated), the oldest
+ * entries are dropped, so neither a long soak nor requests with huge headers grow memory. Each entry
+ * is bounded too (see the README's journal section): credentials masked, long paths, header values
+ * and reasons cut and marked with {@code …[cut, N chars]}, headers past 64 counted under the name
+ * {@code :cut}. Appends never block request threads.
  *
  * <pre>{@code
  * List<RecordedRequest> refused = cloud.journal().requests(r -> r.outcome() == Outcome.REJECTED);
@@ -28,13 +31,24 @@ public final class Journal {
 	private static final int PAGE = 4096;
 	private final AtomicReferenceArray<AtomicReferenceArray<JournalEntry>> pages;
 	private final AtomicLong next = new AtomicLong();
+	private final long maxBytes;
+	/** The estimated bytes of the entries in the ring; changed only by whoever puts an entry in or takes one out. */
+	private final AtomicLong bytes = new AtomicLong();
 	private volatile long clearedBefore;
 
 	Journal(int capacity) {
+		this(capacity, Long.MAX_VALUE);
+	}
+
+	Journal(int capacity, long maxBytes) {
 		if (capacity < 1) {
 			throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
 		}
+		if (maxBytes < 1) {
+			throw new IllegalArgumentException("journal byte ceiling must be at least 1: " + maxBytes);
+		}
 		this.capacity = capacity;
+		this.maxBytes = maxBytes;
 		this.pages = new AtomicReferenceArray<>((capacity + PAGE - 1) / PAGE);
 	}
 
@@ -59,6 +73,24 @@ public final class Journal {
 				return;
 			}
 		} while (!page.compareAndSet(slot % PAGE, current, entry));
+		long held = bytes.addAndGet(entry.estimatedBytes() - (current == null ? 0 : current.estimatedBytes()));
+		if (held > maxBytes) {
+			dropOldest();
+		}
+	}
+
+	/** Drops the oldest entries until the held bytes are within the ceiling again (the newest entry always stays). */
+	private synchronized void dropOldest() {
+		long end = next.get();
+		for (long s = first(end); s < end - 1 && bytes.get() > maxBytes; s++) {
+			int slot = (int) (s % capacity);
+			AtomicReferenceArray<JournalEntry> page = pages.get(slot / PAGE);
+			JournalEntry e = page == null ? null : page.get(slot % PAGE);
+			if (e != null && e.sequence() == s && page.compareAndSet(slot % PAGE, e, null)) {
+				bytes.addAndGet(-e.estimatedBytes());
+			}
+			clearedBefore = Math.max(clearedBefore, s + 1);
+		}
 	}
 
 	private AtomicReferenceArray<JournalEntry> page(int slot) {
@@ -125,6 +157,68 @@ public final class Journal {
 		return capacity;
 	}
 
+	/** The most bytes of heap the held requests take (estimated); past it the oldest are dropped. */
+	public long maxBytes() {
+		return maxBytes;
+	}
+
+	/** The bytes of heap the held requests take now (estimated: two bytes a character plus the objects around them). */
+	public long heldBytes() {
+		return bytes.get();
+	}
+
+	/**
+	 * At most {@code limit} requests held, oldest first, starting at position {@code from} in the order
+	 * of recording (0 is the first request the fake ever recorded), for reading a long journal a piece
+	 * at a time: pass {@link Page#next()} as {@code from} to get the following page.
+	 *
+	 * @param from  the first position wanted; positions already dropped are skipped
+	 * @param limit the most requests returned, at least 1
+	 * @return the requests and the position after the last one returned
+	 * @throws IllegalArgumentException if {@code from} is negative or {@code limit} is less than 1
+	 */
+	public Page page(long from, int limit) {
+		return page(from, limit, Long.MAX_VALUE);
+	}
+
+	/**
+	 * {@link #page(long, int)} that also stops once the requests returned take {@code maxBytes} of heap
+	 * (estimated, as {@link #heldBytes()} counts them); at least one request is returned if any is held
+	 * from {@code from} on. The control API pages this way, so one answer stays small whatever was recorded.
+	 *
+	 * @param maxBytes the budget of the page in bytes, at least 1
+	 * @throws IllegalArgumentException if {@code from} is negative, or {@code limit} or {@code maxBytes} is less than 1
+	 */
+	public Page page(long from, int limit, long maxBytes) {
+		if (from < 0 || limit < 1 || maxBytes < 1) {
+			throw new IllegalArgumentException("from must be 0 or more, limit and maxBytes 1 or more: from " + from + ", limit " + limit
+					+ ", maxBytes " + maxBytes);
+		}
+		List<RecordedRequest> result = new ArrayList<>();
+		long end = next.get();
+		long s = Math.max(from, first(end));
+		long taken = 0;
+		for (; s < end && result.size() < limit && taken < maxBytes; s++) {
+			JournalEntry e = held(s);
+			if (e != null) {
+				result.add(e.recorded());
+				taken += e.estimatedBytes();
+			}
+		}
+		return new Page(result, s, s < end);
+	}
+
+	/**
+	 * One page of the journal.
+	 *
+	 * @param requests the requests, oldest first
+	 * @param next     the position to pass as {@code from} for the next page
+	 * @param more     whether requests were recorded after this page (they may be dropped before they are read)
+	 * @since 0.1
+	 */
+	public record Page(List<RecordedRequest> requests, long next, boolean more) {
+	}
+
 	/** Forgets every request held. */
 	public synchronized void clear() {
 		long end = next.get();
@@ -133,8 +227,8 @@ public final class Journal {
 			AtomicReferenceArray<JournalEntry> page = pages.get(p);
 			for (int i = 0; page != null && i < page.length(); i++) {
 				JournalEntry e = page.get(i);
-				if (e != null && e.sequence() < end) {
-					page.compareAndSet(i, e, null); // let the entries go; a newer one that raced in stays
+				if (e != null && e.sequence() < end && page.compareAndSet(i, e, null)) { // a newer one that raced in stays
+					bytes.addAndGet(-e.estimatedBytes());
 				}
 			}
 		}
@@ -155,6 +249,6 @@ public final class Journal {
 
 	@Override
 	public String toString() {
-		return "Journal[" + size() + " of at most " + capacity + "]";
+		return "Journal[" + size() + " of at most " + capacity + ", " + bytes.get() + " of at most " + maxBytes + " bytes]";
 	}
 }

@@ -52,11 +52,18 @@ public final class Scopes {
 	 *
 	 * @throws IllegalArgumentException naming the first unknown scope and listing the known ones
 	 */
+	private static final java.util.regex.Pattern SHOWN = java.util.regex.Pattern.compile("yc(\\.[A-Za-z][A-Za-z0-9-]*){1,6}");
+
+	/** A scope as a message may quote it: whole when it reads as a scope name ({@code yc.…}), else masked, as it may be a secret in the wrong place. */
+	private static String shown(String scope) {
+		return scope.length() <= 80 && SHOWN.matcher(scope).matches() ? scope : Secret.mask(scope);
+	}
+
 	static Set<String> requireKnown(Collection<String> requested, Set<String> known) {
 		Set<String> result = new LinkedHashSet<>();
 		for (String scope : requested) {
 			if (!known.contains(scope)) {
-				throw new IllegalArgumentException("scope '" + scope + "' is unknown; known scopes: "
+				throw new IllegalArgumentException("scope '" + shown(scope) + "' is unknown; known scopes: "
 						+ String.join(", ", new TreeSet<>(known)));
 			}
 			result.add(scope);

@@ -38,11 +38,11 @@ final class ConfigFile {
 	static ConfigFile load(Path path) throws Invalid {
 		String text = Main.read(path);
 		try {
-			CloudConfig config = CloudConfig.parse(text);
-			config.validate();
-			return new ConfigFile(path, config, text);
+			return new ConfigFile(path, parseAndValidate(text), text);
 		} catch (CatalogException e) {
 			throw new Invalid(Main.describe(path, e));
+		} catch (RuntimeException | StackOverflowError e) {
+			throw new Invalid(path + ": cannot be used (" + e.getClass().getSimpleName() + "); check that it is a plain JSON config document");
 		}
 	}
 
@@ -51,9 +51,9 @@ final class ConfigFile {
 		return current.get();
 	}
 
+	/** Declares the file's accounts, credentials and catalog additions on the fake, in place of the previous version's. */
 	void applyTo(FakeYandexCloud cloud) {
-		cloud.replaceCatalog(config.servicesJson());
-		config.apply(cloud);
+		cloud.declare(text);
 	}
 
 	/** Polls the file (a watch service misses edits on some filesystems) and swaps in each good version. */
@@ -67,29 +67,60 @@ final class ConfigFile {
 	}
 
 	private void reloadIfChanged(FakeYandexCloud cloud, PrintStream log) {
-		String now;
+		// whatever happens here, the poller must live on: an exception would end it for good
 		try {
-			if (!Files.exists(path)) {
-				return;
+			reload(cloud, log);
+		} catch (RuntimeException | Error e) {
+			if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) {
+				throw (Error) e;
 			}
+			report(log, "cannot be used (" + e.getClass().getSimpleName() + ")");
+		}
+	}
+
+	private void reload(FakeYandexCloud cloud, PrintStream log) {
+		String now;
+		if (!Files.exists(path)) {
+			report(log, Files.isSymbolicLink(path) ? "is a link to a file that does not exist" : "does not exist");
+			return;
+		}
+		if (Files.isDirectory(path)) {
+			report(log, "is a directory, not a file");
+			return;
+		}
+		try {
 			now = Main.read(path);
 		} catch (Invalid e) {
+			report(log, e.getMessage().startsWith(path.toString()) ? e.getMessage().substring(path.toString().length() + 2) : e.getMessage());
 			return;
 		}
 		if (now.equals(current.get().text)) {
 			return;
 		}
+		lastProblem = null;
 		try {
 			ConfigFile next = new ConfigFile(path, parseAndValidate(now), now);
 			synchronized (this) {
-				cloud.clearCredentials();
-				next.applyTo(cloud);
+				next.applyTo(cloud); // one change: the old set or the new one, never a mixture
 				current.set(next);
 			}
 			log.println("fakeyc: " + path + " reloaded");
 		} catch (CatalogException e) {
 			current.set(new ConfigFile(path, current.get().config, now)); // report a bad edit once
 			log.println("fakeyc: " + Main.describe(path, e) + "; keeping the last good config");
+		} catch (RuntimeException | StackOverflowError e) {
+			current.set(new ConfigFile(path, current.get().config, now));
+			log.println("fakeyc: " + path + ": cannot be used (" + e.getClass().getSimpleName() + "); keeping the last good config");
+		}
+	}
+
+	private volatile String lastProblem;
+
+	/** Says once (until the problem changes) why the file was not read, and that the last good config stays. */
+	private void report(PrintStream log, String problem) {
+		if (!problem.equals(lastProblem)) {
+			lastProblem = problem;
+			log.println("fakeyc: " + path + " " + problem + "; keeping the last good config");
 		}
 	}
 

@@ -3,6 +3,7 @@ package dev.fakeyc.server.standalone;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.catalog.CatalogException;
+import dev.fakeyc.server.internal.text.Excerpt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -75,7 +76,10 @@ public final class Main implements Callable<Integer> {
 		}
 	}
 
-	/** Undertow and XNIO announce themselves at INFO; the jar's own lines are what a person needs. */
+	/**
+	 * Undertow and XNIO announce themselves at INFO, and log a client's broken connection with a
+	 * stack trace: the jar keeps their warnings only, one line each, without stack traces.
+	 */
 	private static void quietLibraries() {
 		String config = "handlers=java.util.logging.ConsoleHandler\n.level=WARNING\njava.util.logging.ConsoleHandler.level=WARNING\n";
 		try {
@@ -83,10 +87,51 @@ public final class Main implements Callable<Integer> {
 		} catch (IOException e) {
 			// keep the JVM's defaults: noisier, not wrong
 		}
+		for (java.util.logging.Handler h : java.util.logging.Logger.getLogger("").getHandlers()) {
+			h.setFormatter(new OneLine());
+		}
+	}
+
+	/** Library logging off: once stopping (connections cut by the stop are no news), and always with --quiet. */
+	static void silenceLibraries() {
+		java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.OFF);
+	}
+
+	/** A library's log record as one bounded line: {@code fakeyc: io.undertow.request.io: UT005090: … (IOException: …)}. */
+	static final class OneLine extends java.util.logging.Formatter {
+		@Override
+		public String format(java.util.logging.LogRecord r) {
+			String message = formatMessage(r);
+			Throwable t = r.getThrown();
+			String cause = t == null ? "" : " (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
+			return "fakeyc: " + r.getLoggerName() + ": " + Excerpt.of(message + cause, 300).replace('\n', ' ') + System.lineSeparator();
+		}
+	}
+
+	/** The fake once it started; a signal before that ends the process at once with 0. */
+	private volatile FakeYandexCloud running;
+	private final CountDownLatch stopped = new CountDownLatch(1);
+
+	/** SIGTERM or SIGINT: stop quietly and exit 0, at whatever point of startup or service it comes. */
+	private void onSignal() {
+		silenceLibraries();
+		FakeYandexCloud cloud = running;
+		if (cloud == null) {
+			err.println("fakeyc: stopped before it was listening");
+			System.exit(0); // nothing listens yet: nothing to close
+		}
+		cloud.close();
+		stopped.countDown();
 	}
 
 	@Override
 	public Integer call() throws InterruptedException {
+		for (String signal : new String[] { "TERM", "INT" }) {
+			Signal.handle(new Signal(signal), s -> onSignal());
+		}
+		if (quiet) {
+			silenceLibraries();
+		}
 		if (port < 0 || port > 65535) {
 			err.println("fakeyc: --port must be between 0 and 65535, not " + port);
 			return EXIT_BAD_CONFIG;
@@ -112,11 +157,7 @@ public final class Main implements Callable<Integer> {
 		FakeYandexCloud cloud = builder.build();
 		ConfigFile loaded = file;
 		if (loaded != null) {
-			loaded.applyTo(cloud);
-			cloud.onReset(() -> {
-				cloud.reset();
-				loaded.current().applyTo(cloud);
-			});
+			loaded.applyTo(cloud); // declared: POST /_fakeyc/reset comes back to the file's last good version
 		}
 		DemoCloud demo = loaded == null ? DemoCloud.create(cloud) : null;
 		try {
@@ -126,14 +167,7 @@ public final class Main implements Callable<Integer> {
 			return EXIT_CANNOT_LISTEN;
 		}
 		String url = cloud.baseUrl().toString(); // read now: a SIGTERM may close the server while the demo is printed
-		CountDownLatch stopped = new CountDownLatch(1);
-		Runnable stop = () -> {
-			cloud.close();
-			stopped.countDown();
-		};
-		for (String signal : new String[] { "TERM", "INT" }) {
-			Signal.handle(new Signal(signal), s -> stop.run());
-		}
+		running = cloud;
 		out.println("fakeyc " + Version.VERSION + " listening on " + url);
 		if (loaded == null) {
 			demo.print(out, url);
@@ -148,9 +182,13 @@ public final class Main implements Callable<Integer> {
 		return 0;
 	}
 
+	/** The most characters of a path, and of a reason, one log line keeps: a line stays short whatever the client sent. */
+	static final int LOG_PATH_CHARS = 256;
+	static final int LOG_REASON_CHARS = 512;
+
 	private void log(RecordedRequest r) {
-		err.println(r.method() + " " + r.path() + " " + r.status() + " " + r.outcome() + " "
-				+ (r.scheme().isEmpty() ? "-" : r.scheme() + " " + r.credential()) + " | " + r.reason());
+		err.println(Excerpt.of(r.method(), 32) + " " + Excerpt.of(r.path(), LOG_PATH_CHARS) + " " + r.status() + " " + r.outcome() + " "
+				+ (r.scheme().isEmpty() ? "-" : r.scheme() + " " + r.credential()) + " | " + Excerpt.of(r.reason(), LOG_REASON_CHARS));
 	}
 
 	/** The version from the jar's manifest. */
@@ -168,11 +206,27 @@ public final class Main implements Callable<Integer> {
 		}
 	}
 
+	/** The most bytes a config file may have; a larger one is refused before it is read. */
+	static final long MAX_CONFIG_BYTES = 16L * 1024 * 1024;
+
 	static String read(Path path) throws ConfigFile.Invalid {
 		try {
-			return Files.readString(path, StandardCharsets.UTF_8);
+			if (Files.isDirectory(path)) {
+				throw new ConfigFile.Invalid(path + ": is a directory; --config takes a JSON file");
+			}
+			long size = Files.size(path);
+			if (size > MAX_CONFIG_BYTES) {
+				throw new ConfigFile.Invalid(path + ": is " + size + " bytes; a config file may have at most " + MAX_CONFIG_BYTES);
+			}
+			return java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+					.onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+					.onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+					.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+		} catch (java.nio.charset.CharacterCodingException e) {
+			throw new ConfigFile.Invalid(path + ": is not UTF-8 text; save it as UTF-8");
 		} catch (NoSuchFileException e) {
-			throw new ConfigFile.Invalid(path + ": no such file; check the --config path");
+			throw new ConfigFile.Invalid(path + ": no such file" + (Files.isSymbolicLink(path) ? " (a link to a file that does not exist)" : "")
+					+ "; check the --config path");
 		} catch (IOException e) {
 			throw new ConfigFile.Invalid(path + ": cannot be read: " + e.getMessage());
 		}

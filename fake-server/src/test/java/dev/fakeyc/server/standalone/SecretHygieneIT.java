@@ -43,7 +43,10 @@ class SecretHygieneIT {
 			String[][] attempts = { { "GET", "/compute/v1/instances", "Bearer " + TOKEN }, { "GET", "/compute/v1/instances", "Api-Key " + TOKEN },
 					{ "GET", "/compute/v1/instances", "Api-Key " + KEY }, { "POST", "/workflows/v1/execution/start", "Bearer " + KEY },
 					{ "POST", "/foundationModels/v1/completion", "Api-Key " + KEY }, { "GET", "/compute/v1/instances", "OAuth " + OAUTH },
-					{ "GET", "/compute/v1/instances", "Bearer " + TOKEN + "x" }, { "GET", "/no/such/route", "Bearer " + TOKEN } };
+					{ "GET", "/compute/v1/instances", "Bearer " + TOKEN + "x" }, { "GET", "/no/such/route", "Bearer " + TOKEN },
+					// the commonest client bug, a forgotten scheme: the value alone, or the value where the scheme goes
+					{ "GET", "/compute/v1/instances", TOKEN }, { "GET", "/compute/v1/instances", TOKEN + " trailing" },
+					{ "POST", "/foundationModels/v1/completion", KEY } };
 			for (String[] a : attempts) {
 				HttpResponse<String> r = http.send(HttpRequest.newBuilder(url.resolve(a[1])).header("Authorization", a[2]).timeout(Duration.ofSeconds(10))
 						.method(a[0], HttpRequest.BodyPublishers.ofString(a[0].equals("POST") ? "{}" : "")).build(), HttpResponse.BodyHandlers.ofString());

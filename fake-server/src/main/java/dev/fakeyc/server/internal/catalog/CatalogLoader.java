@@ -65,7 +65,7 @@ public final class CatalogLoader {
 		try {
 			root = JSON.readTree(json);
 		} catch (JsonProcessingException e) {
-			throw new CatalogException("$", "not valid JSON: " + e.getOriginalMessage());
+			throw new CatalogException("$", "not valid JSON: " + CatalogException.maskQuoted(e.getOriginalMessage()));
 		}
 		if (root != null && root.isObject()) {
 			allowOnly(root, "$", Set.of("services"));
@@ -84,7 +84,7 @@ public final class CatalogLoader {
 			List<Route> serviceRoutes = service(node, at);
 			String id = serviceRoutes.get(0).service().id();
 			if (!ids.add(id)) {
-				throw new CatalogException(at + ".id", "service '" + id + "' is declared twice");
+				throw new CatalogException(at + ".id", "service " + CatalogException.quote(id) + " is declared twice");
 			}
 			routes.addAll(serviceRoutes);
 		}
@@ -105,7 +105,7 @@ public final class CatalogLoader {
 		ErrorStyle style = enumValue(ErrorStyle.class, text(node, at, "errorStyle", "standard"), at + ".errorStyle");
 		String unknownBearer = text(node, at, "unknownBearer", "token");
 		if (!unknownBearer.equals("token") && !unknownBearer.equals("apiKey")) {
-			throw new CatalogException(at + ".unknownBearer", "must be 'token' or 'apiKey', not '" + unknownBearer + "'");
+			throw new CatalogException(at + ".unknownBearer", "must be 'token' or 'apiKey', not " + CatalogException.quote(unknownBearer));
 		}
 		FolderRule rule = FolderRule.NONE;
 		List<FolderSource> sources = List.of();
@@ -152,7 +152,7 @@ public final class CatalogLoader {
 		List<String> scopes = strings(node, at, "scopes");
 		for (int i = 0; i < scopes.size(); i++) {
 			if (!SCOPE.matcher(scopes.get(i)).matches()) {
-				throw new CatalogException(at + ".scopes[" + i + "]", "'" + scopes.get(i) + "' is not a scope name (like yc.monitoring.read)");
+				throw new CatalogException(at + ".scopes[" + i + "]", CatalogException.quote(scopes.get(i)) + " is not a scope name (like yc.monitoring.read)");
 			}
 		}
 		if ((apiKey || asBearer) && scopes.isEmpty()) {
@@ -174,7 +174,7 @@ public final class CatalogLoader {
 		allowOnly(node, at, Set.of("method", "path", "response", "errorStyle"));
 		String method = text(node, at, "method", "*").toUpperCase(Locale.ROOT);
 		if (!METHODS.contains(method)) {
-			throw new CatalogException(at + ".method", "'" + method + "' is not one of " + new java.util.TreeSet<>(METHODS));
+			throw new CatalogException(at + ".method", CatalogException.quote(method) + " is not one of " + new java.util.TreeSet<>(METHODS));
 		}
 		PathTemplate path;
 		try {
@@ -285,7 +285,7 @@ public final class CatalogLoader {
 		JsonNode s = node.get("status");
 		if (s != null) {
 			if (!s.isInt() || s.intValue() < 100 || s.intValue() > 599) {
-				throw new CatalogException(at + ".status", "must be a number from 100 to 599, not " + s);
+				throw new CatalogException(at + ".status", "must be a number from 100 to 599, not " + kind(s));
 			}
 			status = s.intValue();
 		}
@@ -317,6 +317,14 @@ public final class CatalogLoader {
 	}
 
 	// --- strict JSON access -------------------------------------------------
+
+	/** What a wrong value is, without its content (it may be a secret in the wrong place, or huge). */
+	static String kind(JsonNode value) {
+		if (value.isTextual()) {
+			return value.textValue().isBlank() ? "a blank string" : "a string";
+		}
+		return value.getNodeType().name().toLowerCase(Locale.ROOT);
+	}
 
 	public static void allowOnly(JsonNode node, String at, Set<String> allowed) {
 		if (node == null || !node.isObject()) {
@@ -354,7 +362,7 @@ public final class CatalogLoader {
 			return fallback;
 		}
 		if (!value.isTextual() || value.textValue().isBlank()) {
-			throw new CatalogException(at + "." + field, "must be a non-empty string, not " + value);
+			throw new CatalogException(at + "." + field, "must be a non-empty string, not " + kind(value));
 		}
 		return value.textValue();
 	}
@@ -365,7 +373,7 @@ public final class CatalogLoader {
 			return fallback;
 		}
 		if (!value.isBoolean()) {
-			throw new CatalogException(at + "." + field, "must be true or false, not " + value);
+			throw new CatalogException(at + "." + field, "must be true or false, not " + kind(value));
 		}
 		return value.booleanValue();
 	}
@@ -379,7 +387,7 @@ public final class CatalogLoader {
 		int i = 0;
 		for (JsonNode item : array(value, at + "." + field)) {
 			if (!item.isTextual() || item.textValue().isBlank()) {
-				throw new CatalogException(at + "." + field + "[" + i + "]", "must be a non-empty string, not " + item);
+				throw new CatalogException(at + "." + field + "[" + i + "]", "must be a non-empty string, not " + kind(item));
 			}
 			result.add(item.textValue());
 			i++;
@@ -397,6 +405,6 @@ public final class CatalogLoader {
 		for (E e : type.getEnumConstants()) {
 			names.add(e.name().toLowerCase(Locale.ROOT));
 		}
-		throw new CatalogException(at, "'" + text + "' is not one of " + names);
+		throw new CatalogException(at, CatalogException.quote(text) + " is not one of " + names);
 	}
 }

@@ -30,7 +30,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Consumer;
 
 /**
  * The standalone config format (DESIGN "Standalone contract"), also the body of the control API's
@@ -43,20 +42,32 @@ import java.util.function.Consumer;
 public final class CloudConfig {
 	private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 	private static final Set<String> TOP = Set.of("serviceAccounts", "userAccounts", "iamTokens", "apiKeys", "oauthTokens", "authorizedKeys", "services");
-	private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("'([^']*)'");
 	/** What "never expires" means for the records that need an instant. */
 	static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
-	private final List<Step> steps;
+	private final List<Declaration> steps;
 	private final String servicesJson;
+	private final String source;
 
-	/** One registration, with the JSON path it came from. */
-	private record Step(String path, Consumer<FakeYandexCloud> action) {
+	/**
+	 * One account or credential the document declares, with the JSON path it came from.
+	 *
+	 * @param path       where in the document, such as {@code $.apiKeys[0]}
+	 * @param credential a {@link ServiceAccount}, {@link UserAccount}, {@link IamToken}, {@link ApiKey},
+	 *                   {@link OAuthToken} or {@link AuthorizedKey}
+	 */
+	public record Declaration(String path, Object credential) {
 	}
 
-	private CloudConfig(List<Step> steps, String servicesJson) {
+	/** What the document declares, accounts first, in document order. */
+	public List<Declaration> declarations() {
+		return steps;
+	}
+
+	private CloudConfig(List<Declaration> steps, String servicesJson, String source) {
 		this.steps = List.copyOf(steps);
 		this.servicesJson = servicesJson;
+		this.source = source;
 	}
 
 	/** The catalog additions of the document ({@code {"services":[…]}}), or empty. */
@@ -70,44 +81,48 @@ public final class CloudConfig {
 		try {
 			root = JSON.readTree(json);
 		} catch (JsonProcessingException e) {
-			throw new CatalogException("$", "not valid JSON: " + maskQuoted(e.getOriginalMessage()) + " (line " + e.getLocation().getLineNr()
-					+ ", column " + e.getLocation().getColumnNr() + ")");
+			// a limit of Jackson's (nesting depth, number or name length) has no location: say which limit instead
+			com.fasterxml.jackson.core.JsonLocation where = e.getLocation();
+			throw new CatalogException("$", "not valid JSON: " + maskQuoted(e.getOriginalMessage())
+					+ (where == null || where.getLineNr() < 0 ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
+		} catch (RuntimeException | StackOverflowError e) {
+			throw new CatalogException("$", "not a JSON document the fake can read (" + e.getClass().getSimpleName() + "); keep it to plain objects, arrays and strings");
 		}
 		if (root == null) {
 			throw new CatalogException("$", "the document is empty; write at least {}");
 		}
 		CatalogLoader.allowOnly(root, "$", TOP);
-		List<Step> steps = new ArrayList<>();
+		List<Declaration> steps = new ArrayList<>();
 		each(root, "serviceAccounts", (n, at) -> {
 			CatalogLoader.allowOnly(n, at, Set.of("id", "folderId"));
 			ServiceAccount sa = new ServiceAccount(text(n, at, "id"), text(n, at, "folderId"));
-			steps.add(new Step(at, cloud -> cloud.register(sa)));
+			steps.add(new Declaration(at, sa));
 		});
 		each(root, "userAccounts", (n, at) -> {
 			CatalogLoader.allowOnly(n, at, Set.of("id"));
 			UserAccount user = new UserAccount(text(n, at, "id"));
-			steps.add(new Step(at, cloud -> cloud.register(user)));
+			steps.add(new Declaration(at, user));
 		});
 		each(root, "iamTokens", (n, at) -> {
 			CatalogLoader.allowOnly(n, at, Set.of("token", "subjectId", "expiresAt"));
 			IamToken token = new IamToken(Secret.of(text(n, at, "token")), text(n, at, "subjectId"), instant(n, at, "expiresAt", NEVER));
-			steps.add(new Step(at, cloud -> cloud.register(token)));
+			steps.add(new Declaration(at, token));
 		});
 		each(root, "apiKeys", (n, at) -> {
 			CatalogLoader.allowOnly(n, at, Set.of("id", "secret", "serviceAccountId", "scopes", "expiresAt"));
 			ApiKey key = new ApiKey(text(n, at, "id"), Secret.of(text(n, at, "secret")), text(n, at, "serviceAccountId"),
 					scopes(n, at), Optional.ofNullable(instant(n, at, "expiresAt", null)));
-			steps.add(new Step(at, cloud -> cloud.register(key)));
+			steps.add(new Declaration(at, key));
 		});
 		each(root, "oauthTokens", (n, at) -> {
 			CatalogLoader.allowOnly(n, at, Set.of("token", "subjectId", "expiresAt"));
 			OAuthToken token = new OAuthToken(Secret.of(text(n, at, "token")), text(n, at, "subjectId"), instant(n, at, "expiresAt", NEVER));
-			steps.add(new Step(at, cloud -> cloud.register(token)));
+			steps.add(new Declaration(at, token));
 		});
 		each(root, "authorizedKeys", (n, at) -> {
 			CatalogLoader.allowOnly(n, at, Set.of("id", "serviceAccountId", "publicKey"));
 			AuthorizedKey key = new AuthorizedKey(text(n, at, "id"), text(n, at, "serviceAccountId"), publicKey(n, at), null, Instant.EPOCH);
-			steps.add(new Step(at, cloud -> cloud.register(key)));
+			steps.add(new Declaration(at, key));
 		});
 		String services = "";
 		JsonNode s = root.get("services");
@@ -115,17 +130,12 @@ public final class CloudConfig {
 			CatalogLoader.services(s, "$.services");
 			services = "{\"services\":" + s + "}";
 		}
-		return new CloudConfig(steps, services);
+		return new CloudConfig(steps, services, json);
 	}
 
 	/** Jackson quotes the token it choked on, which may be a secret written without quotes: mask what it quotes. */
 	static String maskQuoted(String message) {
-		java.util.regex.Matcher m = QUOTED.matcher(message);
-		StringBuilder out = new StringBuilder();
-		while (m.find()) {
-			m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement("'" + Secret.mask(m.group(1)) + "'"));
-		}
-		return m.appendTail(out).toString();
+		return CatalogException.maskQuoted(message);
 	}
 
 	/** Runs the registrations on a scratch fake: unknown subjects, duplicates and unknown scopes are found here. */
@@ -139,13 +149,7 @@ public final class CloudConfig {
 
 	/** Registers everything in the document with a fake. */
 	public void apply(FakeYandexCloud cloud) {
-		for (Step step : steps) {
-			try {
-				step.action().accept(cloud);
-			} catch (IllegalArgumentException e) {
-				throw new CatalogException(step.path(), e.getMessage());
-			}
-		}
+		cloud.addCredentials(source);
 	}
 
 	private interface Item {
@@ -200,7 +204,7 @@ public final class CloudConfig {
 		try {
 			return OffsetDateTime.parse(v.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
 		} catch (DateTimeParseException e) {
-			throw new CatalogException(at + "." + field, "'" + v.textValue() + "' is not an RFC 3339 date-time such as 2099-01-01T00:00:00Z");
+			throw new CatalogException(at + "." + field, CatalogException.quote(v.textValue()) + " is not an RFC 3339 date-time such as 2099-01-01T00:00:00Z");
 		}
 	}
 

@@ -56,8 +56,41 @@ public record Credential(Scheme scheme, String seen, String value) {
 		if (end - start == API_KEY.length() && header.startsWith(API_KEY, start)) {
 			return API_KEY;
 		}
-		String scheme = header.substring(start, end);
-		return scheme.length() > 32 ? scheme.substring(0, 32) + "…" : scheme;
+		return schemeAsShown(header.substring(start, end));
+	}
+
+	/**
+	 * HTTP authentication schemes a client may send by mistake; shown as sent in reasons. Any other
+	 * first word may be the credential itself (a forgotten {@code Bearer }): it is masked.
+	 */
+	private static final java.util.Set<String> KNOWN_SCHEMES = java.util.Set.of("bearer", "api-key", "apikey", "api_key", "basic", "digest",
+			"oauth", "token", "negotiate", "ntlm", "hoba", "mutual", "vapid", "scram-sha-1", "scram-sha-256", "aws4-hmac-sha256", "iam", "key");
+
+	/** The first word of an Authorization value as outputs may show it: a known scheme name as sent, anything else masked. */
+	static String schemeAsShown(String word) {
+		return KNOWN_SCHEMES.contains(word.toLowerCase(java.util.Locale.ROOT)) ? word : Secret.mask(word);
+	}
+
+	/**
+	 * An {@code Authorization} (or other credential-bearing) header value as outputs may show it: a
+	 * known scheme name as sent and the rest masked; a value with no known scheme is masked whole, so
+	 * a credential sent without its scheme never shows. Masking follows {@link Secret#mask(String)}.
+	 *
+	 * @param value the header value as received
+	 * @return the masked value; never contains more than 8 characters of any credential
+	 */
+	public static String maskHeader(String value) {
+		String v = value.strip();
+		int space = 0;
+		while (space < v.length() && !isSpace(v.charAt(space))) {
+			space++;
+		}
+		String first = v.substring(0, space);
+		String rest = v.substring(space).strip();
+		if (rest.isEmpty() || !KNOWN_SCHEMES.contains(first.toLowerCase(java.util.Locale.ROOT))) {
+			return Secret.mask(v);
+		}
+		return first + " " + Secret.mask(rest);
 	}
 
 	private static int skipSpaces(String s, int i) {

@@ -9,6 +9,7 @@ import dev.fakeyc.server.internal.catalog.Resource;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.catalog.Service;
 import dev.fakeyc.server.internal.credentials.CredentialStore;
+import dev.fakeyc.server.internal.credentials.Credentials;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -35,10 +36,11 @@ public final class Decider {
 		if (resource.anonymous()) {
 			return Verdict.accept(() -> "route " + route.name() + " needs no credential", "", facts.folderId());
 		}
+		Credentials creds = store.current(); // one set for the whole decision, however the store changes meanwhile
 		return switch (credential.scheme()) {
 			case NONE -> Verdict.unauthenticated(Messages.NO_CREDENTIAL, noCredentialReason(credential), "");
-			case BEARER -> bearer(route, credential, facts);
-			case API_KEY -> apiKey(route, credential, facts, "Api-Key");
+			case BEARER -> bearer(creds, route, credential, facts);
+			case API_KEY -> apiKey(creds, route, credential, facts, "Api-Key");
 		};
 	}
 
@@ -52,7 +54,7 @@ public final class Decider {
 		return "Authorization scheme '" + credential.seen() + "' is not recognized; the cloud takes only 'Bearer' and 'Api-Key'";
 	}
 
-	private Verdict bearer(Route route, Credential credential, RequestFacts facts) {
+	private Verdict bearer(Credentials store, Route route, Credential credential, RequestFacts facts) {
 		Optional<IamToken> token = store.iamToken(credential.value());
 		if (token.isPresent()) {
 			IamToken t = token.get();
@@ -66,12 +68,12 @@ public final class Decider {
 				return Verdict.unauthenticated(Messages.TOKEN_INVALID,
 						"IAM token " + credential.masked() + " belongs to account '" + t.subjectId() + "', which was deleted", t.subjectId());
 			}
-			return folderAndPermission(route, subject.get(), facts, () -> "IAM token " + credential.masked());
+			return folderAndPermission(store, route, subject.get(), facts, () -> "IAM token " + credential.masked());
 		}
 		Optional<ApiKey> key = store.apiKeyBySecret(credential.value());
 		if (route.resource().apiKeyAsBearer()) {
 			if (key.isPresent()) {
-				return apiKey(route, credential, facts, "Bearer");
+				return apiKey(store, route, credential, facts, "Bearer");
 			}
 			String message = credential.value().startsWith("AQVN") ? unknownApiKey(credential) : Messages.TOKEN_INVALID;
 			return Verdict.unauthenticated(message, "Bearer value " + credential.masked() + " is neither a known IAM token nor a known API key", "");
@@ -85,7 +87,7 @@ public final class Decider {
 		return Verdict.unauthenticated(message, reason, "");
 	}
 
-	private Verdict apiKey(Route route, Credential credential, RequestFacts facts, String sentAs) {
+	private Verdict apiKey(Credentials store, Route route, Credential credential, RequestFacts facts, String sentAs) {
 		Resource resource = route.resource();
 		Optional<ApiKey> found = store.apiKeyBySecret(credential.value());
 		if (!resource.apiKey()) {
@@ -112,7 +114,7 @@ public final class Decider {
 		if (owner.isEmpty()) {
 			return Verdict.unauthenticated(unknownApiKey(credential), "API key '" + key.id() + "' belongs to a deleted service account", key.serviceAccountId());
 		}
-		return folderAndPermission(route, owner.get(), facts, () -> "API key '" + key.id() + "' (as " + sentAs + ")");
+		return folderAndPermission(store, route, owner.get(), facts, () -> "API key '" + key.id() + "' (as " + sentAs + ")");
 	}
 
 	/** {@code Unknown api key '<gateway mask>'}: built only when a request is refused with it, as the mask hashes the value. */
@@ -138,7 +140,7 @@ public final class Decider {
 	}
 
 	/** {@code credential} describes the credential for the reason, formatted only if the reason is read. */
-	private Verdict folderAndPermission(Route route, Subject subject, RequestFacts facts, Supplier<String> credential) {
+	private Verdict folderAndPermission(Credentials store, Route route, Subject subject, RequestFacts facts, Supplier<String> credential) {
 		Service service = route.service();
 		String named = facts.folderId().isEmpty() ? facts.uriFolderId() : facts.folderId();
 		String folder = named;

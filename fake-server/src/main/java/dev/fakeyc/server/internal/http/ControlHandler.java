@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.Journal;
 import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.internal.text.Excerpt;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
@@ -17,9 +18,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * The control API under {@code /_fakeyc/}: health, the journal (read, clear), adding credentials in
- * the config file's format, and reset. It answers loopback clients only unless told otherwise, and
- * a document it cannot parse is refused with 400 before anything changes.
+ * The control API under {@code /_fakeyc/}: health, the journal (read a page, clear), adding
+ * credentials in the config file's format, the metadata attachment, and reset. It answers loopback
+ * clients only unless told otherwise, and a document it cannot parse is refused with 400 before
+ * anything changes. Every answer is bounded: the journal is read in pages of at most
+ * {@link #MAX_PAGE_REQUESTS} requests and about {@link #MAX_PAGE_BYTES} bytes, and messages quote
+ * what the client sent only cut short.
  */
 public final class ControlHandler implements HttpHandler {
 	private static final ObjectMapper JSON = new ObjectMapper();
@@ -53,7 +57,7 @@ public final class ControlHandler implements HttpHandler {
 		String method = exchange.getRequestMethod().toString();
 		switch (method + " " + path) {
 			case "GET /_fakeyc/health" -> json(exchange, 200, "{\"status\":\"ok\",\"journalSize\":" + journal.size() + "}");
-			case "GET /_fakeyc/journal" -> json(exchange, 200, journalJson(journal.requests()));
+			case "GET /_fakeyc/journal" -> journalPage(exchange);
 			case "DELETE /_fakeyc/journal" -> {
 				journal.clear();
 				json(exchange, 200, "{\"status\":\"cleared\"}");
@@ -64,7 +68,7 @@ public final class ControlHandler implements HttpHandler {
 			}
 			case "POST /_fakeyc/credentials" -> BodyReader.read(exchange, this::credentials);
 			case "PUT /_fakeyc/metadata" -> BodyReader.read(exchange, this::metadata);
-			default -> error(exchange, 404, 5, "no control endpoint " + method + " " + path
+			default -> error(exchange, 404, 5, "no control endpoint " + Excerpt.of(method, 32) + " " + Excerpt.of(path, 256)
 					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, POST /_fakeyc/credentials, PUT /_fakeyc/metadata, POST /_fakeyc/reset");
 		}
 	}
@@ -79,23 +83,61 @@ public final class ControlHandler implements HttpHandler {
 	}
 
 	private void metadata(HttpServerExchange exchange, byte[] body) {
-		String id;
+		com.fasterxml.jackson.databind.JsonNode id;
 		try {
 			com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(body);
-			id = json == null || !json.isObject() ? null : json.path("serviceAccountId").asText(null);
-		} catch (java.io.IOException e) {
+			id = json == null || !json.isObject() ? null : json.get("serviceAccountId");
+		} catch (java.io.IOException | RuntimeException e) {
 			id = null;
 		}
-		if (id == null) {
-			error(exchange, 400, 3, "send {\"serviceAccountId\":\"<id>\"} (or null to detach)");
+		if (id == null || !(id.isTextual() || id.isNull())) {
+			error(exchange, 400, 3, "send {\"serviceAccountId\":\"<id>\"} to attach a service account, or {\"serviceAccountId\":null} to detach it");
 			return;
 		}
-		String problem = attachMetadata.apply(id);
+		String problem = attachMetadata.apply(id.isNull() ? null : id.textValue());
 		if (problem != null) {
 			error(exchange, 400, 3, problem);
 		} else {
-			json(exchange, 200, "{\"status\":\"attached\"}");
+			json(exchange, 200, id.isNull() ? "{\"status\":\"detached\"}" : "{\"status\":\"attached\"}");
 		}
+	}
+
+	/** The most requests one journal answer holds unless {@code limit} asks for fewer. */
+	static final int MAX_PAGE_REQUESTS = 1000;
+	/** The most bytes (estimated) one journal answer holds; past it the answer ends and says where the next page starts. */
+	static final long MAX_PAGE_BYTES = 1024 * 1024;
+
+	/** {@code GET /_fakeyc/journal[?from=N][&limit=M]}: one page, {@code {"requests":[…],"next":N,"more":bool}}. */
+	private void journalPage(HttpServerExchange exchange) {
+		long from;
+		int limit;
+		try {
+			from = number(exchange, "from", 0, Long.MAX_VALUE);
+			limit = (int) number(exchange, "limit", MAX_PAGE_REQUESTS, MAX_PAGE_REQUESTS);
+		} catch (IllegalArgumentException e) {
+			error(exchange, 400, 3, e.getMessage());
+			return;
+		}
+		json(exchange, 200, journalJson(journal.page(from, limit, MAX_PAGE_BYTES)));
+	}
+
+	/** A whole-number query parameter from 0 (from 1 for limit) to {@code max}, checked before it is used. */
+	private static long number(HttpServerExchange exchange, String name, long absent, long max) {
+		java.util.Deque<String> values = exchange.getQueryParameters().get(name);
+		if (values == null || values.isEmpty()) {
+			return absent;
+		}
+		String text = values.peekFirst();
+		long min = name.equals("limit") ? 1 : 0;
+		if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+			throw new IllegalArgumentException("query parameter " + name + " must be a whole number from " + min + " to " + max + ", not '"
+					+ Excerpt.of(text, 32) + "'");
+		}
+		long value = Long.parseLong(text); // 19 digits fit a long
+		if (value < min || value > max) {
+			throw new IllegalArgumentException("query parameter " + name + " must be from " + min + " to " + max + ", not " + value);
+		}
+		return value;
 	}
 
 	private static boolean fromLoopback(HttpServerExchange exchange) {
@@ -103,9 +145,9 @@ public final class ControlHandler implements HttpHandler {
 		return source != null && source.getAddress() != null && source.getAddress().isLoopbackAddress();
 	}
 
-	static String journalJson(List<RecordedRequest> requests) {
+	static String journalJson(Journal.Page page) {
 		ArrayNode list = JSON.createArrayNode();
-		for (RecordedRequest r : requests) {
+		for (RecordedRequest r : page.requests()) {
 			ObjectNode n = list.addObject();
 			n.put("at", r.at().toString());
 			n.put("requestId", r.requestId());
@@ -131,6 +173,8 @@ public final class ControlHandler implements HttpHandler {
 		}
 		ObjectNode root = JSON.createObjectNode();
 		root.set("requests", list);
+		root.put("next", page.next());
+		root.put("more", page.more());
 		return root.toString();
 	}
 

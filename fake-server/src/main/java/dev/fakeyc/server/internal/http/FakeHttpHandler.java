@@ -2,7 +2,6 @@ package dev.fakeyc.server.internal.http;
 
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.Responder;
-import dev.fakeyc.server.Secret;
 import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.internal.answer.ErrorBodies;
@@ -299,14 +298,5 @@ public final class FakeHttpHandler implements HttpHandler {
 			int status) {
 		return new JournalEntry(clock.instant(), requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(),
 				match.host(), MaskedHeaders.of(exchange.getRequestHeaders()), credential, match.route(), verdict, status, null);
-	}
-
-	static String maskAuthorization(String value) {
-		String v = value.strip();
-		int space = v.indexOf(' ');
-		if (space < 0) {
-			return Secret.mask(v);
-		}
-		return v.substring(0, space) + " " + Secret.mask(v.substring(space + 1).strip());
 	}
 }

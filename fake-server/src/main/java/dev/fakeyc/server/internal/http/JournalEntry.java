@@ -5,6 +5,7 @@ import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.decision.Verdict;
+import dev.fakeyc.server.internal.text.Excerpt;
 
 import java.time.Instant;
 
@@ -16,6 +17,11 @@ import java.time.Instant;
  *
  * <p>It holds the raw {@code Authorization} value until then, as the request did; nothing it exposes
  * carries a whole secret.
+ *
+ * <p>Bounded: the path and query keep at most {@link #MAX_PATH_CHARS} characters each, the host
+ * {@link #MAX_HOST_CHARS}, the headers as {@link MaskedHeaders} bounds them; a cut value ends with
+ * {@link Excerpt#CUT_MARK}. {@link #estimatedBytes()} is what the journal counts against its byte
+ * ceiling.
  */
 public final class JournalEntry {
 	private final Instant at;
@@ -31,6 +37,15 @@ public final class JournalEntry {
 	private final int status;
 	private final String reasonOverride; // null: the verdict's reason (or the no-route text)
 	private final RecordedRequest given; // an entry made from a finished record
+	/** The most characters of the path, and of the query, an entry keeps. */
+	public static final int MAX_PATH_CHARS = 2048;
+	/** The most characters of the host an entry keeps. */
+	public static final int MAX_HOST_CHARS = 256;
+	/** The most characters of a reason or message an entry keeps. */
+	public static final int MAX_REASON_CHARS = 2048;
+	private static final int FIXED_BYTES = 320; // the entry, its strings' headers, the instant, the id
+
+	private final int estimatedBytes;
 	private long sequence = -1;
 	private volatile RecordedRequest recorded;
 
@@ -47,18 +62,42 @@ public final class JournalEntry {
 			Credential credential, Route route, Verdict verdict, int status, String reasonOverride, RecordedRequest given) {
 		this.at = at;
 		this.requestId = requestId;
-		this.method = method;
-		this.path = path;
-		this.query = query;
-		this.host = host;
+		this.method = Excerpt.of(method, 64);
+		this.path = Excerpt.of(path, MAX_PATH_CHARS);
+		this.query = Excerpt.of(query, MAX_PATH_CHARS);
+		this.host = Excerpt.of(host, MAX_HOST_CHARS);
 		this.headers = headers;
-		this.credential = credential;
+		// the mask of a long value is the mask of its mask: keep that, not a value of up to the whole header section
+		this.credential = credential == null || credential.value().length() <= 64 ? credential
+				: new Credential(credential.scheme(), credential.seen(), dev.fakeyc.server.Secret.mask(credential.value()));
 		this.route = route;
 		this.verdict = verdict;
 		this.status = status;
 		this.reasonOverride = reasonOverride;
 		this.given = given;
 		this.recorded = given;
+		this.estimatedBytes = given != null ? estimate(given) : FIXED_BYTES + 2 * (length(this.path) + length(this.query) + length(this.host)
+				+ length(credential == null ? null : credential.value()) + length(reasonOverride)) + (headers == null ? 0 : headers.estimatedBytes());
+	}
+
+	private static int length(String s) {
+		return s == null ? 0 : s.length();
+	}
+
+	private static int estimate(RecordedRequest r) {
+		long chars = length(r.path()) + length(r.query()) + length(r.host()) + length(r.reason()) + length(r.message());
+		for (java.util.Map.Entry<String, java.util.List<String>> h : r.headers().entrySet()) {
+			chars += h.getKey().length();
+			for (String v : h.getValue()) {
+				chars += v.length() + 48;
+			}
+		}
+		return (int) Math.min(Integer.MAX_VALUE, FIXED_BYTES + 2 * chars);
+	}
+
+	/** About how many bytes of heap this entry holds (and will hold once its record is built). */
+	public int estimatedBytes() {
+		return estimatedBytes;
 	}
 
 	/** An entry for a record already built (a request recorded by other means than the request path). */
@@ -94,11 +133,11 @@ public final class JournalEntry {
 	private RecordedRequest build() {
 		if (route == null) {
 			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), "", "",
-					"", "", Outcome.NO_ROUTE, status, "", reasonOverride != null ? reasonOverride : noRouteReason());
+					"", "", Outcome.NO_ROUTE, status, "", Excerpt.of(reasonOverride != null ? reasonOverride : noRouteReason(), MAX_REASON_CHARS));
 		}
 		return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(),
 				verdict.subjectId(), verdict.folderId(), route.service().id(), route.resource().id(), verdict.outcome(), status,
-				verdict.message(), reasonOverride != null ? reasonOverride : verdict.reason());
+				Excerpt.of(verdict.message(), MAX_REASON_CHARS), Excerpt.of(reasonOverride != null ? reasonOverride : verdict.reason(), MAX_REASON_CHARS));
 	}
 
 	private String noRouteReason() {

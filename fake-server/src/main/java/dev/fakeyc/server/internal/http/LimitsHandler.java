@@ -4,6 +4,7 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
+import dev.fakeyc.server.internal.text.Excerpt;
 
 /**
  * Refuses requests the fake will not read, with a clear 4xx in the standard error shape, before the
@@ -35,6 +36,11 @@ public final class LimitsHandler implements HttpHandler {
 			refuse(exchange, 431, "request headers take " + headerBytes + " bytes; the fake accepts at most " + maxHeaderBytes);
 			return;
 		}
+		String framing = framingProblem(exchange);
+		if (framing != null) {
+			refuse(exchange, 400, framing);
+			return;
+		}
 		long length = exchange.getRequestContentLength();
 		if (length > maxBodySize) {
 			refuse(exchange, 413, "request body is " + length + " bytes; the fake accepts at most " + maxBodySize);
@@ -46,6 +52,36 @@ public final class LimitsHandler implements HttpHandler {
 			exchange.putAttachment(BodyReader.LIMIT, maxBodySize);
 		}
 		next.handleRequest(exchange);
+	}
+
+	/**
+	 * What is wrong with the body's framing, or null: every declared size is read here, digit by
+	 * digit, before Undertow or a handler trusts it (a Content-Length past a long's range or with
+	 * anything but digits, more than one Content-Length, a Transfer-Encoding other than
+	 * {@code chunked}). Values are quoted cut short.
+	 */
+	static String framingProblem(HttpServerExchange exchange) {
+		HeaderValues lengths = exchange.getRequestHeaders().get(Headers.CONTENT_LENGTH);
+		HeaderValues encodings = exchange.getRequestHeaders().get(Headers.TRANSFER_ENCODING);
+		if (lengths != null && !lengths.isEmpty()) {
+			if (lengths.size() > 1) {
+				return "request declares Content-Length " + lengths.size() + " times; send it once";
+			}
+			String value = lengths.getFirst().strip();
+			if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+				return "Content-Length '" + Excerpt.of(value, 32) + "' is not a whole number of bytes from 0 to 999999999999999999";
+			}
+		}
+		if (encodings != null && !encodings.isEmpty()) {
+			if (lengths != null && !lengths.isEmpty()) {
+				return "request declares both Content-Length and Transfer-Encoding; send one";
+			}
+			if (encodings.size() > 1 || !encodings.getFirst().strip().equalsIgnoreCase("chunked")) {
+				return "Transfer-Encoding '" + Excerpt.of(String.join(", ", encodings), 32)
+						+ "' is not supported; send the body with Content-Length or Transfer-Encoding: chunked";
+			}
+		}
+		return null;
 	}
 
 	private static int headerBytes(HttpServerExchange exchange) {

@@ -151,9 +151,9 @@ public final class IamEndpoints {
 		Long iat = jwt.claimSeconds("iat");
 		Long exp = jwt.claimSeconds("exp");
 		if (iat == null || exp == null) {
-			return "The JWT must have the claims 'iat' and 'exp'";
+			return "The JWT must have the claims 'iat' and 'exp', each a NumericDate: whole seconds since 1970 up to year 9999";
 		}
-		if (exp - iat > MAX_JWT_LIFETIME.toSeconds()) {
+		if (exp - iat > MAX_JWT_LIFETIME.toSeconds()) { // both within 0 … year 9999: no overflow
 			return "The JWT lifetime (exp - iat) must not exceed 1 hour";
 		}
 		long now = cloud.clock().instant().getEpochSecond();
@@ -299,8 +299,17 @@ public final class IamEndpoints {
 			n.put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(key.expiresAt().get()));
 		}
 		String secret = key.value();
-		n.put("maskedSecret", "****" + secret.substring(secret.length() - 6));
+		n.put("maskedSecret", maskedSecret(secret));
 		return n;
+	}
+
+	/**
+	 * The key-management API's {@code maskedSecret}: {@code ****} and the last 6 characters, as the
+	 * cloud shows its 40-character secrets; a secret too short to lose 6 characters safely (under 16)
+	 * is {@code ****} alone, so no secret is ever shown whole or nearly so.
+	 */
+	static String maskedSecret(String secret) {
+		return secret.length() < 16 ? "****" : "****" + secret.substring(secret.length() - 6);
 	}
 
 	// --- discovery and metadata ----------------------------------------------

@@ -65,9 +65,23 @@ record Jwt(JsonNode header, JsonNode payload, byte[] signingInput, byte[] signat
 		return v != null && v.isTextual() ? v.textValue() : null;
 	}
 
-	/** A NumericDate claim (seconds), or null when absent or not a number. */
+	/** The latest NumericDate the fake reads: 9999-12-31T23:59:59Z, in seconds since 1970. */
+	static final long MAX_SECONDS = 253_402_300_799L;
+
+	/**
+	 * A NumericDate claim in whole seconds (a fraction is dropped), or null when absent, not a
+	 * number, or outside 0 … {@link #MAX_SECONDS}: a huge or negative value is no date, and checked
+	 * here it cannot overflow the arithmetic that compares claims.
+	 */
 	Long claimSeconds(String field) {
 		JsonNode v = payload.get(field);
-		return v != null && v.isNumber() ? v.longValue() : null;
+		if (v == null || !v.isNumber()) {
+			return null;
+		}
+		double d = v.doubleValue(); // a 5,000-digit number reads as infinity, never as a wrapped long
+		if (!(d >= 0 && d <= MAX_SECONDS)) {
+			return null;
+		}
+		return (long) d;
 	}
 }

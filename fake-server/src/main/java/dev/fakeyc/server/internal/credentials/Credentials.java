@@ -1,0 +1,290 @@
+package dev.fakeyc.server.internal.credentials;
+
+import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.AuthorizedKey;
+import dev.fakeyc.server.IamToken;
+import dev.fakeyc.server.OAuthToken;
+import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.Subject;
+import dev.fakeyc.server.UserAccount;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One set of accounts and credentials, and the invariants every change to it keeps, the same for
+ * every kind of credential:
+ * <ol>
+ * <li>its owner is registered, and of the kind the credential belongs to (API keys and authorized
+ * keys: service accounts; OAuth tokens: user accounts);</li>
+ * <li>a value (token, secret) or an id names at most one credential: registering an equal
+ * credential again is allowed and changes nothing, a different one with the same value or id is
+ * refused with {@link IllegalArgumentException};</li>
+ * <li>a change is checked whole before anything is written, so a refused change writes nothing;</li>
+ * <li>a revocation removes only the credential it names: a stale object whose value or id has since
+ * been given to another credential removes nothing of that other one.</li>
+ * </ol>
+ * Only {@link CredentialStore} changes it, one writer at a time; readers may read at any time.
+ *
+ * <p>Secrets are indexed by their SHA-256 digest, never by their text: a lookup hashes the candidate
+ * (time depending only on its length) and the map then compares digests, so how long a lookup takes
+ * tells nothing about how much of a guess matched a real secret.
+ */
+public final class Credentials {
+	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Credentials::newSha256);
+
+	private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
+	private final Map<Digest, IamToken> iamTokens = new ConcurrentHashMap<>();
+	private final Map<Digest, ApiKey> apiKeysBySecret = new ConcurrentHashMap<>();
+	private final Map<String, ApiKey> apiKeysById = new ConcurrentHashMap<>();
+	private final Map<Digest, OAuthToken> oauthTokens = new ConcurrentHashMap<>();
+	private final Map<String, AuthorizedKey> authorizedKeys = new ConcurrentHashMap<>();
+	private final Set<String> denied = ConcurrentHashMap.newKeySet();
+
+	Credentials() {
+	}
+
+	/** A copy to change without touching this set. */
+	Credentials copy() {
+		Credentials c = new Credentials();
+		c.subjects.putAll(subjects);
+		c.iamTokens.putAll(iamTokens);
+		c.apiKeysBySecret.putAll(apiKeysBySecret);
+		c.apiKeysById.putAll(apiKeysById);
+		c.oauthTokens.putAll(oauthTokens);
+		c.authorizedKeys.putAll(authorizedKeys);
+		c.denied.addAll(denied);
+		return c;
+	}
+
+	// --- adding: check everything, then write -----------------------------------
+
+	/**
+	 * Adds any of the credential records (a {@link Subject}, {@link IamToken}, {@link ApiKey},
+	 * {@link OAuthToken} or {@link AuthorizedKey}).
+	 *
+	 * @throws IllegalArgumentException if an invariant would break, or for another type
+	 */
+	public void addAny(Object item) {
+		if (item instanceof Subject s) {
+			add(s);
+		} else if (item instanceof IamToken t) {
+			add(t);
+		} else if (item instanceof ApiKey k) {
+			add(k);
+		} else if (item instanceof OAuthToken t) {
+			add(t);
+		} else if (item instanceof AuthorizedKey k) {
+			add(k);
+		} else {
+			throw new IllegalArgumentException("not a credential record: " + (item == null ? "null" : item.getClass().getName()));
+		}
+	}
+
+	/** Removes any of the credential records {@link #addAny(Object)} takes (a subject: with every credential it holds). */
+	public void removeAny(Object item) {
+		if (item instanceof Subject s) {
+			if (s.equals(subjects.get(s.id()))) {
+				delete(s.id());
+			}
+		} else if (item instanceof IamToken t) {
+			revoke(t);
+		} else if (item instanceof ApiKey k) {
+			revoke(k);
+		} else if (item instanceof OAuthToken t) {
+			revoke(t);
+		} else if (item instanceof AuthorizedKey k) {
+			revoke(k);
+		}
+	}
+
+	void add(Subject subject) {
+		Subject previous = subjects.get(subject.id());
+		if (previous != null && !previous.equals(subject)) {
+			throw new IllegalArgumentException("account '" + subject.id() + "' is already registered as " + previous);
+		}
+		subjects.putIfAbsent(subject.id(), subject);
+	}
+
+	void add(IamToken token) {
+		requireOwner(token.subjectId(), Subject.class, "IAM token " + token.secret());
+		Digest d = digest(token.value());
+		requireFree(iamTokens.get(d), token, () -> "IAM token " + token.secret() + " is already registered for subject " + iamTokens.get(d).subjectId());
+		iamTokens.putIfAbsent(d, token);
+	}
+
+	void add(OAuthToken token) {
+		requireOwner(token.subjectId(), UserAccount.class, "OAuth token " + token.secret());
+		Digest d = digest(token.value());
+		requireFree(oauthTokens.get(d), token, () -> "OAuth token " + token.secret() + " is already registered for subject " + oauthTokens.get(d).subjectId());
+		oauthTokens.putIfAbsent(d, token);
+	}
+
+	void add(ApiKey key) {
+		requireOwner(key.serviceAccountId(), ServiceAccount.class, "API key '" + key.id() + "'");
+		Digest d = digest(key.value());
+		requireFree(apiKeysById.get(key.id()), key, () -> "API key id '" + key.id() + "' is already registered");
+		requireFree(apiKeysBySecret.get(d), key, () -> "API key secret " + key.secret() + " is already registered as key '" + apiKeysBySecret.get(d).id() + "'");
+		apiKeysById.putIfAbsent(key.id(), key);
+		apiKeysBySecret.putIfAbsent(d, key); // last: the decision looks keys up by secret
+	}
+
+	void add(AuthorizedKey key) {
+		requireOwner(key.serviceAccountId(), ServiceAccount.class, "authorized key '" + key.id() + "'");
+		requireFree(authorizedKeys.get(key.id()), key, () -> "authorized key id '" + key.id() + "' is already registered");
+		authorizedKeys.putIfAbsent(key.id(), key);
+	}
+
+	private static void requireFree(Object registered, Object candidate, java.util.function.Supplier<String> clash) {
+		if (registered != null && !registered.equals(candidate)) {
+			throw new IllegalArgumentException(clash.get());
+		}
+	}
+
+	private Subject requireOwner(String id, Class<? extends Subject> kind, String what) {
+		Subject s = subjects.get(id);
+		if (s == null) {
+			throw new IllegalArgumentException(what + " names subject '" + id + "', which is not registered; add the service account or user account first");
+		}
+		if (!kind.isInstance(s)) {
+			String plural = what.startsWith("OAuth") ? "OAuth tokens belong to user accounts only"
+					: what.startsWith("API key") ? "API keys belong to service accounts only" : "authorized keys belong to service accounts only";
+			String ownerKind = s instanceof ServiceAccount ? "a service account" : "a user account";
+			throw new IllegalArgumentException(what + " belongs to '" + s.id() + "', " + ownerKind + "; " + plural);
+		}
+		return s;
+	}
+
+	// --- removing: only what is named ----------------------------------------------
+
+	boolean revoke(IamToken token) {
+		return iamTokens.remove(digest(token.value()), token);
+	}
+
+	boolean revoke(OAuthToken token) {
+		return oauthTokens.remove(digest(token.value()), token);
+	}
+
+	boolean revoke(ApiKey key) {
+		boolean removed = apiKeysById.remove(key.id(), key);
+		apiKeysBySecret.remove(digest(key.value()), key); // a stale key's secret may be another key's now: that one stays
+		return removed;
+	}
+
+	boolean revoke(AuthorizedKey key) {
+		return authorizedKeys.remove(key.id(), key);
+	}
+
+	boolean delete(String subjectId) {
+		boolean removed = subjects.remove(subjectId) != null;
+		iamTokens.values().removeIf(t -> t.subjectId().equals(subjectId));
+		apiKeysBySecret.values().removeIf(k -> k.serviceAccountId().equals(subjectId));
+		apiKeysById.values().removeIf(k -> k.serviceAccountId().equals(subjectId));
+		oauthTokens.values().removeIf(t -> t.subjectId().equals(subjectId));
+		authorizedKeys.values().removeIf(k -> k.serviceAccountId().equals(subjectId));
+		denied.remove(subjectId);
+		return removed;
+	}
+
+	void setDenied(String subjectId, boolean deny) {
+		if (!subjects.containsKey(subjectId)) {
+			throw new IllegalArgumentException("permission change names subject '" + subjectId
+					+ "', which is not registered; add the service account or user account first");
+		}
+		if (deny) {
+			denied.add(subjectId);
+		} else {
+			denied.remove(subjectId);
+		}
+	}
+
+	// --- reading ---------------------------------------------------------------------
+
+	/** The account with this id, if registered. */
+	public Optional<Subject> subject(String id) {
+		return Optional.ofNullable(subjects.get(id));
+	}
+
+	/** The IAM token with this value, if registered. */
+	public Optional<IamToken> iamToken(String value) {
+		return Optional.ofNullable(iamTokens.get(digest(value)));
+	}
+
+	/** The API key with this secret, if registered. */
+	public Optional<ApiKey> apiKeyBySecret(String secret) {
+		return Optional.ofNullable(apiKeysBySecret.get(digest(secret)));
+	}
+
+	/** The API key with this id, if registered. */
+	public Optional<ApiKey> apiKeyById(String id) {
+		return Optional.ofNullable(apiKeysById.get(id));
+	}
+
+	/** The OAuth token with this value, if registered. */
+	public Optional<OAuthToken> oauthToken(String value) {
+		return Optional.ofNullable(oauthTokens.get(digest(value)));
+	}
+
+	/** The authorized key with this id, if registered. */
+	public Optional<AuthorizedKey> authorizedKey(String id) {
+		return Optional.ofNullable(authorizedKeys.get(id));
+	}
+
+	/** Every API key. */
+	public List<ApiKey> apiKeys() {
+		return List.copyOf(apiKeysById.values());
+	}
+
+	/** Every account. */
+	public List<Subject> subjects() {
+		return List.copyOf(subjects.values());
+	}
+
+	/** Whether this account's requests are refused with 403. */
+	public boolean isDenied(String subjectId) {
+		return denied.contains(subjectId);
+	}
+
+	/**
+	 * A SHA-256 digest as four longs, compared without an early exit: equal digests, equal secrets (the
+	 * hash is collision-resistant), and the comparison never touches a secret's own bytes.
+	 */
+	private record Digest(long a, long b, long c, long d) {
+		@Override
+		public boolean equals(Object o) {
+			return o instanceof Digest x && ((a ^ x.a) | (b ^ x.b) | (c ^ x.c) | (d ^ x.d)) == 0;
+		}
+
+		@Override
+		public int hashCode() {
+			return (int) a; // the digest's bits are uniform already
+		}
+	}
+
+	private static Digest digest(String secret) {
+		byte[] h = SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
+		ByteBuffer bytes = ByteBuffer.wrap(h);
+		return new Digest(bytes.getLong(), bytes.getLong(), bytes.getLong(), bytes.getLong());
+	}
+
+	private static MessageDigest newSha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		} catch (NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every JDK has SHA-256", e);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "Credentials[" + subjects.size() + " accounts, " + iamTokens.size() + " IAM tokens, " + apiKeysById.size() + " API keys, "
+				+ oauthTokens.size() + " OAuth tokens, " + authorizedKeys.size() + " authorized keys]";
+	}
+}

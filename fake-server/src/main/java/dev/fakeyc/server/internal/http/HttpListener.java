@@ -1,0 +1,113 @@
+package dev.fakeyc.server.internal.http;
+
+import io.undertow.Undertow;
+import io.undertow.connector.ByteBufferPool;
+import io.undertow.server.DefaultByteBufferPool;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.protocol.http.HttpOpenListener;
+import org.xnio.ChannelListener;
+import org.xnio.ChannelListeners;
+import org.xnio.IoUtils;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+import org.xnio.StreamConnection;
+import org.xnio.Xnio;
+import org.xnio.XnioWorker;
+import org.xnio.channels.AcceptingChannel;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+
+/**
+ * One HTTP/1.1 listener on Undertow's engine, set up as {@code Undertow.builder()…start()} sets up
+ * one (the same worker, buffer and socket settings), with one addition: each accepted connection's
+ * output goes through {@link ParserRefusal}, so a request Undertow's parser refuses gets the fake's
+ * JSON 400 instead of a bare one. Start it with {@link #start}, stop it with {@link #stop()}.
+ */
+public final class HttpListener {
+	private final XnioWorker worker;
+	private final ByteBufferPool buffers;
+	private final HttpOpenListener openListener;
+	private final AcceptingChannel<StreamConnection> channel;
+
+	private HttpListener(XnioWorker worker, ByteBufferPool buffers, HttpOpenListener openListener, AcceptingChannel<StreamConnection> channel) {
+		this.worker = worker;
+		this.buffers = buffers;
+		this.openListener = openListener;
+		this.channel = channel;
+	}
+
+	/**
+	 * Binds {@code host:port} and starts answering with {@code handler}.
+	 *
+	 * @param ioThreads       IO threads, at least 1
+	 * @param workerThreads   worker threads (for dispatched handlers), at least 1
+	 * @param undertowOptions Undertow's server options ({@code UndertowOptions.*})
+	 * @param socketOptions   XNIO socket options ({@code Options.*}), added to Undertow's defaults
+	 * @throws IOException if the address cannot be bound (in use, not local)
+	 */
+	public static HttpListener start(String host, int port, int ioThreads, int workerThreads, OptionMap undertowOptions, OptionMap socketOptions,
+			HttpHandler handler) throws IOException {
+		Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
+		XnioWorker worker = xnio.createWorker(OptionMap.builder()
+				.set(Options.WORKER_IO_THREADS, ioThreads)
+				.set(Options.CONNECTION_HIGH_WATER, 1_000_000)
+				.set(Options.CONNECTION_LOW_WATER, 1_000_000)
+				.set(Options.WORKER_TASK_CORE_THREADS, workerThreads)
+				.set(Options.WORKER_TASK_MAX_THREADS, workerThreads)
+				.set(Options.TCP_NODELAY, true)
+				.set(Options.CORK, true)
+				.getMap());
+		// Undertow's own choice of buffers by heap size
+		long maxMemory = Runtime.getRuntime().maxMemory();
+		boolean direct = maxMemory >= 64L * 1024 * 1024;
+		int bufferSize = maxMemory < 64L * 1024 * 1024 ? 512 : maxMemory < 128L * 1024 * 1024 ? 1024 : 16 * 1024 - 20;
+		ByteBufferPool buffers = new DefaultByteBufferPool(direct, bufferSize, -1, 4);
+		try {
+			HttpOpenListener openListener = new HttpOpenListener(buffers, undertowOptions);
+			openListener.setRootHandler(handler);
+			ChannelListener<StreamConnection> guarded = connection -> {
+				connection.getSinkChannel().setConduit(new ParserRefusal(connection.getSinkChannel().getConduit()));
+				openListener.handleEvent(connection);
+			};
+			OptionMap options = OptionMap.builder()
+					.set(Options.WORKER_IO_THREADS, worker.getIoThreadCount())
+					.set(Options.TCP_NODELAY, true)
+					.set(Options.REUSE_ADDRESSES, true)
+					.set(Options.BALANCING_TOKENS, 1)
+					.set(Options.BALANCING_CONNECTIONS, 2)
+					.set(Options.BACKLOG, 1000)
+					.addAll(socketOptions)
+					.getMap();
+			AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(new InetSocketAddress(host, port),
+					ChannelListeners.openListenerAdapter(guarded), options);
+			channel.resumeAccepts();
+			return new HttpListener(worker, buffers, openListener, channel);
+		} catch (IOException | RuntimeException e) {
+			worker.shutdownNow();
+			buffers.close();
+			throw e;
+		}
+	}
+
+	/** The port bound. */
+	public int port() {
+		return ((InetSocketAddress) channel.getLocalAddress()).getPort();
+	}
+
+	/** Stops accepting, closes every connection, and ends the threads, as {@code Undertow.stop()} does. */
+	public void stop() {
+		IoUtils.safeClose(channel);
+		openListener.closeConnections();
+		worker.shutdown();
+		try {
+			if (!worker.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS)) {
+				worker.shutdownNow();
+			}
+		} catch (InterruptedException e) {
+			worker.shutdownNow();
+			Thread.currentThread().interrupt();
+		}
+		buffers.close();
+	}
+}
