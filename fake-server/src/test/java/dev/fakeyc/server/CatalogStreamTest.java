@@ -45,7 +45,7 @@ class CatalogStreamTest {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 			"unknown field | {\"format\":\"openai-chat\",\"when\":\"body:stream\",\"chunks\":[],\"pauze\":\"PT1S\"} | $.services[0].resources[0].routes[0].response.stream.pauze: unknown field",
-			"unknown format | {\"format\":\"grpc\",\"when\":\"body:stream\",\"chunks\":[]} | $.services[0].resources[0].routes[0].response.stream.format: 'grpc' is not one of [openai_chat, openai_completion, openai_responses, foundation_models]",
+			"unknown format | {\"format\":\"grpc\",\"when\":\"body:stream\",\"chunks\":[]} | $.services[0].resources[0].routes[0].response.stream.format: '****' is not one of [openai_chat, openai_completion, openai_responses, foundation_models]",
 			"when not a body field | {\"format\":\"openai-chat\",\"when\":\"header:accept\",\"chunks\":[]} | $.services[0].resources[0].routes[0].response.stream.when: must name a boolean body field",
 			"two kinds in a chunk | {\"format\":\"openai-chat\",\"when\":\"body:stream\",\"chunks\":[{\"text\":\"a\",\"finishReason\":\"stop\"}]} | $.services[0].resources[0].routes[0].response.stream.chunks[0]: must hold exactly one of",
 			"bad finish reason | {\"format\":\"openai-chat\",\"when\":\"body:stream\",\"chunks\":[{\"finishReason\":\"done\"}]} | $.services[0].resources[0].routes[0].response.stream.chunks[0]: finish reason 'done' is not one of [content_filter, length, stop, tool_calls]",
