@@ -186,6 +186,15 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void revokeWithoutATokenGetsTheValidationFormat() {
+		HttpResponse<String> r = http.post("/iam/v1/tokens:revoke", "{}").auth(cloud.issueIamToken(sa).authorization()).send();
+
+		assertThat(r.statusCode()).isEqualTo(400);
+		assertThat(Json.body(r).path("code").asInt()).isEqualTo(3);
+		assertThat(Json.body(r).path("message").asText()).isEqualTo("Validation failed:\n  - iam_token: Field is required");
+	}
+
+	@Test
 	void exchangeWithNeitherCredentialGetsTheRealValidationMessage() {
 		HttpResponse<String> r = http.post("/iam/v1/tokens", "{}").send();
 

@@ -188,7 +188,9 @@ public final class IamEndpoints {
 		JsonNode json = json(body);
 		String value = json == null ? null : json.path("iamToken").asText(null);
 		if (value == null || value.isEmpty()) {
-			return error(request, 400, 3, "iamToken is required");
+			// the real validation format for a missing field (yandex-cloud/docs#71: "Validation failed:\n  - folder_id: Field is
+			// required"); the field's name is the request message's (RevokeIamTokenRequest.iam_token): inferred, not seen
+			return error(request, 400, 3, "Validation failed:\n  - iam_token: Field is required");
 		}
 		Optional<IamToken> token = cloud.findIamToken(value);
 		if (token.isEmpty()) {
