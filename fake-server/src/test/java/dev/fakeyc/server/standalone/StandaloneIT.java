@@ -102,7 +102,7 @@ class StandaloneIT {
 			"bad JSON | {\"serviceAccounts\": [ | $: not valid JSON",
 			"unknown field | {\"serviceAcounts\": []} | $.serviceAcounts: unknown field; allowed here: apiKeys, authorizedKeys, iamTokens, oauthTokens, serviceAccounts, services, userAccounts",
 			"unknown subject | {\"iamTokens\": [{\"token\":\"t1.x\",\"subjectId\":\"ajenobody\"}]} | $.iamTokens[0]: IAM token **** names subject 'ajenobody', which is not registered",
-			"bad date | {\"serviceAccounts\":[{\"id\":\"ajesa1\",\"folderId\":\"b1g1\"}],\"iamTokens\": [{\"token\":\"t1.x\",\"subjectId\":\"ajesa1\",\"expiresAt\":\"tomorrow\"}]} | $.iamTokens[0].expiresAt: 'tomorrow' is not an RFC 3339 date-time",
+			"bad date | {\"serviceAccounts\":[{\"id\":\"ajesa1\",\"folderId\":\"b1g1\"}],\"iamTokens\": [{\"token\":\"t1.x\",\"subjectId\":\"ajesa1\",\"expiresAt\":\"tomorrow\"}]} | $.iamTokens[0].expiresAt: '****' is not an RFC 3339 date-time",
 			"unknown scope | {\"serviceAccounts\":[{\"id\":\"ajesa1\",\"folderId\":\"b1g1\"}],\"apiKeys\":[{\"id\":\"ajek1\",\"secret\":\"AQVNabcdefghijklmnopqrstuvwxyz0123456789\",\"serviceAccountId\":\"ajesa1\",\"scopes\":[\"yc.monitoring.writ\"]}]} | $.apiKeys[0]: scope 'yc.monitoring.writ' is unknown; known scopes:",
 			"bad service | {\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"apiKey\":true,\"routes\":[{\"path\":\"/x\"}]}]}]} | $.services[0].resources[0].scopes: resource 'r' accepts API keys but names no scope" })
 	void badConfigExitsWithCode2NamingTheFileThePathAndTheProblem(String name, String content, String expected, @TempDir Path dir) throws IOException {
