@@ -44,7 +44,14 @@ final class Standalone implements AutoCloseable {
 	}
 
 	static Standalone start(String... args) {
-		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar().toString()));
+		return startWithJvm(List.of(), args);
+	}
+
+	/** The jar with JVM flags (such as the README's CI flags) before {@code -jar}. */
+	static Standalone startWithJvm(List<String> jvmFlags, String... args) {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+		command.addAll(jvmFlags);
+		command.addAll(List.of("-jar", jar().toString()));
 		command.addAll(List.of(args));
 		try {
 			return new Standalone(new ProcessBuilder(command).start());
@@ -104,6 +111,11 @@ final class Standalone implements AutoCloseable {
 	/** SIGTERM on Linux; through the handle, because Process.destroy() also closes our ends of its pipes. */
 	void terminate() {
 		process.toHandle().destroy();
+	}
+
+	/** The process id, for signals. */
+	long pid() {
+		return process.pid();
 	}
 
 	boolean isAlive() {
