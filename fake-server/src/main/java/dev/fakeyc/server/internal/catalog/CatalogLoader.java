@@ -171,7 +171,7 @@ public final class CatalogLoader {
 	}
 
 	private static Route route(Service service, Resource resource, JsonNode node, String at) {
-		allowOnly(node, at, Set.of("method", "path", "response", "errorStyle"));
+		allowOnly(node, at, Set.of("method", "path", "response", "errorStyle", "refuse"));
 		String method = text(node, at, "method", "*").toUpperCase(Locale.ROOT);
 		if (!METHODS.contains(method)) {
 			throw new CatalogException(at + ".method", CatalogException.quote(method) + " is not one of " + new java.util.TreeSet<>(METHODS));
@@ -187,7 +187,32 @@ public final class CatalogLoader {
 				: service.errorStyle();
 		JsonNode response = node.get("response");
 		StreamSpec stream = response != null && response.hasNonNull("stream") ? stream(response.get("stream"), at + ".response.stream") : null;
-		return new Route(service, resource, method, path, response(response, at + ".response"), style, stream);
+		List<RouteRefusal> refusals = new ArrayList<>();
+		if (node.has("refuse")) {
+			int i = 0;
+			for (JsonNode r : array(node.get("refuse"), at + ".refuse")) {
+				refusals.add(refusal(r, at + ".refuse[" + i++ + "]"));
+			}
+		}
+		return new Route(service, resource, method, path, response(response, at + ".response"), style, stream, refusals);
+	}
+
+	/** Parses one of a route's {@code "refuse"} entries: {@code {"when", "equals", "status", "grpcCode", "message"}}. */
+	private static RouteRefusal refusal(JsonNode node, String at) {
+		allowOnly(node, at, Set.of("when", "equals", "status", "grpcCode", "message"));
+		String when = text(node, at, "when", null);
+		if (!when.startsWith("body:") || when.length() == 5) {
+			throw new CatalogException(at + ".when", "must name a body field, like body:encoding_format");
+		}
+		int status = count(node, at, "status");
+		if (status < 400 || status > 599) {
+			throw new CatalogException(at + ".status", "must be an error status from 400 to 599, not " + status);
+		}
+		int grpcCode = count(node, at, "grpcCode");
+		if (grpcCode > 16) {
+			throw new CatalogException(at + ".grpcCode", "must be a gRPC code from 0 to 16, not " + grpcCode);
+		}
+		return new RouteRefusal(when.substring(5), text(node, at, "equals", null), status, grpcCode, text(node, at, "message", null));
 	}
 
 	/**

@@ -8,12 +8,17 @@ package dev.fakeyc.server.internal.catalog;
  * @param response   the default response
  * @param errorStyle how refusals on this route are written: the service's, unless the route names its own
  * @param stream     how the route streams when the request asks for it, or null if it never does
+ * @param refusals   what the route refuses in an authenticated request's body, checked in order before any answer
  */
 public record Route(Service service, Resource resource, String method, PathTemplate path, ResponseTemplate response, ErrorStyle errorStyle,
-		StreamSpec stream) {
-	/** A route in its service's error style that never streams. */
+		StreamSpec stream, java.util.List<RouteRefusal> refusals) {
+	public Route {
+		refusals = java.util.List.copyOf(refusals);
+	}
+
+	/** A route in its service's error style that never streams nor refuses a body. */
 	public Route(Service service, Resource resource, String method, PathTemplate path, ResponseTemplate response) {
-		this(service, resource, method, path, response, service.errorStyle(), null);
+		this(service, resource, method, path, response, service.errorStyle(), null, java.util.List.of());
 	}
 
 	public boolean matchesMethod(String requestMethod) {

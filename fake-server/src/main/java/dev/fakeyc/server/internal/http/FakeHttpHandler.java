@@ -12,6 +12,7 @@ import dev.fakeyc.server.internal.catalog.FolderSource;
 import dev.fakeyc.server.internal.catalog.ResponseTemplate;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.catalog.RouteMatch;
+import dev.fakeyc.server.internal.catalog.RouteRefusal;
 import dev.fakeyc.server.internal.catalog.StreamSpec;
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.decision.Decider;
@@ -117,7 +118,7 @@ public final class FakeHttpHandler implements HttpHandler {
 
 	/** Whether deciding or answering with the route's default response reads the body (a stub may still, see accept). */
 	private static boolean needsBody(Route route) {
-		if (route.response().readsBody() || route.stream() != null || !route.service().folderUris().isEmpty()) {
+		if (route.response().readsBody() || route.stream() != null || !route.refusals().isEmpty() || !route.service().folderUris().isEmpty()) {
 			return true;
 		}
 		for (FolderSource source : route.service().folderSources()) {
@@ -138,6 +139,16 @@ public final class FakeHttpHandler implements HttpHandler {
 			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
 			reject(exchange, route.errorStyle(), verdict, requestId);
 			return;
+		}
+		for (RouteRefusal refusal : route.refusals()) {
+			if (refusal.equals().equals(fields.text(refusal.field()))) {
+				Verdict refused = new Verdict(Outcome.REJECTED, refusal.status(), refusal.grpcCode(), refusal.message(),
+						() -> "the route refuses " + refusal.field() + " '" + refusal.equals() + "': " + refusal.message(), verdict.subjectId(),
+						verdict.folderId());
+				journal.accept(entry(exchange, requestId, match, credential, refused, refused.httpStatus()));
+				reject(exchange, route.errorStyle(), refused, requestId);
+				return;
+			}
 		}
 		accept(exchange, match, credential, verdict, requestId, body, fields);
 	}

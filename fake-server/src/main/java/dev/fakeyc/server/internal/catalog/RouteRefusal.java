@@ -1,0 +1,16 @@
+package dev.fakeyc.server.internal.catalog;
+
+/**
+ * A refusal a route gives an authenticated request whose body asks for something the real service does not
+ * do, such as {@code "encoding_format":"base64"} on the OpenAI-compatible embeddings route, which Yandex Cloud
+ * refuses (HKUDS/LightRAG#2935). Written in the catalog as a route's
+ * {@code "refuse": [{"when": "body:<field>", "equals": "<text>", "status", "grpcCode", "message"}]}.
+ *
+ * @param field    the body field (a dotted path, read by the request's Content-Type) the refusal looks at
+ * @param equals   the text value of that field that is refused
+ * @param status   the HTTP status of the refusal, 400 to 599
+ * @param grpcCode the gRPC code in the error body, 0 to 16
+ * @param message  the message in the error body
+ */
+public record RouteRefusal(String field, String equals, int status, int grpcCode, String message) {
+}
