@@ -7,7 +7,11 @@
 # must get; the run fails if any was unexpected or misrouted. The fake's VmRSS is sampled every
 # second across the run and printed at each tenth, to show memory stays flat.
 #
-# Knobs (environment): SOAK_REQUESTS (1000000), CHUNK (s per wrk run, 15), THREADS (1), CONNECTIONS (32),
+# SOAK_MIX=adversarial (issue 13) sends bench/wrk/soak-adversarial.lua instead: large, many and long
+# headers, and header sections over the fake's limit, each answer checked the same way; meanwhile
+# GET /_fakeyc/health is polled every half second and any answer but 200 within 2 s is counted.
+#
+# Knobs (environment): SOAK_MIX (mixed | adversarial), SOAK_REQUESTS (1000000; 200000 adversarial), CHUNK (s per wrk run, 15), THREADS (1), CONNECTIONS (32),
 # IO_THREADS (2), SERVER_JVM (JVM flags of the fake, "-Xmx48m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m"),
 # SERVER_ENV (environment of the fake, e.g. "MALLOC_ARENA_MAX=2"), MVN_FLAGS (e.g. "-o"), SKIP_BUILD=1,
 # FAKE_PORT (18090).
@@ -16,7 +20,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT="$(pwd)/bench/results"
 mkdir -p "$OUT"
-SOAK_REQUESTS=${SOAK_REQUESTS:-1000000}
+SOAK_MIX=${SOAK_MIX:-mixed}
+case "$SOAK_MIX" in
+	mixed) SCRIPT=bench/wrk/soak.lua; SOAK_REQUESTS=${SOAK_REQUESTS:-1000000} ;;
+	adversarial) SCRIPT=bench/wrk/soak-adversarial.lua; SOAK_REQUESTS=${SOAK_REQUESTS:-200000} ;;
+	*) echo "[soak] SOAK_MIX must be mixed or adversarial, not '$SOAK_MIX'" >&2; exit 2 ;;
+esac
 CHUNK=${CHUNK:-15}
 THREADS=${THREADS:-1}
 CONNECTIONS=${CONNECTIONS:-32}
@@ -59,18 +68,30 @@ RSS_LOG="$OUT/soak-rss.log"
 (
 	start=$(date +%s)
 	while kill -0 "$FAKE_PID" 2>/dev/null; do
-		echo "$(($(date +%s) - start)) $(awk '/^VmRSS:/ {print $2}' "/proc/$FAKE_PID/status" 2>/dev/null || echo 0)" >>"$RSS_LOG"
+		rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$FAKE_PID/status" 2>/dev/null || true)
+		[ -n "$rss" ] && echo "$(($(date +%s) - start)) $rss" >>"$RSS_LOG" # none once the fake has exited
 		sleep 1
 	done
 ) &
 PIDS+=("$!")
 
-log "sending $SOAK_REQUESTS requests: wrk -t$THREADS -c$CONNECTIONS, ${CHUNK}s runs, fake: $SERVER_JVM"
+HEALTH_LOG="$OUT/soak-health.log"
+: >"$HEALTH_LOG"
+(
+	while kill -0 "$FAKE_PID" 2>/dev/null; do
+		code=$(curl -s -o /dev/null -m 2 -w '%{http_code}' "http://127.0.0.1:$FAKE_PORT/_fakeyc/health" || true)
+		echo "$code" >>"$HEALTH_LOG"
+		sleep 0.5
+	done
+) &
+PIDS+=("$!")
+
+log "sending $SOAK_REQUESTS requests ($SOAK_MIX mix): wrk -t$THREADS -c$CONNECTIONS, ${CHUNK}s runs, fake: $SERVER_JVM"
 : >"$OUT/soak-wrk.log"
 answered=0 unexpected=0 misrouted=0 runs=0
 began=$(date +%s.%N)
 while [ "$answered" -lt "$SOAK_REQUESTS" ]; do
-	out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${CHUNK}s" -s bench/wrk/soak.lua "http://127.0.0.1:$FAKE_PORT/")
+	out=$(wrk -t"$THREADS" -c"$CONNECTIONS" -d"${CHUNK}s" -s "$SCRIPT" "http://127.0.0.1:$FAKE_PORT/")
 	echo "$out" >>"$OUT/soak-wrk.log"
 	line=$(echo "$out" | grep '^soak: .*unexpected=' || { log "no soak line from wrk:"; echo "$out" >&2; exit 1; })
 	answered=$((answered + $(echo "$line" | sed -E 's/.*answered=([0-9]+).*/\1/')))
@@ -82,6 +103,8 @@ while [ "$answered" -lt "$SOAK_REQUESTS" ]; do
 done
 seconds=$(awk -v b="$began" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f", e - b}')
 sleep 2
+health_polls=$(grep -c . "$HEALTH_LOG" || true)
+health_failed=$(grep -vc '^200$' "$HEALTH_LOG" || true)
 kill "$FAKE_PID"
 wait "$FAKE_PID" 2>/dev/null || true
 journal=$(grep '^journal:' "$OUT/soak-fake.log" || echo "journal: (not printed)")
@@ -92,7 +115,8 @@ samples=$(grep -c . "$RSS_LOG")
 	echo "# fakeyc soak, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
 	echo
 	echo "$answered requests in ${seconds}s ($runs wrk runs of ${CHUNK}s, -t$THREADS -c$CONNECTIONS), fake: $IO_THREADS IO threads, $SERVER_JVM."
-	echo "Unexpected answers: **$unexpected**; misrouted: **$misrouted**. ${journal#journal: }."
+	echo "Mix: $SOAK_MIX. Unexpected answers: **$unexpected**; misrouted: **$misrouted**. ${journal#journal: }."
+	echo "Health polls during the run: $health_polls, not answered 200 within 2 s: **$health_failed**."
 	echo
 	echo "| at | s | VmRSS, MB |"
 	echo "|---|---:|---:|"
@@ -103,4 +127,4 @@ samples=$(grep -c . "$RSS_LOG")
 	awk '$1 > 5 { if ($2 > max) max = $2; if (min == "" || $2 < min) min = $2 } END {printf "\nVmRSS after the first 5 s: min %.1f MB, max %.1f MB.\n", min/1024, max/1024}' "$RSS_LOG"
 } | tee "$OUT/soak.md"
 log "written to bench/results/soak.md (wrk output: bench/results/soak-wrk.log, RSS every second: bench/results/soak-rss.log)"
-[ "$unexpected" = 0 ] && [ "$misrouted" = 0 ]
+[ "$unexpected" = 0 ] && [ "$misrouted" = 0 ] && [ "$health_failed" = 0 ]

@@ -55,8 +55,17 @@ public final class FakeYandexCloud implements AutoCloseable {
 	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours. */
 	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);
 
-	/** The journal's default byte ceiling: 16 MiB of heap (see {@link Builder#journalMaxBytes(long)}). */
+	/**
+	 * The journal's largest default byte ceiling: 16 MiB of heap (see {@link Builder#journalMaxBytes(long)}).
+	 * On a small heap the default is an eighth of the JVM's maximum heap instead, so the journal never
+	 * crowds out the server: 4 MiB under the README's CI flag {@code -Xmx32m}.
+	 */
 	public static final long DEFAULT_JOURNAL_MAX_BYTES = 16L * 1024 * 1024;
+
+	/** The default byte ceiling in this JVM: {@link #DEFAULT_JOURNAL_MAX_BYTES} or an eighth of the maximum heap, whichever is smaller. */
+	static long defaultJournalMaxBytes() {
+		return Math.max(64 * 1024, Math.min(DEFAULT_JOURNAL_MAX_BYTES, Runtime.getRuntime().maxMemory() / 8));
+	}
 
 	/** How long {@link #close()} lets requests in flight finish. */
 	static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
@@ -661,7 +670,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private long maxBodySize = 16L * 1024 * 1024;
 		private FakeClock clock = FakeClock.system();
 		private int journalCapacity = 10_000;
-		private long journalMaxBytes = DEFAULT_JOURNAL_MAX_BYTES;
+		private long journalMaxBytes = defaultJournalMaxBytes();
 		private final List<Route> catalogRoutes = new ArrayList<>();
 		private java.util.function.Consumer<RecordedRequest> requestListener;
 		private ControlApi controlApi = ControlApi.OFF;
@@ -717,7 +726,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 		/**
 		 * The most heap the journal's requests take, in bytes (estimated: two bytes a character plus the
 		 * objects around them); past it the oldest requests are dropped. Default
-		 * {@link #DEFAULT_JOURNAL_MAX_BYTES} (16 MiB).
+		 * {@link #DEFAULT_JOURNAL_MAX_BYTES} (16 MiB), or an eighth of the JVM's maximum heap when that is
+		 * smaller.
 		 *
 		 * @throws IllegalArgumentException if {@code bytes} is less than 64 KiB
 		 */

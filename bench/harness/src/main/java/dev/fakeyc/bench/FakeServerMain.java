@@ -31,7 +31,9 @@ public final class FakeServerMain {
 
 	public static void main(String[] args) throws IOException, InterruptedException {
 		Args a = Args.parse(args);
-		FakeYandexCloud cloud = FakeYandexCloud.builder().port(a.intValue("--port", 0)).ioThreads(a.intValue("--io-threads", 2)).build().start();
+		// the control API (loopback only) for the soak's health checks
+		FakeYandexCloud cloud = FakeYandexCloud.builder().port(a.intValue("--port", 0)).ioThreads(a.intValue("--io-threads", 2))
+				.controlApi(FakeYandexCloud.ControlApi.LOOPBACK_ONLY).build().start();
 		ServiceAccount sa = cloud.createServiceAccount();
 		IamToken token = cloud.issueIamToken(sa, Duration.ofDays(30));
 		ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE));
@@ -51,7 +53,8 @@ public final class FakeServerMain {
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			Journal j = cloud.journal();
-			System.out.println("journal: holds " + j.size() + " of at most " + j.capacity() + "; recorded " + j.totalRecorded() + " in all");
+			System.out.println("journal: holds " + j.size() + " of at most " + j.capacity() + " (" + j.heldBytes() / 1024 + " KiB of at most "
+					+ j.maxBytes() / 1024 + "); recorded " + j.totalRecorded() + " in all");
 			cloud.close();
 			stopped.countDown();
 		}));

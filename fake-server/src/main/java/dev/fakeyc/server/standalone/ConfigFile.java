@@ -81,8 +81,10 @@ final class ConfigFile {
 	private void reload(FakeYandexCloud cloud, PrintStream log) {
 		String now;
 		if (!Files.exists(path)) {
-			report(log, Files.isSymbolicLink(path) ? "is a link to a file that does not exist" : "does not exist");
-			return;
+			if (Files.isSymbolicLink(path)) {
+				report(log, "is a link to a file that does not exist");
+			}
+			return; // gone for a moment while an editor saves by renaming: the next poll sees the new file
 		}
 		if (Files.isDirectory(path)) {
 			report(log, "is a directory, not a file");

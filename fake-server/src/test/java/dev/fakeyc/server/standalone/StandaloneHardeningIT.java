@@ -183,11 +183,11 @@ class StandaloneHardeningIT {
 			URI url = jar.awaitListening();
 			List<String> expected = new ArrayList<>();
 
-			hostile(jar, url, expected, () -> Files.writeString(config, "[".repeat(100_000)), "not valid JSON");
-			hostile(jar, url, expected, () -> Files.writeString(config, "{\"serviceAccounts\":[{\"id\":\"a\",\"folderId\":" + "9".repeat(5_000) + "}]}"),
+			hostile(jar, url, expected, () -> replace(config, "[".repeat(100_000)), "not valid JSON");
+			hostile(jar, url, expected, () -> replace(config, "{\"serviceAccounts\":[{\"id\":\"a\",\"folderId\":" + "9".repeat(5_000) + "}]}"),
 					"not valid JSON");
-			hostile(jar, url, expected, () -> Files.writeString(config, "{\"" + "k".repeat(100_000) + "\":1}"), "not valid JSON");
-			hostile(jar, url, expected, () -> Files.write(config, new byte[] { '{', '"', (byte) 0xE9, '"', ':', '1', '}' }), "is not UTF-8 text");
+			hostile(jar, url, expected, () -> replace(config, "{\"" + "k".repeat(100_000) + "\":1}"), "not valid JSON");
+			hostile(jar, url, expected, () -> replace(config, new byte[] { '{', '"', (byte) 0xE9, '"', ':', '1', '}' }), "is not UTF-8 text");
 			hostile(jar, url, expected, () -> {
 				Files.delete(config);
 				Files.createDirectory(config);
@@ -197,12 +197,22 @@ class StandaloneHardeningIT {
 				Files.createSymbolicLink(config, dir.resolve("nowhere.json"));
 			}, "is a link to a file that does not exist");
 			Files.delete(config);
-			Files.writeString(config, GOOD.replace("b1gfolder1", "b1gfolder2"));
+			replace(config, GOOD.replace("b1gfolder1", "b1gfolder2"));
 
 			await().atMost(Duration.ofSeconds(10)).until(() -> jar.err.stream().anyMatch(l -> l.endsWith(" reloaded")));
 			assertThat(send("GET", url, "/compute/v1/instances", "Bearer " + TOKEN, null).statusCode()).isEqualTo(200);
 			assertThat(jar.err).noneMatch(StandaloneHardeningIT::stackTrace);
 		}
+	}
+
+	/** Saves as editors do: a new file renamed over the old one, so the watcher never reads a half-written file. */
+	private static void replace(Path file, String content) throws IOException {
+		replace(file, content.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void replace(Path file, byte[] content) throws IOException {
+		Path next = Files.write(file.resolveSibling(file.getFileName() + ".next"), content);
+		Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 	}
 
 	private interface Edit {
@@ -251,7 +261,7 @@ class StandaloneHardeningIT {
 			for (int i = 0; i < 12; i++) {
 				int reloads = (int) jar.err.stream().filter(l -> l.endsWith(" reloaded")).count();
 				// the same declarations, and every other time an unrelated account more
-				Files.writeString(config, i % 2 == 0 ? GOOD.replace("\"iamTokens\"", "\"userAccounts\": [ { \"id\": \"ajeuser" + i + "\" } ], \"iamTokens\"")
+				replace(config, i % 2 == 0 ? GOOD.replace("\"iamTokens\"", "\"userAccounts\": [ { \"id\": \"ajeuser" + i + "\" } ], \"iamTokens\"")
 						: GOOD + " ".repeat(i));
 				await().atMost(Duration.ofSeconds(10)).until(() -> jar.err.stream().filter(l -> l.endsWith(" reloaded")).count() > reloads);
 			}
