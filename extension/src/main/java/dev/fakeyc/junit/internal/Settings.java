@@ -26,6 +26,7 @@ public record Settings(int port, boolean shared, String catalogJson, boolean fai
 	}
 
 	public FakeYandexCloud start() {
+		ServerLogLevels.quietUnlessConfigured();
 		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(port);
 		if (!catalogJson.isEmpty()) {
 			builder.catalog(catalogJson);
