@@ -39,7 +39,8 @@ class NewcomerTest {
 	private static final Handler CAPTURE = new Handler() {
 		@Override
 		public void publish(LogRecord record) {
-			if (record.getLoggerName() != null && (record.getLoggerName().startsWith("org.xnio") || record.getLoggerName().startsWith("io.undertow"))
+			if (record.getLoggerName() != null && (record.getLoggerName().startsWith("org.xnio")
+					|| record.getLoggerName().startsWith("io.undertow") || record.getLoggerName().startsWith("org.jboss.threads"))
 					&& record.getLevel().intValue() <= Level.INFO.intValue()) {
 				SERVER_INFO_LINES.add(record);
 			}

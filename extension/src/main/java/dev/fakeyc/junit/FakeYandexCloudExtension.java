@@ -59,8 +59,14 @@ import java.util.function.Consumer;
  * the test — {@link dev.fakeyc.server.ServiceAccount}, {@link dev.fakeyc.server.UserAccount},
  * {@link dev.fakeyc.server.IamToken} (the service account's; {@link UserAccountToken} for the user's;
  * {@link Expired} for one already expired), {@link dev.fakeyc.server.ApiKey} ({@link Scoped} for its
- * scopes, {@link Expired}) and {@link dev.fakeyc.server.AuthorizedKey}. Credentials of one test belong
- * to the same service account and are deleted after the test.
+ * scopes, {@link Expired}) and {@link dev.fakeyc.server.AuthorizedKey}. Credentials of one test — given
+ * to its constructor (JUnit 5.12+ creates the instance in the test method's scope), its
+ * {@code @BeforeEach}/{@code @AfterEach} methods and the test — belong to the same service account and
+ * are deleted after the test.
+ *
+ * <p>With parallel execution nothing one test does clears or changes what another sees: see
+ * {@link ReceivedRequests} for which requests a test sees, {@link FakeCloudLocks} for how tests that
+ * change server-wide state are run alone on their server, and {@link ExclusiveServer}.
  *
  * @since 0.1
  */
