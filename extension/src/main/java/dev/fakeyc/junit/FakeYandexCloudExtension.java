@@ -1,5 +1,6 @@
 package dev.fakeyc.junit;
 
+import dev.fakeyc.junit.internal.ServerLogLevels;
 import dev.fakeyc.junit.internal.ServerResource;
 import dev.fakeyc.junit.internal.Settings;
 import dev.fakeyc.junit.internal.TestCredentials;
@@ -221,6 +222,9 @@ public final class FakeYandexCloudExtension
 		if (visible != null) {
 			return visible.resource();
 		}
+		// once per run, before the first server prints its INFO lines; the root store holds the quieted loggers
+		context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ServerLogLevels.class, k -> ServerLogLevels.quietUnlessConfigured(),
+				ServerLogLevels.class);
 		ServerResource resource;
 		if (s.shared()) {
 			resource = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(s.sharedKey(),

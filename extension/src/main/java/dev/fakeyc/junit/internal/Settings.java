@@ -31,7 +31,6 @@ public record Settings(int port, boolean shared, String catalogJson, boolean fai
 	 * @throws RuntimeException from the server or the callback; the server is closed then
 	 */
 	public FakeYandexCloud start() {
-		ServerLogLevels.quietUnlessConfigured();
 		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(port);
 		if (!catalogJson.isEmpty()) {
 			builder.catalog(catalogJson);
