@@ -1,5 +1,6 @@
 package dev.fakeyc.junit;
 
+import dev.fakeyc.junit.internal.ServerLogLevels;
 import dev.fakeyc.junit.internal.ServerResource;
 import dev.fakeyc.junit.internal.Settings;
 import dev.fakeyc.junit.internal.TestCredentials;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.extension.TestInstantiationAwareExtension;
 import org.junit.platform.commons.support.AnnotationSupport;
 
 import java.io.IOException;
@@ -60,14 +61,22 @@ import java.util.function.Consumer;
  * the test — {@link dev.fakeyc.server.ServiceAccount}, {@link dev.fakeyc.server.UserAccount},
  * {@link dev.fakeyc.server.IamToken} (the service account's; {@link UserAccountToken} for the user's;
  * {@link Expired} for one already expired), {@link dev.fakeyc.server.ApiKey} ({@link Scoped} for its
- * scopes, {@link Expired}) and {@link dev.fakeyc.server.AuthorizedKey}. Credentials of one test belong
- * to the same service account and are deleted after the test.
+ * scopes, {@link Expired}) and {@link dev.fakeyc.server.AuthorizedKey}. Credentials of one test — given
+ * to its constructor (JUnit 5.12+ creates the instance in the test method's scope), its
+ * {@code @BeforeEach}/{@code @AfterEach} methods and the test — belong to the same service account and
+ * are deleted after the test.
+ *
+ * <p>With parallel execution nothing one test does clears or changes what another sees: see
+ * {@link ReceivedRequests} for which requests a test sees, {@link FakeCloudLocks} for how tests that
+ * change server-wide state are run alone on their server, and {@link ExclusiveServer}.
  *
  * @since 0.1
  */
-public final class FakeYandexCloudExtension implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+public final class FakeYandexCloudExtension
+		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver, TestInstantiationAwareExtension {
 	private static final Namespace NAMESPACE = Namespace.create(FakeYandexCloudExtension.class);
 	private static final String CURRENT = "current";
+	private static final String PARALLEL = "junit.jupiter.execution.parallel.enabled";
 
 	/** Null for the declarative form: its settings come from the annotation. */
 	private final Settings settings;
@@ -96,7 +105,13 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 		return Optional.ofNullable(context.getStore(NAMESPACE).get(CURRENT, Current.class)).map(c -> c.resource().cloud());
 	}
 
-	/** The server this registration started (programmatic form). */
+	/**
+	 * The server this registration started (programmatic form). Changing server-wide state through it
+	 * (stubs, the clock, {@code reset()}) from a test needs that test to be {@link ExclusiveServer} when
+	 * tests run in parallel.
+	 *
+	 * @throws IllegalStateException before the server started (outside tests and lifecycle methods)
+	 */
 	public FakeYandexCloud server() {
 		FakeYandexCloud cloud = handle.get();
 		if (cloud == null) {
@@ -109,33 +124,76 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 	/**
 	 * The server's base URL (programmatic form), {@code http://127.0.0.1:PORT}; see {@link FakeYandexCloud#baseUrl()}.
 	 *
-	 * @throws IllegalStateException outside tests and lifecycle methods, before the server started
+	 * @throws IllegalStateException before the server started (outside tests and lifecycle methods)
 	 */
 	public URI baseUrl() {
 		return server().baseUrl();
 	}
 
+	/** Whether this registration asks for the run's shared server. */
+	boolean isShared() {
+		return settings != null && settings.shared();
+	}
+
 	// --- lifecycle -----------------------------------------------------------
 
+	/**
+	 * Asks JUnit (5.12 and later) to create test instances in the test method's context, so that a
+	 * constructor's parameters belong to the test like the method's: the same credentials, the same
+	 * {@link ReceivedRequests}. JUnit ignores it for the per-class lifecycle, where one instance serves
+	 * every test of the class and its constructor's credentials are the class's.
+	 */
+	@Override
+	public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+		return ExtensionContextScope.TEST_METHOD;
+	}
+
+	/**
+	 * Starts the class's server, or joins the run's shared one.
+	 *
+	 * @throws ExtensionConfigurationException when the server cannot start, or a shared server of the
+	 *                                         programmatic form lacks {@link FakeCloudLocks} under parallel execution
+	 */
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		Settings s = settings(context);
 		ServerResource resource = ensureServer(context, s);
 		handle.set(resource.cloud());
+		if (resource.shared() && parallel(context) && !FakeCloudLocks.declaredOn(context.getEnclosingTestClasses(), context.getRequiredTestClass())) {
+			throw new ExtensionConfigurationException(context.getRequiredTestClass().getName() + " uses the run's shared fake Yandex Cloud "
+					+ "while tests run in parallel, but does not tell JUnit which tests change it: add "
+					+ "@ResourceLock(providers = FakeCloudLocks.class) to the class (@WithFakeYandexCloud(shared = true) declares it for you)");
+		}
 	}
 
+	/**
+	 * Starts a server for an instance-field registration; checks that a test which needs its server to
+	 * itself gets it; opens the test's {@link ReceivedRequests} view (nothing is cleared).
+	 *
+	 * @throws ExtensionConfigurationException when the test needs the server to itself under parallel
+	 *                                         execution but its class does not declare {@link FakeCloudLocks}
+	 */
 	@Override
 	public void beforeEach(ExtensionContext context) {
 		Settings s = settings(context);
 		ServerResource resource = ensureServer(context, s);
 		handle.set(resource.cloud());
-		boolean ownRequestsOnly = resource.shared() || context.getExecutionMode() == ExecutionMode.CONCURRENT;
-		if (!ownRequestsOnly) {
-			resource.cloud().journal().clear();
+		if (parallel(context) && !ownedBy(resource, context) && !FakeCloudLocks.declaredOn(context.getEnclosingTestClasses(), context.getRequiredTestClass())
+				&& FakeCloudLocks.needsServerToItself(context.getEnclosingTestClasses(), context.getRequiredTestClass(), context.getRequiredTestMethod())) {
+			throw new ExtensionConfigurationException(context.getRequiredTestClass().getName() + "." + context.getRequiredTestMethod().getName()
+					+ " needs the fake Yandex Cloud to itself (it takes FakeYandexCloud, FakeClock or an @AttachedToMetadata account, here or in "
+					+ "a constructor or lifecycle method, or is marked @ExclusiveServer) and tests run in parallel, but its class does not tell "
+					+ "JUnit so: add @ResourceLock(providers = FakeCloudLocks.class) to " + context.getRequiredTestClass().getSimpleName()
+					+ " (@WithFakeYandexCloud declares it for you), or register the extension in an instance field for a server per test");
 		}
-		context.getStore(NAMESPACE).put(requestsKey(context), new ReceivedRequests(resource.cloud().journal(), !ownRequestsOnly));
+		requests(context);
 	}
 
+	/**
+	 * With {@code failOnUnknownRoute}, fails the test that made a request for which no route exists.
+	 *
+	 * @throws AssertionError listing the test's requests
+	 */
 	@Override
 	public void afterEach(ExtensionContext context) {
 		Current current = context.getStore(NAMESPACE).get(CURRENT, Current.class);
@@ -150,6 +208,14 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 		}
 	}
 
+	private static boolean parallel(ExtensionContext context) {
+		return context.getConfigurationParameter(PARALLEL).map(Boolean::parseBoolean).orElse(false);
+	}
+
+	private static boolean ownedBy(ServerResource resource, ExtensionContext context) {
+		return resource.ownerId().equals(context.getUniqueId());
+	}
+
 	/** Finds the server visible from this context (own, enclosing class, or shared), or starts one here. */
 	private ServerResource ensureServer(ExtensionContext context, Settings s) {
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
@@ -157,12 +223,15 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 		if (visible != null) {
 			return visible.resource();
 		}
+		// once per run, before the first server prints its INFO lines; the root store holds the quieted loggers
+		context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(ServerLogLevels.class, k -> ServerLogLevels.quietUnlessConfigured(),
+				ServerLogLevels.class);
 		ServerResource resource;
 		if (s.shared()) {
-			resource = context.getRoot().getStore(NAMESPACE)
-					.getOrComputeIfAbsent(s.sharedKey(), key -> new ServerResource(startServer(s), true, s.failOnUnknownRoute()), ServerResource.class);
+			resource = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(s.sharedKey(),
+					key -> new ServerResource(startServer(s), true, s.failOnUnknownRoute(), context.getRoot().getUniqueId()), ServerResource.class);
 		} else {
-			resource = new ServerResource(startServer(s), false, s.failOnUnknownRoute());
+			resource = new ServerResource(startServer(s), false, s.failOnUnknownRoute(), context.getUniqueId());
 			store.put("owned:" + context.getUniqueId(), resource); // JUnit closes it with this context
 		}
 		store.put(CURRENT, new Current(resource));
@@ -248,15 +317,26 @@ public final class FakeYandexCloudExtension implements BeforeAllCallback, Before
 		return "requests:" + context.getUniqueId();
 	}
 
-	/** The requests view of this context; a class context (constructor, @BeforeAll) gets one on demand. */
+	/**
+	 * The requests view of this context, opened on first use (the constructor, under the test-method
+	 * scope, or beforeEach). A test's view also counts the credentials of the class-level contexts above
+	 * it (per-class constructor, @BeforeAll) that see the same server.
+	 */
 	private ReceivedRequests requests(ExtensionContext context) {
 		ExtensionContext.Store store = context.getStore(NAMESPACE);
-		ReceivedRequests own = store.get(requestsKey(context), ReceivedRequests.class);
+		String key = requestsKey(context);
+		ReceivedRequests own = store.get(key, ReceivedRequests.class);
 		if (own != null) {
 			return own;
 		}
-		FakeYandexCloud cloud = Objects.requireNonNull(store.get(CURRENT, Current.class)).resource().cloud();
-		return store.getOrComputeIfAbsent(requestsKey(context), k -> new ReceivedRequests(cloud.journal(), false), ReceivedRequests.class);
+		ServerResource resource = Objects.requireNonNull(store.get(CURRENT, Current.class)).resource();
+		ReceivedRequests enclosing = context.getParent()
+				.filter(parent -> parent.getTestClass().isPresent() && parent.getStore(NAMESPACE).get(CURRENT, Current.class) != null)
+				.map(this::requests).orElse(null);
+		boolean exclusive = !parallel(context) || ownedBy(resource, context) || (context.getTestMethod().isPresent()
+				&& FakeCloudLocks.declaredOn(context.getEnclosingTestClasses(), context.getRequiredTestClass())
+				&& FakeCloudLocks.needsServerToItself(context.getEnclosingTestClasses(), context.getRequiredTestClass(), context.getRequiredTestMethod()));
+		return store.getOrComputeIfAbsent(key, k -> new ReceivedRequests(resource.cloud().journal(), exclusive, enclosing), ReceivedRequests.class);
 	}
 
 	private TestCredentials credentials(ExtensionContext context, FakeYandexCloud cloud) {

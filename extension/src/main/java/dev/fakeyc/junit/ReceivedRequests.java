@@ -15,10 +15,22 @@ import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 
 /**
- * The requests the fake received from one test. On a server of its own class, run one test at a time,
- * that is every request since the test started; on a shared server, or with tests running
- * concurrently, it is the requests made with the test's own credentials (the injected ones, and any
- * account passed to {@link #track(Subject)}), so parallel tests never see each other's.
+ * The requests the fake received from one test, from the moment the test started (its constructor,
+ * for constructor injection), oldest first. A view: reading it never clears or changes what any other
+ * test sees.
+ *
+ * <ul>
+ * <li>When the test has its server to itself — tests do not run in parallel, the test has a server of
+ * its own, or it is {@link ExclusiveServer} (also implied by taking {@link dev.fakeyc.server.FakeYandexCloud},
+ * {@link dev.fakeyc.server.FakeClock} or an {@link AttachedToMetadata} account) — it holds every request
+ * the server received since the test started ({@link #isExclusive()}).</li>
+ * <li>Otherwise other tests may be using the same server at the same time, and it holds the requests
+ * made with the test's own credentials: the injected ones (into the test method, its constructor and
+ * its {@code @BeforeEach}/{@code @AfterEach} methods), the class-level ones of its instance (a
+ * per-class constructor, {@code @BeforeAll}) and any account passed to {@link #track(Subject)}.
+ * Requests that carry none of them — no {@code Authorization} header, a token exchange, a metadata
+ * call — are left out, and {@link #describe()} (so every failure message) says how many and why.</li>
+ * </ul>
  *
  * <pre>{@code
  * @Test
@@ -29,6 +41,13 @@ import org.awaitility.Awaitility;
  * }
  * }</pre>
  *
+ * <p>Class-level credentials (a per-class constructor, {@code @BeforeAll}) belong to every test of
+ * the instance: requests made with them count for each test running at the time. Inject credentials
+ * into the test method for exact per-test counts under parallel execution.
+ *
+ * <p>The journal keeps the newest {@link Journal#capacity()} requests of the server; a test's older
+ * requests past that are gone.
+ *
  * @since 0.1
  */
 public final class ReceivedRequests {
@@ -36,16 +55,29 @@ public final class ReceivedRequests {
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
 	private final Journal journal;
-	private final boolean everything;
+	private final long start;
+	private final boolean exclusive;
+	private final ReceivedRequests enclosing;
 	private final Set<String> subjects = ConcurrentHashMap.newKeySet();
 	private final Set<String> credentials = ConcurrentHashMap.newKeySet();
 
-	ReceivedRequests(Journal journal, boolean everything) {
+	/**
+	 * @param exclusive whether the test has the server to itself: then every request since now is its own
+	 * @param enclosing the view of the class-level context whose credentials the test may use, or null
+	 */
+	ReceivedRequests(Journal journal, boolean exclusive, ReceivedRequests enclosing) {
 		this.journal = journal;
-		this.everything = everything;
+		this.start = journal.totalRecorded();
+		this.exclusive = exclusive;
+		this.enclosing = enclosing;
 	}
 
-	/** Counts the requests of this account as this test's too. */
+	/**
+	 * Counts the requests of this account as this test's too: for an account the test made itself, or
+	 * one from a fixed configuration.
+	 *
+	 * @return this view
+	 */
 	public ReceivedRequests track(Subject account) {
 		subjects.add(account.id());
 		return this;
@@ -55,18 +87,31 @@ public final class ReceivedRequests {
 		credentials.add(masked);
 	}
 
+	/**
+	 * Whether the test has its server to itself, so that this holds every request since it started,
+	 * with or without a credential of the test.
+	 */
+	public boolean isExclusive() {
+		return exclusive;
+	}
+
 	private boolean mine(RecordedRequest r) {
-		return everything || subjects.contains(r.subjectId()) || (!r.credential().isEmpty() && credentials.contains(r.credential()));
+		return exclusive || carriesOwnCredential(r);
+	}
+
+	private boolean carriesOwnCredential(RecordedRequest r) {
+		return subjects.contains(r.subjectId()) || (!r.credential().isEmpty() && credentials.contains(r.credential()))
+				|| (enclosing != null && enclosing.carriesOwnCredential(r));
 	}
 
 	/** This test's requests, oldest first. */
 	public List<RecordedRequest> all() {
-		return journal.requests(this::mine);
+		return journal.requestsSince(start, this::mine);
 	}
 
-	/** This test's requests that satisfy {@code filter}. */
+	/** This test's requests that satisfy {@code filter}, oldest first. */
 	public List<RecordedRequest> matching(Predicate<? super RecordedRequest> filter) {
-		return journal.requests(r -> mine(r) && filter.test(r));
+		return journal.requestsSince(start, r -> mine(r) && filter.test(r));
 	}
 
 	/** How many requests this test made. */
@@ -88,6 +133,7 @@ public final class ReceivedRequests {
 	/**
 	 * Waits until this test has made at least {@code count} requests.
 	 *
+	 * @return this test's requests once there are enough
 	 * @throws org.awaitility.core.ConditionTimeoutException naming what did arrive, after {@code timeout}
 	 */
 	public List<RecordedRequest> await(int count, Duration timeout) {
@@ -96,17 +142,27 @@ public final class ReceivedRequests {
 		return all();
 	}
 
-	/** One line per request, with its decision and reason, for failure messages. */
+	/**
+	 * One line per request, with its decision and reason, for failure messages; then, when requests
+	 * of the test's time were left out, how many and why.
+	 */
 	public String describe() {
-		List<RecordedRequest> all = all();
-		if (all.isEmpty()) {
-			return "  (no requests)";
+		List<RecordedRequest> window = journal.requestsSince(start, r -> true);
+		List<RecordedRequest> mine = window.stream().filter(this::mine).toList();
+		String lines = mine.isEmpty() ? "  (no requests)" : mine.stream().map(r -> "  " + r.describe()).collect(Collectors.joining("\n"));
+		int leftOut = window.size() - mine.size();
+		if (leftOut == 0) {
+			return lines;
 		}
-		return all.stream().map(r -> "  " + r.describe()).collect(Collectors.joining("\n"));
+		long withoutCredential = window.stream().filter(r -> !mine(r) && r.credential().isEmpty()).count();
+		return lines + "\n  (left out: " + leftOut + " other request(s) reached the server while this test ran, " + withoutCredential
+				+ " of them with no credential at all (no Authorization header, a token exchange, a metadata call); other tests may be "
+				+ "using the server at the same time, so only requests made with this test's own credentials count as its own — "
+				+ "mark the test @ExclusiveServer to have the server to itself and see every request)";
 	}
 
 	@Override
 	public String toString() {
-		return "ReceivedRequests[" + count() + (everything ? "" : ", by this test's credentials") + "]";
+		return "ReceivedRequests[" + count() + (exclusive ? "" : ", by this test's credentials") + "]";
 	}
 }

@@ -69,7 +69,7 @@ public final class ReceivedRequestsAssert extends AbstractAssert<ReceivedRequest
 
 	/** No request hit an unknown route. */
 	public ReceivedRequestsAssert hasNoUnknownRoutes() {
-		return none(r -> r.outcome() == Outcome.NO_ROUTE, "a request for which no route exists");
+		return none(r -> r.outcome() == Outcome.NO_ROUTE, "request for which no route exists");
 	}
 
 	private ReceivedRequestsAssert all(Predicate<RecordedRequest> condition, String what) {
@@ -97,7 +97,7 @@ public final class ReceivedRequestsAssert extends AbstractAssert<ReceivedRequest
 		isNotNull();
 		List<RecordedRequest> found = actual.matching(condition);
 		if (!found.isEmpty()) {
-			failWithMessage("Expecting no %s but the fake Yandex Cloud received:%n%s", what, lines(found));
+			failWithMessage("Expecting no %s, but the fake Yandex Cloud received:%n%s", what, lines(found));
 		}
 		return myself;
 	}

@@ -17,18 +17,22 @@ public final class RecordedRequestAssert extends AbstractAssert<RecordedRequestA
 		super(actual, RecordedRequestAssert.class);
 	}
 
+	/** The fake accepted the request (a 2xx from the route or its stub). */
 	public RecordedRequestAssert isAccepted() {
 		return hasOutcome(Outcome.ACCEPTED);
 	}
 
+	/** The fake refused the request (401/403 with the cloud's message, or a refusal of its own endpoints). */
 	public RecordedRequestAssert isRejected() {
 		return hasOutcome(Outcome.REJECTED);
 	}
 
+	/** The request ended with this outcome: accepted, rejected, or no route. */
 	public RecordedRequestAssert hasOutcome(Outcome outcome) {
 		return check(actual.outcome() == outcome, "to be " + outcome);
 	}
 
+	/** The fake answered with this HTTP status. */
 	public RecordedRequestAssert hasStatus(int status) {
 		return check(actual.status() == status, "to be answered with status " + status);
 	}
@@ -38,18 +42,22 @@ public final class RecordedRequestAssert extends AbstractAssert<RecordedRequestA
 		return check(Objects.equals(actual.message(), message), "to be answered with the message \"" + message + "\"");
 	}
 
+	/** The request carried this {@code Authorization} scheme: {@code Bearer} or {@code Api-Key} (empty: none). */
 	public RecordedRequestAssert hasScheme(String scheme) {
 		return check(actual.scheme().equals(scheme), "to carry the scheme '" + scheme + "'");
 	}
 
+	/** The request's credential belongs to this account id. */
 	public RecordedRequestAssert hasSubject(String subjectId) {
 		return check(actual.subjectId().equals(subjectId), "to come from subject '" + subjectId + "'");
 	}
 
+	/** The request reached this catalog service and resource, e.g. {@code "serverless-workflows", "execution"}. */
 	public RecordedRequestAssert hasRoute(String service, String resource) {
 		return check(actual.service().equals(service) && actual.resource().equals(resource), "to reach " + service + "/" + resource);
 	}
 
+	/** The fake's reason for its decision (for the test author, not sent to the client) contains {@code text}. */
 	public RecordedRequestAssert hasReasonContaining(String text) {
 		return check(actual.reason().contains(text), "to have a reason containing \"" + text + "\"");
 	}

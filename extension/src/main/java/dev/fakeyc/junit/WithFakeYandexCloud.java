@@ -1,6 +1,7 @@
 package dev.fakeyc.junit;
 
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -30,6 +31,14 @@ import java.lang.annotation.Target;
  * {@link ReceivedRequests} are its own, and the credentials it was given are revoked after it. For
  * settings beyond these attributes, register {@link FakeYandexCloudExtension} with a builder instead.
  *
+ * <p>With parallel execution ({@code junit.jupiter.execution.parallel.enabled=true}) tests on one server
+ * run concurrently and each sees only its own requests and credentials. Server-wide state — stubs, the
+ * clock, catalog additions made by a test, the metadata attachment, {@code reset()} — is shared by every
+ * test on the server, so a test that takes {@link dev.fakeyc.server.FakeYandexCloud},
+ * {@link dev.fakeyc.server.FakeClock} or an {@link AttachedToMetadata} account, or is marked
+ * {@link ExclusiveServer}, runs with no other test on its server: this annotation declares JUnit's
+ * resource locks for it ({@link FakeCloudLocks}), and the engine schedules such tests alone.
+ *
  * @since 0.1
  */
 @Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
@@ -37,6 +46,7 @@ import java.lang.annotation.Target;
 @Documented
 @Inherited
 @ExtendWith(FakeYandexCloudExtension.class)
+@ResourceLock(providers = FakeCloudLocks.class)
 public @interface WithFakeYandexCloud {
 	/** The port to listen on; 0 (the default) picks a free one. A fixed port cannot be combined with {@link #shared()}. */
 	int port() default 0;

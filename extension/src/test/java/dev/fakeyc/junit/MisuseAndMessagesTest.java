@@ -3,12 +3,14 @@ package dev.fakeyc.junit;
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.IamToken;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -79,6 +81,24 @@ class MisuseAndMessagesTest {
 		@Test
 		void test(@FakeCloudUrl URI url, IamToken token) {
 			Fixtures.get(url, "/compute/v2/instancez", token.authorization());
+		}
+	}
+
+	@WithFakeYandexCloud
+	static class UserTokenWithoutFolderTestCase {
+		@Test
+		void test(@FakeCloudUrl URI url, @UserAccountToken IamToken token, ReceivedRequests requests, TestReporter reporter) {
+			assertThat(Fixtures.post(url, "/foundationModels/v1/completion", token.authorization())).isEqualTo(401);
+			reporter.publishEntry("reason", requests.last().orElseThrow().reason());
+		}
+	}
+
+	@WithFakeYandexCloud
+	static class NoUnknownRoutesTestCase {
+		@Test
+		void test(@FakeCloudUrl URI url, IamToken token, ReceivedRequests requests) {
+			Fixtures.get(url, "/compute/v2/instancez", token.authorization());
+			FakeCloudAssertions.assertThat(requests).hasNoUnknownRoutes();
 		}
 	}
 
@@ -172,6 +192,21 @@ class MisuseAndMessagesTest {
 		assertThat(message).startsWith("the fake Yandex Cloud received 1 request(s) for which no route exists")
 				.contains("GET /compute/v2/instancez no credential".replace("no credential", "Bearer t1."))
 				.contains("-> 404 NO_ROUTE: no route of the catalog matches GET /compute/v2/instancez");
+	}
+
+	@Test
+	void theReasonNamesWhereAServiceReadsTheFolderInWords() {
+		List<String> reasons = Engine.reported(Engine.run(UserTokenWithoutFolderTestCase.class), "reason");
+
+		assertThat(reasons).singleElement().asString().endsWith("named no folder; service foundation-models reads it from the x-folder-id header");
+	}
+
+	@Test
+	void noUnknownRoutesFailureReadsAsASentence() {
+		String message = Engine.failureMessage(Engine.run(NoUnknownRoutesTestCase.class));
+
+		assertThat(message).startsWith("Expecting no request for which no route exists, but the fake Yandex Cloud received:\n"
+				+ "  GET /compute/v2/instancez Bearer t1.");
 	}
 
 	@Test

@@ -123,6 +123,26 @@ public final class Journal {
 		return result;
 	}
 
+	/**
+	 * The requests recorded from position {@code from} on that satisfy {@code filter}, oldest first:
+	 * take {@code from} from {@link #totalRecorded()} when a time window starts, to read the requests of
+	 * that window later without clearing what others see.
+	 */
+	public List<RecordedRequest> requestsSince(long from, Predicate<? super RecordedRequest> filter) {
+		List<RecordedRequest> result = new ArrayList<>();
+		long end = next.get();
+		for (long s = Math.max(from, first(end)); s < end; s++) {
+			JournalEntry e = held(s);
+			if (e != null) {
+				RecordedRequest r = e.recorded();
+				if (filter.test(r)) {
+					result.add(r);
+				}
+			}
+		}
+		return result;
+	}
+
 	/** The newest request, if any. */
 	public Optional<RecordedRequest> last() {
 		long end = next.get();

@@ -1,5 +1,6 @@
 package dev.fakeyc.samples;
 
+// tag::async[]
 import dev.fakeyc.junit.FakeCloudUrl;
 import dev.fakeyc.junit.ReceivedRequests;
 import dev.fakeyc.junit.Scoped;
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import static dev.fakeyc.junit.FakeCloudAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+// end::async[]
 
 /** Monitoring's REST write and the Prometheus remote-write endpoint, with keys of the right and wrong scope. */
 @WithFakeYandexCloud

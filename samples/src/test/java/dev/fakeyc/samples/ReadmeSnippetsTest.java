@@ -28,6 +28,22 @@ class ReadmeSnippetsTest {
 		assertThat(found).as("snippets in the README").isGreaterThanOrEqualTo(7);
 	}
 
+	@Test
+	void theReadmesDependencyIsExactlyWhatTheConsumerProjectsDeclare() throws IOException {
+		Path root = Path.of("..");
+		Matcher m = Pattern.compile("<!-- consumer-dependency -->\\n```xml\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(root.resolve("README.md")));
+		assertThat(m.find()).as("the README's dependency snippet").isTrue();
+		String snippet = m.group(1);
+		List<Path> poms;
+		try (var dirs = Files.list(root.resolve("consumer-tests/projects"))) {
+			poms = dirs.map(d -> d.resolve("pom.xml")).filter(Files::isRegularFile).filter(p -> !p.getParent().endsWith("projects")).toList();
+		}
+		assertThat(poms).as("consumer projects").hasSize(8);
+		for (Path pom : poms) {
+			assertThat(Files.readString(pom)).as(pom.toString()).contains(snippet);
+		}
+	}
+
 	private static String region(Path file, String tag) throws IOException {
 		List<String> lines = new ArrayList<>();
 		boolean inside = false;

@@ -1,5 +1,6 @@
 package dev.fakeyc.samples;
 
+// tag::standalone[]
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+
+// end::standalone[]
 
 /**
  * What a non-JVM team's CI does: start the standalone jar with a config file, wait for its startup

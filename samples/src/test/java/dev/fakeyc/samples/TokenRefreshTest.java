@@ -1,5 +1,6 @@
 package dev.fakeyc.samples;
 
+// tag::token-refresh[]
 import dev.fakeyc.junit.AttachedToMetadata;
 import dev.fakeyc.junit.FakeCloudUrl;
 import dev.fakeyc.junit.ReceivedRequests;
@@ -9,8 +10,6 @@ import dev.fakeyc.server.FakeClock;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.ServiceAccount;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.net.URI;
 import java.time.Duration;
@@ -18,13 +17,15 @@ import java.time.Duration;
 import static dev.fakeyc.junit.FakeCloudAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+// end::token-refresh[]
+
 /**
  * The token providers refresh before expiry, and after a 401, with the fake's clock moved instead of
- * waiting hours. One test at a time: each moves the class server's clock, and each then sees every
- * request the fake received during it (token exchanges carry no credential to attribute them by).
+ * waiting hours. Each test takes the FakeClock, so JUnit runs it alone on the class's server even with
+ * parallel execution on, and its ReceivedRequests holds every request of its time — token exchanges
+ * and metadata calls too, which carry no credential to attribute them by.
  */
 @WithFakeYandexCloud
-@Execution(ExecutionMode.SAME_THREAD)
 class TokenRefreshTest {
 	// tag::token-refresh[]
 	@Test

@@ -1,5 +1,6 @@
 package dev.fakeyc.samples;
 
+// tag::api-key-on-iam-only-resource[]
 import dev.fakeyc.junit.FakeCloudUrl;
 import dev.fakeyc.junit.ReceivedRequests;
 import dev.fakeyc.junit.Scoped;
@@ -15,6 +16,8 @@ import java.net.URI;
 import static dev.fakeyc.junit.FakeCloudAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+// end::api-key-on-iam-only-resource[]
 
 /** Workflows takes API keys on its Execution resource only. */
 @WithFakeYandexCloud

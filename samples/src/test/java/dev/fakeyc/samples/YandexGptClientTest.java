@@ -1,5 +1,7 @@
 package dev.fakeyc.samples;
 
+// tag::embedded-junit[]
+// tag::api-key-restrictions[]
 import dev.fakeyc.junit.Expired;
 import dev.fakeyc.junit.FakeCloudUrl;
 import dev.fakeyc.junit.ReceivedRequests;
@@ -17,6 +19,9 @@ import java.net.URI;
 import static dev.fakeyc.junit.FakeCloudAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+// end::api-key-restrictions[]
+// end::embedded-junit[]
 
 /** What the YandexGPT client does with each answer the cloud can give it. */
 // tag::embedded-junit[]

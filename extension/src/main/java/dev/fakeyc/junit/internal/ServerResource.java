@@ -10,9 +10,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * @param cloud              the server
  * @param shared             whether it serves the whole test run
  * @param failOnUnknownRoute whether a request without a route fails the test that made it
+ * @param ownerId            the unique id of the extension context that started it (the root's for a shared one)
  */
 @SuppressWarnings("deprecation") // CloseableResource: so JUnit 5.x before 5.13 closes it too
-public record ServerResource(FakeYandexCloud cloud, boolean shared, boolean failOnUnknownRoute)
+public record ServerResource(FakeYandexCloud cloud, boolean shared, boolean failOnUnknownRoute, String ownerId)
 		implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 	@Override
 	public void close() {

@@ -25,6 +25,11 @@ public record Settings(int port, boolean shared, String catalogJson, boolean fai
 		return "shared:" + port + ":" + failOnUnknownRoute + ":" + catalogJson;
 	}
 
+	/**
+	 * Starts a fake with these settings and runs the set-up callback on it.
+	 *
+	 * @throws RuntimeException from the server or the callback; the server is closed then
+	 */
 	public FakeYandexCloud start() {
 		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(port);
 		if (!catalogJson.isEmpty()) {

@@ -29,12 +29,17 @@ public final class TestCredentials implements AutoCloseable, ExtensionContext.St
 	private ServiceAccount serviceAccount;
 	private UserAccount userAccount;
 
+	/**
+	 * @param onSubject    told of each account made, so the test's requests view counts its requests
+	 * @param onCredential told of each token or key made (masked), for the same reason
+	 */
 	public TestCredentials(FakeYandexCloud cloud, Consumer<Subject> onSubject, Consumer<String> onCredential) {
 		this.cloud = cloud;
 		this.onSubject = onSubject;
 		this.onCredential = onCredential;
 	}
 
+	/** The test's service account, made on first use. */
 	public synchronized ServiceAccount serviceAccount() {
 		if (serviceAccount == null) {
 			serviceAccount = cloud.createServiceAccount();
@@ -44,6 +49,7 @@ public final class TestCredentials implements AutoCloseable, ExtensionContext.St
 		return serviceAccount;
 	}
 
+	/** The test's user account, made on first use. */
 	public synchronized UserAccount userAccount() {
 		if (userAccount == null) {
 			userAccount = cloud.createUserAccount();
@@ -53,6 +59,7 @@ public final class TestCredentials implements AutoCloseable, ExtensionContext.St
 		return userAccount;
 	}
 
+	/** A new IAM token of the test's user or service account; {@code expired}: already expired on the fake's clock. */
 	public IamToken iamToken(boolean user, boolean expired) {
 		Subject subject = user ? userAccount() : serviceAccount();
 		IamToken token = expired ? cloud.issueIamToken(subject, Duration.ofSeconds(-1)) : cloud.issueIamToken(subject);
@@ -60,6 +67,11 @@ public final class TestCredentials implements AutoCloseable, ExtensionContext.St
 		return token;
 	}
 
+	/**
+	 * A new API key of the test's service account.
+	 *
+	 * @throws IllegalArgumentException for an unknown scope, naming the known ones
+	 */
 	public ApiKey apiKey(Collection<String> scopes, boolean expired) {
 		ApiKey key = expired ? cloud.createApiKey(serviceAccount(), scopes, cloud.clock().instant().minusSeconds(1))
 				: cloud.createApiKey(serviceAccount(), scopes);
@@ -67,6 +79,7 @@ public final class TestCredentials implements AutoCloseable, ExtensionContext.St
 		return key;
 	}
 
+	/** A new authorized key of the test's service account. */
 	public AuthorizedKey authorizedKey() {
 		return cloud.createAuthorizedKey(serviceAccount());
 	}

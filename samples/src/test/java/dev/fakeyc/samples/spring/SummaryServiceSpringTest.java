@@ -1,5 +1,8 @@
 package dev.fakeyc.samples.spring;
 
+// tag::spring[]
+import dev.fakeyc.junit.ExclusiveServer;
+import dev.fakeyc.junit.FakeCloudLocks;
 import dev.fakeyc.junit.FakeYandexCloudExtension;
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.FakeYandexCloud;
@@ -7,8 +10,7 @@ import dev.fakeyc.server.Scopes;
 import dev.fakeyc.server.ServiceAccount;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -19,10 +21,12 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+// end::spring[]
+
 /** A Spring Boot application pointed at the fake through its properties, as Spring users do. */
 // tag::spring[]
 @SpringBootTest(classes = SummaryApplication.class)
-@Execution(ExecutionMode.SAME_THREAD) // one application context, one key: the refusal test takes it away for a moment
+@ResourceLock(providers = FakeCloudLocks.class) // lets JUnit run @ExclusiveServer tests alone on the fake
 class SummaryServiceSpringTest {
 	@RegisterExtension
 	static FakeYandexCloudExtension cloud = FakeYandexCloudExtension.builder().build();
@@ -46,6 +50,7 @@ class SummaryServiceSpringTest {
 	}
 
 	@Test
+	@ExclusiveServer // takes the application's key away for a moment: no other test may use the fake meanwhile
 	void saysPlainlyWhenTheKeyIsRefused() {
 		List<ApiKey> keys = cloud.server().apiKeys();
 		keys.forEach(cloud.server()::revoke);

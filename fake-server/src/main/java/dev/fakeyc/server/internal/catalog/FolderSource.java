@@ -30,4 +30,20 @@ public record FolderSource(Kind kind, String name) {
 	public boolean needsBody() {
 		return kind == Kind.BODY || kind == Kind.URI;
 	}
+
+	/** For people: {@code the x-folder-id header}, {@code the query parameter folderId}, … */
+	@Override
+	public String toString() {
+		return switch (kind) {
+			case HEADER -> "the " + name + " header";
+			case QUERY -> "the query parameter " + name;
+			case BODY -> "the body field " + name;
+			case URI -> "the folder in the body field " + name + " (gpt://<folder>/…)";
+		};
+	}
+
+	/** Several sources for people: {@code the x-folder-id header or the body field folderId}. */
+	public static String describe(java.util.List<FolderSource> sources) {
+		return sources.isEmpty() ? "nowhere" : String.join(" or ", sources.stream().map(FolderSource::toString).toList());
+	}
 }

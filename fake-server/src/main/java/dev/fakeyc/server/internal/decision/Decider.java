@@ -5,6 +5,7 @@ import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.catalog.FolderRule;
+import dev.fakeyc.server.internal.catalog.FolderSource;
 import dev.fakeyc.server.internal.catalog.Resource;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.catalog.Service;
@@ -158,7 +159,7 @@ public final class Decider {
 			folder = named.isEmpty() ? sa.folderId() : named;
 		} else if (service.folderRule() == FolderRule.AI && facts.folderId().isEmpty()) {
 			return Verdict.unauthenticated(Messages.USER_NEEDS_FOLDER, "user account '" + subject.id() + "' named no folder; service "
-					+ service.id() + " reads it from " + service.folderSources(), subject.id());
+					+ service.id() + " reads it from " + FolderSource.describe(service.folderSources()), subject.id());
 		}
 		if (store.isDenied(subject.id())) {
 			return Verdict.permissionDenied(Messages.PERMISSION_DENIED, "account '" + subject.id() + "' has no role here (denied by the test)",
