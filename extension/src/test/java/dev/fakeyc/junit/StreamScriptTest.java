@@ -7,6 +7,7 @@ import dev.fakeyc.server.StreamScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.parallel.ResourceLock;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A JUnit test scripts what a streaming route streams: for the class through the builder, for one test on the server. */
+@ResourceLock(providers = FakeCloudLocks.class)
 class StreamScriptTest {
 	@RegisterExtension
 	static FakeYandexCloudExtension cloud = FakeYandexCloudExtension.builder()

@@ -29,9 +29,14 @@ public sealed interface StreamChunk {
 	 * @param id        the call id the client answers with, such as {@code call_1}
 	 * @param name      the function name
 	 * @param arguments the arguments as JSON object text, such as {@code {"city":"Moscow"}}
-	 * @throws IllegalArgumentException if {@code arguments} is not a JSON object
 	 */
 	record ToolCall(String id, String name, String arguments) implements StreamChunk {
+		/**
+		 * Checks the call's parts.
+		 *
+		 * @throws NullPointerException     if a part is null
+		 * @throws IllegalArgumentException if {@code arguments} is not a JSON object
+		 */
 		public ToolCall {
 			Objects.requireNonNull(id, "id must not be null");
 			Objects.requireNonNull(name, "name must not be null");
