@@ -12,7 +12,6 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
 import org.testcontainers.containers.GenericContainer;
-import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
 
@@ -123,7 +122,7 @@ public class FakeYandexCloudContainer extends GenericContainer<FakeYandexCloudCo
 		withEnv(REMOTE_CONTROL, "true");
 		withEnv("FAKEYC_QUIET", "true");
 		withLabel(LABEL, "true");
-		waitingFor(Wait.forLogMessage(".*listening on http://.*\\n", 1).withStartupTimeout(Duration.ofSeconds(60)));
+		waitingFor(new StartupLine(Duration.ofSeconds(60)));
 	}
 
 	/**
