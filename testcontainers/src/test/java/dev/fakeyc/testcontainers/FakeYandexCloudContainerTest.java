@@ -25,19 +25,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @ExtendWith(LocalImage.class)
 @Testcontainers
 class FakeYandexCloudContainerTest {
+	// tag::container[]
 	static final ServiceAccount ACCOUNT = new ServiceAccount("ajesa0000000000000009", "b1gfolder00000000009");
 	static final ApiKey KEY = new ApiKey("ajekey00000000000009", Secret.of("AQVN9HHJReSrfo9jU3aopsXrJyfq_UHsssT5ICt9"),
 			ACCOUNT.id(), Set.of(Scopes.WORKFLOWS_EXECUTE), null);
 
 	@Container
-	static final FakeYandexCloudContainer CLOUD = new FakeYandexCloudContainer(LocalImage.IMAGE).withCredentials(ACCOUNT, KEY);
+	static final FakeYandexCloudContainer CLOUD = new FakeYandexCloudContainer().withCredentials(ACCOUNT, KEY);
 
+	// end::container[]
 	private final Http http = new Http();
 
+	// tag::container[]
 	@BeforeEach
-	void clearJournal() {
+	void forgetWhatTheLastTestDid() {
 		CLOUD.reset();
 	}
+
+	// end::container[]
 
 	@Test
 	void credentialsGivenBeforeStartAreAcceptedAndJournaledAsRecords() {
@@ -54,6 +59,7 @@ class FakeYandexCloudContainerTest {
 		});
 	}
 
+	// tag::container[]
 	@Test
 	void credentialsCreatedAtRuntimeHaveTheEmbeddedTypesAndWork() {
 		ServiceAccount account = CLOUD.createServiceAccount();
@@ -67,6 +73,7 @@ class FakeYandexCloudContainerTest {
 		assertThat(byKey.statusCode()).as(byKey.body()).isEqualTo(200);
 		assertThat(CLOUD.journal()).extracting(RecordedRequest::subjectId).containsExactly(account.id(), account.id());
 	}
+	// end::container[]
 
 	@Test
 	void anApiKeyOnTheIamOnlyWorkflowResourceIsRejectedWithTheReasonInTheJournal() {

@@ -27,18 +27,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Testcontainers
 @SpringBootTest(classes = SpringBootContainerTest.WorkflowsConfiguration.class)
 class SpringBootContainerTest {
+	// tag::spring[]
 	static final ServiceAccount ACCOUNT = new ServiceAccount("ajesa0000000000000007", "b1gfolder00000000007");
 	static final ApiKey KEY = new ApiKey("ajekey00000000000007", Secret.of("AQVN7HHJReSrfo9jU3aopsXrJyfq_UHsssT5ICt7"),
 			ACCOUNT.id(), Set.of(Scopes.WORKFLOWS_EXECUTE), null);
 
 	@Container
-	static final FakeYandexCloudContainer CLOUD = new FakeYandexCloudContainer(LocalImage.IMAGE).withCredentials(ACCOUNT, KEY);
+	static final FakeYandexCloudContainer CLOUD = new FakeYandexCloudContainer().withCredentials(ACCOUNT, KEY);
 
 	@DynamicPropertySource
 	static void yandexCloud(DynamicPropertyRegistry registry) {
 		registry.add("yandex.cloud.endpoint", CLOUD::getBaseUrl);
 		registry.add("yandex.cloud.api-key", KEY::value);
 	}
+	// end::spring[]
 
 	@Autowired
 	WorkflowsStarter workflows;
