@@ -59,6 +59,10 @@ import java.util.Set;
  * {@link #withRemoteControl(boolean) withRemoteControl(false)} for a container whose control API
  * stays closed (then only {@link #getBaseUrl()} and the cloud's own endpoints are usable).
  *
+ * <p>It runs with {@code FAKEYC_QUIET=true}: the journal holds every request with its decision, so the
+ * container's log keeps only the startup lines; {@code withEnv("FAKEYC_QUIET", "false")} adds a line
+ * per request.
+ *
  * <p><b>Clean-up without Ryuk.</b> Testcontainers' reaper container removes what a test leaves behind;
  * where it cannot run ({@code TESTCONTAINERS_RYUK_DISABLED=true}, or no registry to pull it from), a
  * container that was started and never {@link #stop() stopped} is stopped and removed by a JVM shutdown

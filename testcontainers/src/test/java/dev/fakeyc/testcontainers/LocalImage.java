@@ -39,7 +39,13 @@ final class LocalImage implements ExecutionCondition, BeforeAllCallback {
 		if (underCi()) {
 			throw new IllegalStateException(why + "; CI=true, so the container tests fail instead of skipping: start dockerd (.ci/run does)");
 		}
-		return ConditionEvaluationResult.disabled("container tests skipped: " + why + ". Start Docker to run them.");
+		String message = "container tests skipped: " + why + ". Start Docker to run them.";
+		// surefire's console shows only a count of skipped tests: say why once per run where a person reads it
+		context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("skip-notice", key -> {
+			System.err.println("[fakeyc-testcontainers] " + message);
+			return Boolean.TRUE;
+		}, Boolean.class);
+		return ConditionEvaluationResult.disabled(message);
 	}
 
 	@Override
@@ -75,7 +81,14 @@ final class LocalImage implements ExecutionCondition, BeforeAllCallback {
 		if (base != null && !base.isBlank()) {
 			image.withBuildArg("BASE_IMAGE", base);
 		}
-		return image.get();
+		long started = System.nanoTime();
+		String built = image.get();
+		long bytes = DockerClientFactory.instance().client().inspectImageCmd(built).exec().getSize();
+		// a figure for the report beside the bare jar's (bench/container.sh measures start times); nothing asserts it
+		System.err.printf("[fakeyc-testcontainers] built %s on %s in %.1f s: %d MB (standalone jar %d kB)%n", built,
+				base == null || base.isBlank() ? "the Dockerfile's default base" : base, (System.nanoTime() - started) / 1e9,
+				bytes / 1_000_000, jar.toFile().length() / 1000);
+		return built;
 	}
 
 	static String version() {
