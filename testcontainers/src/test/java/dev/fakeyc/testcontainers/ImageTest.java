@@ -203,15 +203,25 @@ class ImageTest {
 
 	@Test
 	void aBadVariableStopsItWithExitCodeTwoAndSaysWhatToChange() {
+		assertThat(exitAndOutput("FAKEYC_WATCH=maybe")).startsWith("2 ")
+				.contains("fakeyc: FAKEYC_WATCH='maybe' is not a boolean; set it to true or false");
+	}
+
+	@Test
+	void aConfigFileThatIsNotThereStopsItWithExitCodeTwoAndSaysHowToMountIt() {
+		assertThat(exitAndOutput("FAKEYC_CONFIG=/etc/fakeyc/missing.json")).startsWith("2 ")
+				.contains("fakeyc: FAKEYC_CONFIG=/etc/fakeyc/missing.json: no such file in the container; mount it, e.g. docker run -v");
+	}
+
+	/** Runs the image with one variable until it exits: the exit code, a space, and its output. */
+	private static String exitAndOutput(String variable) {
 		DockerClient docker = DockerClientFactory.instance().client();
-		String id = docker.createContainerCmd(LocalImage.IMAGE.asCanonicalNameString()).withEnv("FAKEYC_WATCH=maybe")
+		String id = docker.createContainerCmd(LocalImage.IMAGE.asCanonicalNameString()).withEnv(variable)
 				.withLabels(java.util.Map.of(FakeYandexCloudContainer.LABEL, "true")).exec().getId();
 		try {
 			docker.startContainerCmd(id).exec();
 			Integer exit = docker.waitContainerCmd(id).exec(new WaitContainerResultCallback()).awaitStatusCode(60, TimeUnit.SECONDS);
-
-			assertThat(exit).isEqualTo(2);
-			assertThat(logs(docker, id)).contains("fakeyc: FAKEYC_WATCH='maybe' is not a boolean; set it to true or false");
+			return exit + " " + logs(docker, id);
 		} finally {
 			docker.removeContainerCmd(id).withForce(true).exec();
 		}
