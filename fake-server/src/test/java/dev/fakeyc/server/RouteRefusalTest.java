@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A route refuses what the real service refuses in an authenticated body: base64 embeddings on the
- * OpenAI-compatible route (Yandex Cloud answers floats only, HKUDS/LightRAG#2935), where the OpenAI Node SDK's
+ * OpenAI-compatible route (float only: yandex-cloud/docs en/ai-studio/concepts/openai-compatibility.md,
+ * "Embeddings"; HKUDS/LightRAG#2935), where the OpenAI Node SDK's
  * default would otherwise decode a float array as base64 into garbage without an error.
  */
 class RouteRefusalTest extends FakeCloudTestBase {

@@ -32,6 +32,7 @@ import java.util.Optional;
 
 import static dev.fakeyc.junit.FakeCloudAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -80,12 +81,23 @@ class OpenAiJavaClientTest {
 		assertThat(totalTokens).hasValue(15L);
 	}
 
+	/** Yandex Cloud takes {@code encoding_format} float only (docs: ai-studio/concepts/openai-compatibility, "Embeddings"). */
 	@Test
 	void embeddings(@FakeCloudUrl URI url, @Scoped(Scopes.FOUNDATION_MODELS_EXECUTE) ApiKey key, ServiceAccount sa) {
-		CreateEmbeddingResponse response = client(url, key.value()).embeddings()
-				.create(EmbeddingCreateParams.builder().model("emb://" + sa.folderId() + "/text-search-doc/latest").input("a text").build());
+		CreateEmbeddingResponse response = client(url, key.value()).embeddings().create(EmbeddingCreateParams.builder()
+				.model("emb://" + sa.folderId() + "/text-search-doc/latest").input("a text").encodingFormat(EmbeddingCreateParams.EncodingFormat.FLOAT).build());
 
 		assertThat(response.data().get(0).embedding()).hasSize(8);
+	}
+
+	/** The SDK asks for base64 unless told otherwise; the cloud refuses that, and so does the fake. */
+	@Test
+	void embeddingsInTheSdksDefaultBase64AreRefused(@FakeCloudUrl URI url, @Scoped(Scopes.FOUNDATION_MODELS_EXECUTE) ApiKey key, ServiceAccount sa) {
+		var embeddings = client(url, key.value()).embeddings();
+		var params = EmbeddingCreateParams.builder().model("emb://" + sa.folderId() + "/text-search-doc/latest").input("a text").build();
+
+		assertThatThrownBy(() -> embeddings.create(params)).isInstanceOf(BadRequestException.class)
+				.hasMessage("400: encoding_format base64 is not supported; use float");
 	}
 
 	@Test

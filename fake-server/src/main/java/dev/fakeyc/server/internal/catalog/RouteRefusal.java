@@ -2,8 +2,10 @@ package dev.fakeyc.server.internal.catalog;
 
 /**
  * A refusal a route gives an authenticated request whose body asks for something the real service does not
- * do, such as {@code "encoding_format":"base64"} on the OpenAI-compatible embeddings route, which Yandex Cloud
- * refuses (HKUDS/LightRAG#2935). Written in the catalog as a route's
+ * do, such as {@code "encoding_format":"base64"} on the OpenAI-compatible embeddings route: the docs say embeddings are
+ * served "with {@code encoding_format} set to {@code float}" (yandex-cloud/docs,
+ * {@code en/ai-studio/concepts/openai-compatibility.md}, "Embeddings"), and users report base64 refused
+ * (HKUDS/LightRAG#2935). Written in the catalog as a route's
  * {@code "refuse": [{"when": "body:<field>", "equals": "<text>", "status", "grpcCode", "message"}]}.
  *
  * @param field    the body field (a dotted path, read by the request's Content-Type) the refusal looks at
