@@ -35,6 +35,7 @@ public final class Journal {
 	/** The estimated bytes of the entries in the ring; changed only by whoever puts an entry in or takes one out. */
 	private final AtomicLong bytes = new AtomicLong();
 	private volatile long clearedBefore;
+	private final java.util.concurrent.atomic.AtomicBoolean dropping = new java.util.concurrent.atomic.AtomicBoolean();
 
 	Journal(int capacity) {
 		this(capacity, Long.MAX_VALUE);
@@ -74,15 +75,23 @@ public final class Journal {
 			}
 		} while (!page.compareAndSet(slot % PAGE, current, entry));
 		long held = bytes.addAndGet(entry.estimatedBytes() - (current == null ? 0 : current.estimatedBytes()));
-		if (held > maxBytes) {
-			dropOldest();
+		if (held > maxBytes && dropping.compareAndSet(false, true)) { // one thread drops; the others go on
+			try {
+				dropOldest();
+			} finally {
+				dropping.set(false);
+			}
 		}
 	}
 
-	/** Drops the oldest entries until the held bytes are within the ceiling again (the newest entry always stays). */
+	/**
+	 * Drops the oldest entries until the held bytes are an eighth under the ceiling (the newest entry
+	 * always stays): at the ceiling, a drop then serves many appends instead of one.
+	 */
 	private synchronized void dropOldest() {
 		long end = next.get();
-		for (long s = first(end); s < end - 1 && bytes.get() > maxBytes; s++) {
+		long target = maxBytes - maxBytes / 8;
+		for (long s = first(end); s < end - 1 && bytes.get() > target; s++) {
 			int slot = (int) (s % capacity);
 			AtomicReferenceArray<JournalEntry> page = pages.get(slot / PAGE);
 			JournalEntry e = page == null ? null : page.get(slot % PAGE);

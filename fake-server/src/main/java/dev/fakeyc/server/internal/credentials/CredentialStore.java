@@ -59,38 +59,47 @@ public final class CredentialStore {
 		}
 	}
 
+	/** Registers an authorized key; see {@link Credentials} for the invariants. @throws IllegalArgumentException if one would break */
 	public void add(AuthorizedKey key) {
 		single(c -> c.add(key));
 	}
 
+	/** Registers an account; the same one again changes nothing. @throws IllegalArgumentException if the id is another account's */
 	public void add(Subject subject) {
 		single(c -> c.add(subject));
 	}
 
+	/** Registers an IAM token. @throws IllegalArgumentException if its subject is unknown or its value is another token's */
 	public void add(IamToken token) {
 		single(c -> c.add(token));
 	}
 
+	/** Registers an API key. @throws IllegalArgumentException if its owner is no service account, or its id or secret is another key's */
 	public void add(ApiKey key) {
 		single(c -> c.add(key));
 	}
 
+	/** Registers an OAuth token. @throws IllegalArgumentException if its owner is no user account, or its value is another token's */
 	public void add(OAuthToken token) {
 		single(c -> c.add(token));
 	}
 
+	/** Removes this authorized key if it is the one registered under its id; whether it was. */
 	public boolean revoke(AuthorizedKey key) {
 		return singleWithResult(c -> c.revoke(key));
 	}
 
+	/** Removes this IAM token if it is the one registered under its value; whether it was. */
 	public boolean revoke(IamToken token) {
 		return singleWithResult(c -> c.revoke(token));
 	}
 
+	/** Removes this API key (by id and by secret, each only if it is this key); whether it was listed. */
 	public boolean revoke(ApiKey key) {
 		return singleWithResult(c -> c.revoke(key));
 	}
 
+	/** Removes this OAuth token if it is the one registered under its value; whether it was. */
 	public boolean revoke(OAuthToken token) {
 		return singleWithResult(c -> c.revoke(token));
 	}
@@ -100,42 +109,52 @@ public final class CredentialStore {
 		return singleWithResult(c -> c.delete(subjectId));
 	}
 
+	/** Makes an account's requests refused with 403 (or not). @throws IllegalArgumentException if the account is unknown */
 	public void setDenied(String subjectId, boolean deny) {
 		single(c -> c.setDenied(subjectId, deny));
 	}
 
+	/** The authorized key with this id in the current set. */
 	public Optional<AuthorizedKey> authorizedKey(String id) {
 		return current.authorizedKey(id);
 	}
 
+	/** The account with this id in the current set. */
 	public Optional<Subject> subject(String id) {
 		return current.subject(id);
 	}
 
+	/** The IAM token with this value in the current set. */
 	public Optional<IamToken> iamToken(String value) {
 		return current.iamToken(value);
 	}
 
+	/** The API key with this secret in the current set. */
 	public Optional<ApiKey> apiKeyBySecret(String secret) {
 		return current.apiKeyBySecret(secret);
 	}
 
+	/** The API key with this id in the current set. */
 	public Optional<ApiKey> apiKeyById(String id) {
 		return current.apiKeyById(id);
 	}
 
+	/** The OAuth token with this value in the current set. */
 	public Optional<OAuthToken> oauthToken(String value) {
 		return current.oauthToken(value);
 	}
 
+	/** Every API key of the current set. */
 	public List<ApiKey> apiKeys() {
 		return current.apiKeys();
 	}
 
+	/** Every account of the current set. */
 	public List<Subject> subjects() {
 		return current.subjects();
 	}
 
+	/** Whether the account's requests are refused with 403 in the current set. */
 	public boolean isDenied(String subjectId) {
 		return current.isDenied(subjectId);
 	}

@@ -235,7 +235,8 @@ public final class IamEndpoints {
 		try {
 			expiresAt = json.hasNonNull("expiresAt") ? Instant.parse(json.path("expiresAt").asText()) : null;
 		} catch (java.time.format.DateTimeParseException e) {
-			return error(request, 400, 3, "expiresAt '" + json.path("expiresAt").asText() + "' is not an RFC 3339 timestamp");
+			return error(request, 400, 3, "expiresAt '" + dev.fakeyc.server.internal.text.Excerpt.of(json.path("expiresAt").asText(), 64)
+					+ "' is not an RFC 3339 timestamp");
 		}
 		ApiKey key;
 		try {
