@@ -88,7 +88,8 @@ public final class ApiListing {
 		List<String> lines = new ArrayList<>();
 		types.stream().sorted(Comparator.comparing(Class::getName)).forEach(type -> {
 			lines.add(describe(type));
-			Set<String> members = new TreeSet<>();
+			// sorted by name, then by the whole line: overloads side by side
+			Set<String> members = new TreeSet<>(Comparator.comparing(ApiListing::memberName).thenComparing(Comparator.naturalOrder()));
 			for (Constructor<?> c : type.getDeclaredConstructors()) {
 				if (visible(c) && !c.isSynthetic()) {
 					members.add(describe(type, c));
@@ -137,8 +138,22 @@ public final class ApiListing {
 	 * @throws UncheckedIOException when the file cannot be read or written
 	 */
 	public void check(Path listing) {
+		check(listing, Boolean.getBoolean(UPDATE_PROPERTY));
+	}
+
+	/**
+	 * Compares this listing with the reviewed one in {@code listing}, or, when {@code update} is true, writes this
+	 * listing there instead.
+	 *
+	 * @param listing the checked-in file, e.g. {@code api/fakeyc-junit.api}
+	 * @param update  whether to rewrite the file rather than compare with it
+	 * @throws AssertionError when not updating and the file is missing or differs, naming each added ({@code +}) and
+	 *         removed ({@code -}) line and the command that regenerates the file
+	 * @throws UncheckedIOException when the file cannot be read or written
+	 */
+	public void check(Path listing, boolean update) {
 		try {
-			if (Boolean.getBoolean(UPDATE_PROPERTY)) {
+			if (update) {
 				Files.createDirectories(listing.toAbsolutePath().getParent());
 				Files.writeString(listing, text(), StandardCharsets.UTF_8);
 				return;
@@ -167,6 +182,29 @@ public final class ApiListing {
 			out.append("  (the same lines in another order: regenerate to sort them)\n");
 		}
 		return out.toString();
+	}
+
+	private static String memberName(String line) {
+		int parenthesis = line.indexOf('(');
+		String head = parenthesis < 0 ? line : line.substring(0, parenthesis);
+		return head.substring(head.lastIndexOf(' ') + 1);
+	}
+
+	private static String defaultValue(Object value) {
+		if (value.getClass().isArray()) {
+			List<String> elements = new ArrayList<>();
+			for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+				elements.add(defaultValue(java.lang.reflect.Array.get(value, i)));
+			}
+			return "{" + String.join(", ", elements) + "}";
+		}
+		if (value instanceof String text) {
+			return '"' + text + '"';
+		}
+		if (value instanceof Class<?> type) {
+			return type.getTypeName() + ".class";
+		}
+		return String.valueOf(value);
 	}
 
 	private static boolean isInternal(String className) {
@@ -213,7 +251,7 @@ public final class ApiListing {
 		}
 		if (executable instanceof Method method && method.getDefaultValue() != null) {
 			Object value = method.getDefaultValue();
-			text += " default " + (value.getClass().isArray() ? Arrays.deepToString(new Object[]{value}).replaceAll("^\\[|\\]$", "") : value);
+			text += " default " + defaultValue(value);
 		}
 		return text;
 	}
