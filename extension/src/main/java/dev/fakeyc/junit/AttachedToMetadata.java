@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
+
 /**
  * Attaches the injected {@link dev.fakeyc.server.ServiceAccount} to the fake's VM metadata endpoint, as
  * if the code under test ran on a VM with that account: point {@code YC_METADATA_ADDR} (or the client's
@@ -21,6 +23,7 @@ import java.lang.annotation.Target;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -7,6 +7,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
+
 /**
  * Gives a test its fake server to itself while it runs: with parallel execution, JUnit schedules no
  * other test on the same server (class or shared) at the same time, through the lock that
@@ -33,6 +35,7 @@ import java.lang.annotation.Target;
  *
  * @since 0.1
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 @Target({ ElementType.METHOD, ElementType.TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
+
 /**
  * Makes an injected {@link dev.fakeyc.server.IamToken} or {@link dev.fakeyc.server.ApiKey} one that
  * has already expired on the fake's clock, to test how a client handles {@code The token is invalid}
@@ -13,6 +15,7 @@ import java.lang.annotation.Target;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented

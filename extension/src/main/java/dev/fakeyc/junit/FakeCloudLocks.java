@@ -3,6 +3,7 @@ package dev.fakeyc.junit;
 import dev.fakeyc.server.FakeClock;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.ServiceAccount;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +65,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public final class FakeCloudLocks implements ResourceLocksProvider {
 	/** The prefix of every resource name this provider hands out. */
 	public static final String RESOURCE_PREFIX = "dev.fakeyc.server:";

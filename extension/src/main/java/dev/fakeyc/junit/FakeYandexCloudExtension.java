@@ -9,6 +9,7 @@ import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.StreamScript;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -72,6 +73,7 @@ import java.util.function.Consumer;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class FakeYandexCloudExtension
 		implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver, TestInstantiationAwareExtension {
 	private static final Namespace NAMESPACE = Namespace.create(FakeYandexCloudExtension.class);
@@ -91,7 +93,12 @@ public final class FakeYandexCloudExtension
 		this.settings = settings;
 	}
 
-	/** A builder for the programmatic form. */
+	/**
+	 * A builder for the programmatic form, registered with {@code @RegisterExtension} on a static field (a server per
+	 * class, or the run's shared one) or an instance field (a server per test).
+	 *
+	 * @return a new builder with the defaults of {@link WithFakeYandexCloud}
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -99,7 +106,8 @@ public final class FakeYandexCloudExtension
 	/**
 	 * The server in use for the given context, for other extensions.
 	 *
-	 * @return empty when no fake is running for that context
+	 * @param context the extension context of a test or container inside a class that uses the fake
+	 * @return the running fake, or empty when no fake is running for that context
 	 */
 	public static Optional<FakeYandexCloud> server(ExtensionContext context) {
 		return Optional.ofNullable(context.getStore(NAMESPACE).get(CURRENT, Current.class)).map(c -> c.resource().cloud());
@@ -110,6 +118,7 @@ public final class FakeYandexCloudExtension
 	 * (stubs, the clock, {@code reset()}) from a test needs that test to be {@link ExclusiveServer} when
 	 * tests run in parallel.
 	 *
+	 * @return the running fake
 	 * @throws IllegalStateException before the server started (outside tests and lifecycle methods)
 	 */
 	public FakeYandexCloud server() {
@@ -124,6 +133,7 @@ public final class FakeYandexCloudExtension
 	/**
 	 * The server's base URL (programmatic form), {@code http://127.0.0.1:PORT}; see {@link FakeYandexCloud#baseUrl()}.
 	 *
+	 * @return the base URL, with no trailing slash
 	 * @throws IllegalStateException before the server started (outside tests and lifecycle methods)
 	 */
 	public URI baseUrl() {
@@ -364,7 +374,13 @@ public final class FakeYandexCloudExtension
 		private Builder() {
 		}
 
-		/** A fixed port instead of a free one. */
+		/**
+		 * A fixed port instead of a free one.
+		 *
+		 * @param port the TCP port on 127.0.0.1, 1 to 65535; 0 (the default) for a free one
+		 * @return this builder
+		 * @throws ExtensionConfigurationException when {@code port} is outside 0 to 65535
+		 */
 		public Builder port(int port) {
 			if (port < 0 || port > 65535) {
 				throw new ExtensionConfigurationException("port must be between 0 (a free one) and 65535, not " + port);
@@ -373,31 +389,57 @@ public final class FakeYandexCloudExtension
 			return this;
 		}
 
-		/** One server for the whole test run (in JUnit's root store), shared with every class that asks for the same settings. */
+		/**
+		 * One server for the whole test run (in JUnit's root store), shared with every class that asks for the same settings.
+		 *
+		 * @return this builder
+		 */
 		public Builder shared() {
 			this.shared = true;
 			return this;
 		}
 
-		/** Catalog additions in the catalog's JSON format (see the README). */
+		/**
+		 * Catalog additions in the catalog's JSON format (see the README): routes, services and their scopes.
+		 *
+		 * @param json the catalog document; an invalid one fails the class's start with the catalog's own message
+		 * @return this builder
+		 * @throws NullPointerException when {@code json} is null
+		 */
 		public Builder catalog(String json) {
 			this.catalogJson = Objects.requireNonNull(json, "json");
 			return this;
 		}
 
-		/** Fails a test whose requests hit no route of the catalog. */
+		/**
+		 * Fails a test whose requests hit no route of the catalog.
+		 *
+		 * @return this builder
+		 */
 		public Builder failOnUnknownRoute() {
 			this.failOnUnknownRoute = true;
 			return this;
 		}
 
-		/** The clock the server's expiry checks read; the test keeps it to move time. */
+		/**
+		 * The clock the server's expiry checks read; the test keeps it to move time.
+		 *
+		 * @param clock the fake clock (not shared with another server)
+		 * @return this builder
+		 * @throws NullPointerException when {@code clock} is null
+		 */
 		public Builder clock(FakeClock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
 		}
 
-		/** Runs once on the started server: register fixed credentials, set stubs. */
+		/**
+		 * Runs once on the started server: register fixed credentials, set stubs.
+		 *
+		 * @param setup called with the started server before the first test uses it
+		 * @return this builder
+		 * @throws NullPointerException when {@code setup} is null
+		 */
 		public Builder configure(Consumer<FakeYandexCloud> setup) {
 			this.setup = Objects.requireNonNull(setup, "setup");
 			return this;
@@ -414,6 +456,12 @@ public final class FakeYandexCloudExtension
 		 *         .stubStream("POST", "/v1/chat/completions", StreamScript.builder().text("Hel").text("lo").breakOffAfter(1).build())
 		 *         .build();
 		 * }</pre>
+		 *
+		 * @param method the HTTP method of the streaming route, e.g. {@code POST}
+		 * @param path   the route's path, e.g. {@code /v1/chat/completions}
+		 * @param script what the route streams
+		 * @return this builder
+		 * @throws NullPointerException when an argument is null
 		 */
 		public Builder stubStream(String method, String path, StreamScript script) {
 			Objects.requireNonNull(method, "method");
@@ -425,6 +473,9 @@ public final class FakeYandexCloudExtension
 		}
 
 		/**
+		 * The extension with these settings.
+		 *
+		 * @return the extension, to assign to a {@code @RegisterExtension} field
 		 * @throws ExtensionConfigurationException for conflicting settings, saying which to drop
 		 */
 		public FakeYandexCloudExtension build() {

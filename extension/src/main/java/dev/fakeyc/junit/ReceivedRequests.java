@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
+import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
 
 /**
@@ -50,6 +51,7 @@ import org.awaitility.Awaitility;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ReceivedRequests {
 	/** How long {@link #await(int)} waits. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
@@ -76,6 +78,7 @@ public final class ReceivedRequests {
 	 * Counts the requests of this account as this test's too: for an account the test made itself, or
 	 * one from a fixed configuration.
 	 *
+	 * @param account a service or user account of the fake; its requests count from the test's start, not from this call
 	 * @return this view
 	 */
 	public ReceivedRequests track(Subject account) {
@@ -90,6 +93,8 @@ public final class ReceivedRequests {
 	/**
 	 * Whether the test has its server to itself, so that this holds every request since it started,
 	 * with or without a credential of the test.
+	 *
+	 * @return true when every request to the server since the test started counts as the test's own
 	 */
 	public boolean isExclusive() {
 		return exclusive;
@@ -104,35 +109,60 @@ public final class ReceivedRequests {
 				|| (enclosing != null && enclosing.carriesOwnCredential(r));
 	}
 
-	/** This test's requests, oldest first. */
+	/**
+	 * This test's requests, oldest first.
+	 *
+	 * @return a snapshot: requests arriving later are not added to it
+	 */
 	public List<RecordedRequest> all() {
 		return journal.requestsSince(start, this::mine);
 	}
 
-	/** This test's requests that satisfy {@code filter}, oldest first. */
+	/**
+	 * This test's requests that satisfy {@code filter}, oldest first.
+	 *
+	 * @param filter which of the test's requests to keep
+	 * @return a snapshot: requests arriving later are not added to it
+	 */
 	public List<RecordedRequest> matching(Predicate<? super RecordedRequest> filter) {
 		return journal.requestsSince(start, r -> mine(r) && filter.test(r));
 	}
 
-	/** How many requests this test made. */
+	/**
+	 * How many requests this test made.
+	 *
+	 * @return the count so far, 0 or more
+	 */
 	public int count() {
 		return all().size();
 	}
 
-	/** The newest request of this test. */
+	/**
+	 * The newest request of this test.
+	 *
+	 * @return the newest request, or empty when the test made none yet
+	 */
 	public Optional<RecordedRequest> last() {
 		List<RecordedRequest> all = all();
 		return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
 	}
 
-	/** Waits until this test has made at least {@code count} requests, for at most {@link #DEFAULT_TIMEOUT}. */
+	/**
+	 * Waits until this test has made at least {@code count} requests, for at most {@link #DEFAULT_TIMEOUT}.
+	 *
+	 * @param count how many requests to wait for, counted from the test's start
+	 * @return this test's requests once there are enough
+	 * @throws org.awaitility.core.ConditionTimeoutException naming what did arrive, after {@link #DEFAULT_TIMEOUT}
+	 */
 	public List<RecordedRequest> await(int count) {
 		return await(count, DEFAULT_TIMEOUT);
 	}
 
 	/**
-	 * Waits until this test has made at least {@code count} requests.
+	 * Waits until this test has made at least {@code count} requests, checking every 10 ms.
 	 *
+	 * @param count   how many requests to wait for, counted from the test's start
+	 * @param timeout how long to wait at most
 	 * @return this test's requests once there are enough
 	 * @throws org.awaitility.core.ConditionTimeoutException naming what did arrive, after {@code timeout}
 	 */
@@ -145,6 +175,8 @@ public final class ReceivedRequests {
 	/**
 	 * One line per request, with its decision and reason, for failure messages; then, when requests
 	 * of the test's time were left out, how many and why.
+	 *
+	 * @return the text, lines separated by {@code \n}, each indented by two spaces
 	 */
 	public String describe() {
 		List<RecordedRequest> window = journal.requestsSince(start, r -> true);

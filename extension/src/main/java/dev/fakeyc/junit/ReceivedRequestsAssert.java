@@ -2,6 +2,7 @@ package dev.fakeyc.junit;
 
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
+import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
 import java.util.List;
@@ -12,12 +13,19 @@ import java.util.function.Predicate;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class ReceivedRequestsAssert extends AbstractAssert<ReceivedRequestsAssert, ReceivedRequests> {
 	ReceivedRequestsAssert(ReceivedRequests actual) {
 		super(actual, ReceivedRequestsAssert.class);
 	}
 
-	/** Exactly {@code count} requests. */
+	/**
+	 * Exactly {@code count} requests.
+	 *
+	 * @param count the expected number of requests, 0 or more
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert hasSize(int count) {
 		isNotNull();
 		int n = actual.count();
@@ -27,47 +35,99 @@ public final class ReceivedRequestsAssert extends AbstractAssert<ReceivedRequest
 		return myself;
 	}
 
-	/** No requests at all. */
+	/**
+	 * No requests at all.
+	 *
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert isEmpty() {
 		return hasSize(0);
 	}
 
-	/** Every request accepted (and at least one made). */
+	/**
+	 * Every request accepted (and at least one made).
+	 *
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert allAccepted() {
 		return all(RecordedRequest::accepted, "to be accepted");
 	}
 
-	/** Every request rejected (and at least one made). */
+	/**
+	 * Every request rejected (and at least one made).
+	 *
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert allRejected() {
 		return all(r -> r.outcome() == Outcome.REJECTED, "to be rejected");
 	}
 
-	/** Every request sent with this scheme ({@code Bearer} or {@code Api-Key}). */
+	/**
+	 * Every request sent with this scheme ({@code Bearer} or {@code Api-Key}).
+	 *
+	 * @param scheme the {@code Authorization} scheme, {@code Bearer} or {@code Api-Key} ({@code ""} for none), case-sensitive
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert allWithScheme(String scheme) {
 		return all(r -> r.scheme().equals(scheme), "to carry the scheme '" + scheme + "'");
 	}
 
-	/** Every request from this account. */
+	/**
+	 * Every request from this account.
+	 *
+	 * @param subjectId the account id (service or user account), e.g. {@code ajeq...}
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert allFromSubject(String subjectId) {
 		return all(r -> r.subjectId().equals(subjectId), "to come from subject '" + subjectId + "'");
 	}
 
-	/** At least one request reached this catalog service and resource (e.g. {@code "serverless-workflows", "execution"}). */
+	/**
+	 * At least one request reached this catalog service and resource (e.g. {@code "serverless-workflows", "execution"}).
+	 *
+	 * @param service  the catalog service name, e.g. {@code serverless-workflows}
+	 * @param resource the catalog resource name, e.g. {@code execution}
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert hasRequestTo(String service, String resource) {
 		return any(r -> r.service().equals(service) && r.resource().equals(resource), "a request to " + service + "/" + resource);
 	}
 
-	/** At least one request with this method and path. */
+	/**
+	 * At least one request with this method and path.
+	 *
+	 * @param method the HTTP method, compared ignoring case
+	 * @param path   the request path without the query, e.g. {@code /vpc/v1/networks}
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert hasRequest(String method, String path) {
 		return any(r -> r.method().equalsIgnoreCase(method) && r.path().equals(path), "a request " + method + " " + path);
 	}
 
-	/** At least one request rejected with exactly this message (the one the client saw). */
+	/**
+	 * At least one request rejected with exactly this message (the one the client saw).
+	 *
+	 * @param message the message, compared exactly
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert hasRejectionWithMessage(String message) {
 		return any(r -> r.outcome() == Outcome.REJECTED && r.message().equals(message), "a request rejected with \"" + message + "\"");
 	}
 
-	/** No request hit an unknown route. */
+	/**
+	 * No request hit an unknown route.
+	 *
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the requests do not satisfy it (the message lists every request with its decision and reason)
+	 */
 	public ReceivedRequestsAssert hasNoUnknownRoutes() {
 		return none(r -> r.outcome() == Outcome.NO_ROUTE, "request for which no route exists");
 	}

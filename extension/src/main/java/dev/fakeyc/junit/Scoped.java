@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.apiguardian.api.API;
+
 /**
  * The scopes of an injected {@link dev.fakeyc.server.ApiKey}. Without it a key gets the real default
  * set ({@link dev.fakeyc.server.Scopes#DEFAULT}).
@@ -17,10 +19,16 @@ import java.lang.annotation.Target;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target(ElementType.PARAMETER)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface Scoped {
-	/** Scope names such as {@code yc.serverless.workflows.execute}. */
+	/**
+	 * The scopes the credential carries.
+	 *
+	 * @return scope names of the catalog, such as {@code yc.serverless.workflows.execute}; an unknown one fails the
+	 *         parameter's resolution, naming the known ones
+	 */
 	String[] value();
 }

@@ -1,5 +1,6 @@
 package dev.fakeyc.junit;
 
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
 
@@ -41,6 +42,7 @@ import java.lang.annotation.Target;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 @Target({ ElementType.TYPE, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
@@ -48,18 +50,32 @@ import java.lang.annotation.Target;
 @ExtendWith(FakeYandexCloudExtension.class)
 @ResourceLock(providers = FakeCloudLocks.class)
 public @interface WithFakeYandexCloud {
-	/** The port to listen on; 0 (the default) picks a free one. A fixed port cannot be combined with {@link #shared()}. */
+	/**
+	 * The port to listen on; 0 (the default) picks a free one. A fixed port cannot be combined with {@link #shared()}.
+	 *
+	 * @return the TCP port on 127.0.0.1, 0 to 65535
+	 */
 	int port() default 0;
 
-	/** Whether to use one server for the whole test run instead of one per class. */
+	/**
+	 * Whether to use one server for the whole test run instead of one per class.
+	 *
+	 * @return true for the run's shared server
+	 */
 	boolean shared() default false;
 
 	/**
 	 * A classpath resource with catalog additions in the catalog's JSON format (see the README), e.g.
 	 * {@code "my-services.json"}; empty for the built-in catalog only.
+	 *
+	 * @return the resource name, or {@code ""}
 	 */
 	String catalog() default "";
 
-	/** Whether a test fails when the fake received a request for which no route exists (a typo in a path). */
+	/**
+	 * Whether a test fails when the fake received a request for which no route exists (a typo in a path).
+	 *
+	 * @return true to fail such a test after it ran
+	 */
 	boolean failOnUnknownRoute() default false;
 }

@@ -83,7 +83,7 @@ class IsolationTest {
 	abstract static class ConcurrentClients {
 		@RepeatedTest(4)
 		void seesOnlyItsOwnRequests(@FakeCloudUrl URI url, IamToken token, ReceivedRequests requests) {
-			int mine = 3 + (int) (Math.abs(token.value().hashCode()) % 5);
+			int mine = 3 + Math.abs(token.value().hashCode()) % 5;
 			List<CompletableFuture<Integer>> sent = new java.util.ArrayList<>();
 			for (int i = 0; i < mine; i++) {
 				sent.add(CompletableFuture.supplyAsync(() -> Fixtures.get(url, "/vpc/v1/networks", token.authorization())));

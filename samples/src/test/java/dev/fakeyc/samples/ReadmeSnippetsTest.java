@@ -31,17 +31,34 @@ class ReadmeSnippetsTest {
 	@Test
 	void theReadmesDependencyIsExactlyWhatTheConsumerProjectsDeclare() throws IOException {
 		Path root = Path.of("..");
-		Matcher m = Pattern.compile("<!-- consumer-dependency -->\\n```xml\\n(.*?)\\n```", Pattern.DOTALL).matcher(Files.readString(root.resolve("README.md")));
-		assertThat(m.find()).as("the README's dependency snippet").isTrue();
-		String snippet = m.group(1);
+		String readme = Files.readString(root.resolve("README.md"));
+		String versioned = xmlSnippet(readme, "consumer-dependency");
+		String bomImport = xmlSnippet(readme, "consumer-bom-import");
+		String bomDependency = xmlSnippet(readme, "consumer-bom-dependency");
 		List<Path> poms;
 		try (var dirs = Files.list(root.resolve("consumer-tests/projects"))) {
 			poms = dirs.map(d -> d.resolve("pom.xml")).filter(Files::isRegularFile).filter(p -> !p.getParent().endsWith("projects")).toList();
 		}
-		assertThat(poms).as("consumer projects").hasSize(8);
+		assertThat(poms).as("consumer projects").hasSize(9);
+		List<Path> withVersion = new ArrayList<>();
+		List<Path> withBom = new ArrayList<>();
 		for (Path pom : poms) {
-			assertThat(Files.readString(pom)).as(pom.toString()).contains(snippet);
+			String text = Files.readString(pom);
+			if (text.contains(versioned)) {
+				withVersion.add(pom);
+			} else {
+				assertThat(text).as(pom + ": declares neither of the README's forms").contains(bomImport, bomDependency);
+				withBom.add(pom);
+			}
 		}
+		assertThat(withVersion).as("consumer projects with the README's versioned dependency").hasSize(8);
+		assertThat(withBom).as("consumer projects with the README's BOM import").hasSize(1);
+	}
+
+	private static String xmlSnippet(String readme, String marker) {
+		Matcher m = Pattern.compile("<!-- " + marker + " -->\\n```xml\\n(.*?)\\n```", Pattern.DOTALL).matcher(readme);
+		assertThat(m.find()).as("the README's snippet " + marker).isTrue();
+		return m.group(1);
 	}
 
 	private static String region(Path file, String tag) throws IOException {

@@ -12,7 +12,6 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.UserAccount;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -62,8 +61,7 @@ final class ConfigDocument {
 		}
 		ConfigDocument merged = new ConfigDocument();
 		merged.root.setAll(requireObject(config));
-		for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-			Map.Entry<String, JsonNode> field = it.next();
+		for (Map.Entry<String, JsonNode> field : root.properties()) {
 			JsonNode existing = merged.root.get(field.getKey());
 			if (existing instanceof ArrayNode list) {
 				list.addAll((ArrayNode) field.getValue());

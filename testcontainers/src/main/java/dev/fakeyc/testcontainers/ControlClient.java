@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +92,7 @@ final class ControlClient {
 
 	private static Map<String, List<String>> headers(JsonNode headers) {
 		Map<String, List<String>> map = new LinkedHashMap<>();
-		for (Iterator<Map.Entry<String, JsonNode>> it = headers.fields(); it.hasNext();) {
-			Map.Entry<String, JsonNode> h = it.next();
+		for (Map.Entry<String, JsonNode> h : headers.properties()) {
 			List<String> values = new ArrayList<>();
 			h.getValue().forEach(v -> values.add(v.asText()));
 			map.put(h.getKey(), List.copyOf(values));

@@ -11,6 +11,7 @@ import dev.fakeyc.server.Secret;
 import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
+import org.apiguardian.api.API;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
@@ -75,6 +76,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public class FakeYandexCloudContainer extends GenericContainer<FakeYandexCloudContainer> {
 	/** The image's name without a tag: {@code fakeyc/fakeyc}. */
 	public static final DockerImageName DEFAULT_IMAGE_NAME = DockerImageName.parse("fakeyc/fakeyc");

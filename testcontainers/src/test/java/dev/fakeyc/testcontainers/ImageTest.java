@@ -150,8 +150,8 @@ class ImageTest {
 			c.start();
 			DockerClient docker = c.getDockerClient();
 
-			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-					assertThat(docker.inspectContainerCmd(c.getContainerId()).exec().getState().getHealth().getStatus()).isEqualTo("healthy"));
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+					.untilAsserted(() -> assertThat(docker.inspectContainerCmd(c.getContainerId()).exec().getState().getHealth().getStatus()).isEqualTo("healthy"));
 		}
 	}
 

@@ -63,6 +63,9 @@ final class LocalImage implements ExecutionCondition, BeforeAllCallback {
 		return ci != null && !ci.isBlank() && !ci.toLowerCase(Locale.ROOT).equals("false");
 	}
 
+	// withDockerfilePath is deprecated for withDockerfile(Path), which sends the Dockerfile's whole folder as the build
+	// context; this build sends exactly the four files it names (the jar lives outside docker/), so it keeps the old call
+	@SuppressWarnings("deprecation")
 	private static String build() {
 		Path repository = Path.of(System.getProperty("fakeyc.repository", "..")).toAbsolutePath().normalize();
 		String jarName = "fake-server/target/fakeyc-server-" + version() + "-standalone.jar";

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.apiguardian.api.API;
+
 /**
  * Keeps Undertow's, XNIO's and JBoss Threads' INFO lines ({@code starting server: Undertow …},
  * {@code XNIO version …}, {@code JBoss Threads version …}) out of test output: it sets the
@@ -19,6 +21,7 @@ import java.util.logging.Logger;
  *
  * @param quieted the loggers this run set to WARNING
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record ServerLogLevels(List<Logger> quieted) {
 	private static final List<String> NAMES = List.of("org.xnio", "io.undertow", "org.jboss.threads");
 

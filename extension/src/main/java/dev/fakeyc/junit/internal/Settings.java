@@ -5,6 +5,8 @@ import dev.fakeyc.server.FakeYandexCloud;
 
 import java.util.function.Consumer;
 
+import org.apiguardian.api.API;
+
 /**
  * How a test wants its fake: from {@code @WithFakeYandexCloud} or the extension's builder. Immutable.
  *
@@ -15,6 +17,7 @@ import java.util.function.Consumer;
  * @param clock              the clock to give the server, or null for a new system clock
  * @param setup              run once on the started server (credentials, stubs), or null
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Settings(int port, boolean shared, String catalogJson, boolean failOnUnknownRoute, FakeClock clock,
 		Consumer<FakeYandexCloud> setup) {
 

@@ -7,6 +7,7 @@ import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.function.Consumer;
  * given: one service account and one user account, made on first use, and their tokens and keys.
  * Closed with the test's store, it deletes them, so nothing a test was given outlives it.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 @SuppressWarnings("deprecation") // CloseableResource: so JUnit 5.x before 5.13 closes it too
 public final class TestCredentials implements AutoCloseable, ExtensionContext.Store.CloseableResource {
 	private final FakeYandexCloud cloud;
