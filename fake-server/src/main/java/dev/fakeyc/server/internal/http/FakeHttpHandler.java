@@ -15,7 +15,7 @@ import dev.fakeyc.server.internal.catalog.RouteMatch;
 import dev.fakeyc.server.internal.catalog.RouteRefusal;
 import dev.fakeyc.server.internal.catalog.StreamSpec;
 import dev.fakeyc.server.internal.decision.Credential;
-import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.decision.AccessCheck;
 import dev.fakeyc.server.internal.decision.RequestFacts;
 import dev.fakeyc.server.internal.decision.Verdict;
 import io.undertow.server.HttpHandler;
@@ -44,7 +44,7 @@ public final class FakeHttpHandler implements HttpHandler {
 	private static final String CONTROL_PREFIX = "/_fakeyc/";
 
 	private final AtomicReference<Catalog> catalog;
-	private final Decider decider;
+	private final AccessCheck access;
 	private final Clock clock;
 	private final Stubs stubs;
 	private final Stubs builtIns;
@@ -55,10 +55,10 @@ public final class FakeHttpHandler implements HttpHandler {
 	 * A handler whose journal takes entries as recorded: the {@link dev.fakeyc.server.RecordedRequest} of each is built
 	 * only if someone reads it ({@link JournalEntry#recorded()}).
 	 */
-	public FakeHttpHandler(AtomicReference<Catalog> catalog, Decider decider, Clock clock, Stubs stubs, Stubs builtIns,
+	public FakeHttpHandler(AtomicReference<Catalog> catalog, AccessCheck access, Clock clock, Stubs stubs, Stubs builtIns,
 			Consumer<JournalEntry> journal, AtomicReference<HttpHandler> control) {
 		this.catalog = catalog;
-		this.decider = decider;
+		this.access = access;
 		this.clock = clock;
 		this.stubs = stubs;
 		this.builtIns = builtIns;
@@ -134,7 +134,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		BodyFields fields = new BodyFields(body == null ? Answers.EMPTY : body, exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
 		RequestFacts facts = new RequestFacts(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
 				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true));
-		Verdict verdict = decider.decide(route, credential, facts);
+		Verdict verdict = access.decide(route, credential, facts); // authentication, then the authorization stage
 		if (verdict.outcome() == Outcome.REJECTED) {
 			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
 			reject(exchange, route.errorStyle(), verdict, requestId);

@@ -1,12 +1,12 @@
 package dev.fakeyc.server.internal.iam;
 
+import dev.fakeyc.server.internal.answer.GrpcStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
-import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.OAuthToken;
 import dev.fakeyc.server.RecordedRequest;
@@ -47,7 +47,7 @@ public final class IamEndpoints {
 			"log-ingestion", "logging", "kms", "lockbox", "lockbox-payload", "certificate-manager", "dns", "k8s", "container-registry",
 			"mdb-postgresql", "mdb-mysql", "mdb-clickhouse", "operation", "searchapi");
 
-	private final FakeYandexCloud cloud;
+	private final IamState cloud;
 	private final Map<String, KeyInfo> keyInfo = new ConcurrentHashMap<>();
 	private volatile ServiceAccount metadataAccount;
 	private volatile IamToken metadataToken;
@@ -56,7 +56,8 @@ public final class IamEndpoints {
 	private record KeyInfo(String description, Instant createdAt) {
 	}
 
-	public IamEndpoints(FakeYandexCloud cloud) {
+	/** IAM endpoints over this state. */
+	public IamEndpoints(IamState cloud) {
 		this.cloud = cloud;
 	}
 
@@ -87,24 +88,24 @@ public final class IamEndpoints {
 	private StubResponse createToken(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		if (json == null) {
-			return error(request, 400, 3, "request body must be a JSON object with yandexPassportOauthToken or jwt");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object with yandexPassportOauthToken or jwt");
 		}
 		boolean oauth = json.hasNonNull("yandexPassportOauthToken");
 		boolean jwt = json.hasNonNull("jwt");
 		if (!oauth && !jwt) {
 			// the real text (reference §9.2, ISSUE GoogleCloudPlatform/terraformer#565): a newline, two spaces, a dash
-			return error(request, 400, 3, "Validation failed:\n  - identity: One of the options must be selected");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - identity: One of the options must be selected");
 		}
 		if (oauth && jwt) {
-			return error(request, 400, 3, "exactly one of yandexPassportOauthToken and jwt must be set");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "exactly one of yandexPassportOauthToken and jwt must be set");
 		}
 		return oauth ? exchangeOAuth(request, json.path("yandexPassportOauthToken").asText()) : exchangeJwt(request, json.path("jwt").asText());
 	}
 
 	private StubResponse exchangeOAuth(RecordedRequest request, String value) {
 		Optional<OAuthToken> token = cloud.findOAuthToken(value);
-		if (token.isEmpty() || !cloud.clock().instant().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
-			return error(request, 401, 16, "OAuth token is invalid or expired");
+		if (token.isEmpty() || !cloud.now().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "OAuth token is invalid or expired");
 		}
 		return issued(cloud.issueIamToken(cloud.account(token.get().subjectId()).orElseThrow()));
 	}
@@ -114,31 +115,31 @@ public final class IamEndpoints {
 		try {
 			jwt = Jwt.parse(token);
 		} catch (Jwt.Malformed e) {
-			return error(request, 401, 16, "Invalid JWT: " + e.getMessage());
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Invalid JWT: " + e.getMessage());
 		}
 		String alg = jwt.headerText("alg");
 		if (!"PS256".equals(alg)) {
-			return error(request, 401, 16, "Unsupported JWT algorithm '" + alg + "': only PS256 is accepted");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Unsupported JWT algorithm '" + alg + "': only PS256 is accepted");
 		}
 		String kid = jwt.headerText("kid");
 		if (kid == null || kid.isEmpty()) {
-			return error(request, 401, 16, "The required field 'kid' is missing from the JWT header");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "The required field 'kid' is missing from the JWT header");
 		}
 		String iss = jwt.claimText("iss");
 		Optional<Subject> subject = iss == null ? Optional.empty() : cloud.account(iss);
 		if (subject.isEmpty() || !(subject.get() instanceof ServiceAccount)) {
-			return error(request, 401, 16, "Subject '" + iss + "' was not found");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Subject '" + iss + "' was not found");
 		}
 		Optional<AuthorizedKey> key = cloud.findAuthorizedKey(kid);
 		if (key.isEmpty() || !key.get().serviceAccountId().equals(iss)) {
-			return error(request, 401, 16, "Key '" + kid + "' was not found");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Key '" + kid + "' was not found");
 		}
 		String problem = claimsProblem(jwt, request);
 		if (problem != null) {
-			return error(request, 401, 16, problem);
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), problem);
 		}
 		if (!jwt.verifiedBy(key.get().publicKey())) {
-			return error(request, 401, 16, "Invalid JWT signature");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Invalid JWT signature");
 		}
 		return issued(cloud.issueIamToken(subject.get()));
 	}
@@ -156,7 +157,7 @@ public final class IamEndpoints {
 		if (exp - iat > MAX_JWT_LIFETIME.toSeconds()) { // both within 0 … year 9999: no overflow
 			return "The JWT lifetime (exp - iat) must not exceed 1 hour";
 		}
-		long now = cloud.clock().instant().getEpochSecond();
+		long now = cloud.now().getEpochSecond();
 		if (now >= exp) {
 			return "The JWT has expired";
 		}
@@ -190,11 +191,11 @@ public final class IamEndpoints {
 		if (value == null || value.isEmpty()) {
 			// the real validation format for a missing field (yandex-cloud/docs#71: "Validation failed:\n  - folder_id: Field is
 			// required"); the field's name is the request message's (RevokeIamTokenRequest.iam_token): inferred, not seen
-			return error(request, 400, 3, "Validation failed:\n  - iam_token: Field is required");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - iam_token: Field is required");
 		}
 		Optional<IamToken> token = cloud.findIamToken(value);
 		if (token.isEmpty()) {
-			return error(request, 401, 16, "The token is invalid");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "The token is invalid");
 		}
 		cloud.revoke(token.get());
 		return ok(JSON.createObjectNode().put("subjectId", token.get().subjectId()));
@@ -205,7 +206,7 @@ public final class IamEndpoints {
 		String id = json == null ? null : json.path("serviceAccountId").asText(null);
 		Optional<Subject> sa = id == null ? Optional.empty() : cloud.account(id);
 		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount)) {
-			return error(request, 404, 5, "Service account " + id + " not found");
+			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Service account " + id + " not found");
 		}
 		return issued(cloud.issueIamToken(sa.get()));
 	}
@@ -219,12 +220,12 @@ public final class IamEndpoints {
 	private StubResponse createApiKey(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		if (json == null) {
-			return error(request, 400, 3, "request body must be a JSON object");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object");
 		}
 		String owner = json.path("serviceAccountId").asText(request.subjectId());
 		Optional<Subject> sa = cloud.account(owner);
 		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount account)) {
-			return error(request, 400, 3, "API keys belong to service accounts: serviceAccountId '" + owner + "' is not one");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "API keys belong to service accounts: serviceAccountId '" + owner + "' is not one");
 		}
 		Set<String> scopes = new TreeSet<>();
 		json.path("scopes").forEach(s -> scopes.add(s.asText()));
@@ -235,15 +236,15 @@ public final class IamEndpoints {
 		try {
 			expiresAt = json.hasNonNull("expiresAt") ? Instant.parse(json.path("expiresAt").asText()) : null;
 		} catch (java.time.format.DateTimeParseException e) {
-			return error(request, 400, 3, "expiresAt '" + json.path("expiresAt").asText() + "' is not an RFC 3339 timestamp");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "expiresAt '" + json.path("expiresAt").asText() + "' is not an RFC 3339 timestamp");
 		}
 		ApiKey key;
 		try {
-			key = expiresAt == null ? cloud.createApiKey(account, scopes) : cloud.createApiKey(account, scopes, expiresAt);
+			key = cloud.createApiKey(account, scopes, expiresAt);
 		} catch (IllegalArgumentException e) {
-			return error(request, 400, 3, e.getMessage());
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), e.getMessage());
 		}
-		keyInfo.put(key.id(), new KeyInfo(json.path("description").asText(""), cloud.clock().instant()));
+		keyInfo.put(key.id(), new KeyInfo(json.path("description").asText(""), cloud.now()));
 		ObjectNode answer = JSON.createObjectNode();
 		answer.set("apiKey", describe(key));
 		answer.put("secret", key.value());
@@ -262,18 +263,18 @@ public final class IamEndpoints {
 
 	private StubResponse getApiKey(RecordedRequest request, String body) {
 		String id = lastSegment(request);
-		return cloud.findApiKey(id).map(k -> ok(describe(k))).orElseGet(() -> error(request, 404, 5, "API key " + id + " not found"));
+		return cloud.findApiKey(id).map(k -> ok(describe(k))).orElseGet(() -> error(request, 404, GrpcStatus.NOT_FOUND.code(), "API key " + id + " not found"));
 	}
 
 	private StubResponse deleteApiKey(RecordedRequest request, String body) {
 		String id = lastSegment(request);
 		Optional<ApiKey> key = cloud.findApiKey(id);
 		if (key.isEmpty()) {
-			return error(request, 404, 5, "API key " + id + " not found");
+			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "API key " + id + " not found");
 		}
 		cloud.revoke(key.get());
 		keyInfo.remove(id);
-		String now = DateTimeFormatter.ISO_INSTANT.format(cloud.clock().instant());
+		String now = DateTimeFormatter.ISO_INSTANT.format(cloud.now());
 		ObjectNode op = JSON.createObjectNode().put("id", "aje" + request.requestId().replace("-", "").substring(0, 17)).put("description", "Delete API key")
 				.put("createdAt", now).put("createdBy", request.subjectId()).put("modifiedAt", now).put("done", true);
 		op.putObject("metadata").put("@type", "type.googleapis.com/yandex.cloud.iam.v1.DeleteApiKeyMetadata").put("apiKeyId", id);
@@ -327,7 +328,7 @@ public final class IamEndpoints {
 	private StubResponse endpoint(RecordedRequest request, String body) {
 		String id = lastSegment(request);
 		if (!ENDPOINT_IDS.contains(id)) {
-			return error(request, 404, 5, "Endpoint " + id + " not found");
+			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Endpoint " + id + " not found");
 		}
 		return ok(JSON.createObjectNode().put("id", id).put("address", selfAddress(request)));
 	}
@@ -347,7 +348,7 @@ public final class IamEndpoints {
 					.body("no service account is attached to this instance\n").build();
 		}
 		IamToken token = metadataToken;
-		Instant now = cloud.clock().instant();
+		Instant now = cloud.now();
 		// like the real service: the same token while it has over an hour left
 		if (token == null || !token.subjectId().equals(account.id()) || Duration.between(now, token.expiresAt()).compareTo(Duration.ofHours(1)) < 0
 				|| cloud.findIamToken(token.value()).isEmpty()) {
