@@ -25,6 +25,7 @@ import dev.fakeyc.server.internal.decision.AccessCheck;
 import dev.fakeyc.server.internal.decision.Authorization;
 import dev.fakeyc.server.internal.decision.Decider;
 import dev.fakeyc.server.internal.http.ControlHandler;
+import dev.fakeyc.server.internal.http.Endpoints;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
 import dev.fakeyc.server.internal.http.HttpListener;
 import dev.fakeyc.server.internal.http.JournalEntry;
@@ -116,7 +117,7 @@ public final class Engine implements IamState {
 	private final Generated generated = new Generated();
 	private final AtomicReference<Catalog> catalog;
 	private final Stubs stubs = new Stubs();
-	private final Stubs builtIns = new Stubs();
+	private final Endpoints endpoints;
 	private final AtomicReference<HttpHandler> control = new AtomicReference<>();
 	private final ControlAccess controlAccess;
 	/** Set by the standalone jar before start (see {@link StandaloneSeam}); read once, at start. */
@@ -151,10 +152,7 @@ public final class Engine implements IamState {
 		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), settings.catalogRoutes()));
 		this.controlAccess = settings.control();
 		this.iam = new IamEndpoints(this);
-		iam.routes().forEach((route, responder) -> {
-			int space = route.indexOf(' ');
-			builtIns.add(route.substring(0, space), route.substring(space + 1), responder::apply);
-		});
+		this.endpoints = new Endpoints(iam.routes());
 	}
 
 	/** Calls {@code listener} with every recorded request; the standalone log. Only before {@link #start()}. */
@@ -191,7 +189,7 @@ public final class Engine implements IamState {
 			listener.accept(entry.recorded());
 		};
 		GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new LimitsHandler(
-				new FakeHttpHandler(catalog, accessCheck(), clock, stubs, builtIns, recorder, control),
+				new FakeHttpHandler(catalog, accessCheck(), clock, stubs, endpoints, recorder, control),
 				MAX_URL_LENGTH, MAX_HEADER_BYTES, maxBodySize));
 		this.graceful = shutdown;
 		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.

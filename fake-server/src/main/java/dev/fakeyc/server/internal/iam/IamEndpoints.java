@@ -13,6 +13,7 @@ import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.Subject;
+import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.catalog.ErrorStyle;
 
@@ -62,7 +63,7 @@ public final class IamEndpoints {
 	}
 
 	/** Every route this class answers: method, path, responder. */
-	public Map<String, BiFunction<RecordedRequest, String, StubResponse>> routes() {
+	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes() {
 		return Map.ofEntries(
 				Map.entry("POST /iam/v1/tokens", this::createToken),
 				Map.entry("POST /iam/v1/tokens:revoke", this::revoke),
@@ -85,7 +86,7 @@ public final class IamEndpoints {
 
 	// --- IamTokenService ----------------------------------------------------
 
-	private StubResponse createToken(RecordedRequest request, String body) {
+	private EndpointAnswer createToken(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		if (json == null) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object with yandexPassportOauthToken or jwt");
@@ -102,7 +103,7 @@ public final class IamEndpoints {
 		return oauth ? exchangeOAuth(request, json.path("yandexPassportOauthToken").asText()) : exchangeJwt(request, json.path("jwt").asText());
 	}
 
-	private StubResponse exchangeOAuth(RecordedRequest request, String value) {
+	private EndpointAnswer exchangeOAuth(RecordedRequest request, String value) {
 		Optional<OAuthToken> token = cloud.findOAuthToken(value);
 		if (token.isEmpty() || !cloud.now().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
 			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "OAuth token is invalid or expired");
@@ -110,7 +111,7 @@ public final class IamEndpoints {
 		return issued(cloud.issueIamToken(cloud.account(token.get().subjectId()).orElseThrow()));
 	}
 
-	private StubResponse exchangeJwt(RecordedRequest request, String token) {
+	private EndpointAnswer exchangeJwt(RecordedRequest request, String token) {
 		Jwt jwt;
 		try {
 			jwt = Jwt.parse(token);
@@ -185,7 +186,7 @@ public final class IamEndpoints {
 				&& (value.equals("http://" + host + "/iam/v1/tokens") || value.equals("https://iam." + host + "/iam/v1/tokens")));
 	}
 
-	private StubResponse revoke(RecordedRequest request, String body) {
+	private EndpointAnswer revoke(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		String value = json == null ? null : json.path("iamToken").asText(null);
 		if (value == null || value.isEmpty()) {
@@ -201,7 +202,7 @@ public final class IamEndpoints {
 		return ok(JSON.createObjectNode().put("subjectId", token.get().subjectId()));
 	}
 
-	private StubResponse createForServiceAccount(RecordedRequest request, String body) {
+	private EndpointAnswer createForServiceAccount(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		String id = json == null ? null : json.path("serviceAccountId").asText(null);
 		Optional<Subject> sa = id == null ? Optional.empty() : cloud.account(id);
@@ -211,13 +212,13 @@ public final class IamEndpoints {
 		return issued(cloud.issueIamToken(sa.get()));
 	}
 
-	private StubResponse issued(IamToken token) {
+	private EndpointAnswer issued(IamToken token) {
 		return ok(JSON.createObjectNode().put("iamToken", token.value()).put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(token.expiresAt())));
 	}
 
 	// --- ApiKeyService --------------------------------------------------------
 
-	private StubResponse createApiKey(RecordedRequest request, String body) {
+	private EndpointAnswer createApiKey(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		if (json == null) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object");
@@ -251,7 +252,7 @@ public final class IamEndpoints {
 		return ok(answer);
 	}
 
-	private StubResponse listApiKeys(RecordedRequest request, String body) {
+	private EndpointAnswer listApiKeys(RecordedRequest request, String body) {
 		String owner = queryParameter(request, "serviceAccountId").orElse(request.subjectId());
 		ArrayNode list = JSON.createArrayNode();
 		cloud.apiKeys().stream().filter(k -> k.serviceAccountId().equals(owner)).forEach(k -> list.add(describe(k)));
@@ -261,12 +262,12 @@ public final class IamEndpoints {
 		return ok(answer);
 	}
 
-	private StubResponse getApiKey(RecordedRequest request, String body) {
+	private EndpointAnswer getApiKey(RecordedRequest request, String body) {
 		String id = lastSegment(request);
 		return cloud.findApiKey(id).map(k -> ok(describe(k))).orElseGet(() -> error(request, 404, GrpcStatus.NOT_FOUND.code(), "API key " + id + " not found"));
 	}
 
-	private StubResponse deleteApiKey(RecordedRequest request, String body) {
+	private EndpointAnswer deleteApiKey(RecordedRequest request, String body) {
 		String id = lastSegment(request);
 		Optional<ApiKey> key = cloud.findApiKey(id);
 		if (key.isEmpty()) {
@@ -282,7 +283,7 @@ public final class IamEndpoints {
 		return ok(op);
 	}
 
-	private StubResponse listScopes(RecordedRequest request, String body) {
+	private EndpointAnswer listScopes(RecordedRequest request, String body) {
 		ObjectNode answer = JSON.createObjectNode();
 		ArrayNode scopes = answer.putArray("scopes");
 		cloud.knownScopes().forEach(scopes::add);
@@ -317,7 +318,7 @@ public final class IamEndpoints {
 
 	// --- discovery and metadata ----------------------------------------------
 
-	private StubResponse endpoints(RecordedRequest request, String body) {
+	private EndpointAnswer endpoints(RecordedRequest request, String body) {
 		String address = selfAddress(request);
 		ObjectNode answer = JSON.createObjectNode();
 		ArrayNode list = answer.putArray("endpoints");
@@ -325,7 +326,7 @@ public final class IamEndpoints {
 		return ok(answer);
 	}
 
-	private StubResponse endpoint(RecordedRequest request, String body) {
+	private EndpointAnswer endpoint(RecordedRequest request, String body) {
 		String id = lastSegment(request);
 		if (!ENDPOINT_IDS.contains(id)) {
 			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Endpoint " + id + " not found");
@@ -338,14 +339,15 @@ public final class IamEndpoints {
 		return request.header("host").filter(h -> h.contains(":")).orElseGet(() -> "127.0.0.1:" + cloud.port());
 	}
 
-	private StubResponse metadataToken(RecordedRequest request, String body) {
+	private EndpointAnswer metadataToken(RecordedRequest request, String body) {
 		if (!request.header("metadata-flavor").map("Google"::equals).orElse(false)) {
-			return StubResponse.builder().status(403).header("Content-Type", "text/plain").body("Missing Metadata-Flavor:Google header.\n").build();
+			return EndpointAnswer.refused(StubResponse.builder().status(403).header("Content-Type", "text/plain").body("Missing Metadata-Flavor:Google header.\n").build(),
+					0, "Missing Metadata-Flavor:Google header.\n");
 		}
 		ServiceAccount account = metadataAccount;
 		if (account == null || cloud.account(account.id()).isEmpty()) {
-			return StubResponse.builder().status(404).header("Content-Type", "text/plain")
-					.body("no service account is attached to this instance\n").build();
+			return EndpointAnswer.refused(StubResponse.builder().status(404).header("Content-Type", "text/plain")
+					.body("no service account is attached to this instance\n").build(), 0, "no service account is attached to this instance\n");
 		}
 		IamToken token = metadataToken;
 		Instant now = cloud.now();
@@ -385,12 +387,14 @@ public final class IamEndpoints {
 		return path.substring(path.lastIndexOf('/') + 1);
 	}
 
-	private static StubResponse ok(JsonNode body) {
-		return StubResponse.json(200, body.toString());
+	private static EndpointAnswer ok(JsonNode body) {
+		return EndpointAnswer.ok(StubResponse.json(200, body.toString()));
 	}
 
-	private static StubResponse error(RecordedRequest request, int status, int code, String message) {
-		return StubResponse.builder().status(status).header("Content-Type", "application/json")
+	private static EndpointAnswer error(RecordedRequest request, int status, int code, String message) {
+		// typed for the journal (code, message), written once for the wire
+		StubResponse response = StubResponse.builder().status(status).header("Content-Type", "application/json")
 				.body(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, request.requestId())).build();
+		return EndpointAnswer.refused(response, code, message == null || message.isEmpty() ? response.bodyText() : message);
 	}
 }
