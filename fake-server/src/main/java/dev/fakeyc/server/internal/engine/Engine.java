@@ -28,7 +28,7 @@ import dev.fakeyc.server.internal.http.ControlHandler;
 import dev.fakeyc.server.internal.http.Endpoints;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
 import dev.fakeyc.server.internal.http.HttpListener;
-import dev.fakeyc.server.internal.http.JournalEntry;
+import dev.fakeyc.server.internal.journal.JournalEntry;
 import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
 import dev.fakeyc.server.internal.iam.IamEndpoints;
