@@ -1,6 +1,6 @@
 package dev.fakeyc.server;
 
-import dev.fakeyc.server.internal.http.JournalEntry;
+import dev.fakeyc.server.internal.journal.JournalEntry;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,6 @@
 package dev.fakeyc.server;
 
-import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * The API-key scopes the cloud knows, and the default set a key made without scopes gets.
@@ -45,29 +42,5 @@ public final class Scopes {
 			"yc.ydb.topics.manage", "yc.schema-registry.schemas.manage");
 
 	private Scopes() {
-	}
-
-	/**
-	 * Checks requested scopes against the known ones.
-	 *
-	 * @throws IllegalArgumentException naming the first unknown scope and listing the known ones
-	 */
-	private static final java.util.regex.Pattern SHOWN = java.util.regex.Pattern.compile("yc(\\.[A-Za-z][A-Za-z0-9-]*){1,6}");
-
-	/** A scope as a message may quote it: whole when it reads as a scope name ({@code yc.…}), else masked, as it may be a secret in the wrong place. */
-	private static String shown(String scope) {
-		return scope.length() <= 80 && SHOWN.matcher(scope).matches() ? scope : Secret.mask(scope);
-	}
-
-	static Set<String> requireKnown(Collection<String> requested, Set<String> known) {
-		Set<String> result = new LinkedHashSet<>();
-		for (String scope : requested) {
-			if (!known.contains(scope)) {
-				throw new IllegalArgumentException("scope '" + shown(scope) + "' is unknown; known scopes: "
-						+ String.join(", ", new TreeSet<>(known)));
-			}
-			result.add(scope);
-		}
-		return result;
 	}
 }

@@ -67,6 +67,16 @@ public final class GoldenMain {
 					{ "GET", "/foundationModels/v1/models", token.authorization(), null, "Host: ai.api.cloud.yandex.net:443" },
 					{ "POST", "/monitoring/v2/data/write", wf.authorization(), "{}", null },
 					{ "GET", "/prometheus/workspaces/x/api/v1/query", "Bearer nope", null, null },
+					// the fake's own endpoints: their refusals are journaled as rejections (issue 14 made them typed)
+					{ "POST", "/iam/v1/tokens", null, "{}", null },
+					{ "POST", "/iam/v1/tokens", null, "not json", null },
+					{ "POST", "/iam/v1/tokens", null, "{\"yandexPassportOauthToken\":\"y0_unknownunknownunknown\"}", null },
+					{ "POST", "/iam/v1/tokens:revoke", token.authorization(), "{\"iamToken\":\"t1.nopenopenope\"}", null },
+					{ "POST", "/iam/v1/tokens:createForServiceAccount", token.authorization(), "{\"serviceAccountId\":\"ajenope\"}", null },
+					{ "GET", "/iam/v1/apiKeys/ajenopenope", token.authorization(), null, null },
+					{ "POST", "/iam/v1/apiKeys", token.authorization(), "{\"serviceAccountId\":\"ajenope\"}", null },
+					{ "GET", "/computeMetadata/v1/instance/service-accounts/default/token", null, null, null },
+					{ "GET", "/computeMetadata/v1/instance/service-accounts/default/token", null, null, "Metadata-Flavor: Google" },
 			};
 			for (String[] r : requests) {
 				send(client, cloud, r);

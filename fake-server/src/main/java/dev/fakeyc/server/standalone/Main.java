@@ -1,6 +1,7 @@
 package dev.fakeyc.server.standalone;
 
 import dev.fakeyc.server.FakeYandexCloud;
+import dev.fakeyc.server.internal.engine.StandaloneSeam;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.catalog.CatalogException;
 import dev.fakeyc.server.internal.text.Excerpt;
@@ -151,10 +152,10 @@ public final class Main implements Callable<Integer> {
 		}
 		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().host(host).port(port)
 				.controlApi(allowRemoteControl ? FakeYandexCloud.ControlApi.ANY_ADDRESS : FakeYandexCloud.ControlApi.LOOPBACK_ONLY);
-		if (!quiet) {
-			builder.onRequest(this::log);
-		}
 		FakeYandexCloud cloud = builder.build();
+		if (!quiet) {
+			StandaloneSeam.logRequests(cloud, this::log); // the jar's request log, through the engine's non-public seam
+		}
 		ConfigFile loaded = file;
 		if (loaded != null) {
 			loaded.applyTo(cloud); // declared: POST /_fakeyc/reset comes back to the file's last good version

@@ -38,10 +38,12 @@ public final class ErrorBodies {
 
 	/** Monitoring's Prometheus front wraps the gRPC status of the auth check (reference §4.2 c). */
 	private static String prometheusError(int grpcCode, String message) {
-		return switch (grpcCode) {
-			case 16 -> "cannot authenticate by either token or api-key, cause: UNAUTHENTICATED: " + message;
-			case 7 -> "PERMISSION_DENIED: " + message;
-			case 3 -> "INVALID_ARGUMENT: " + message;
+		if (!GrpcStatus.isCode(grpcCode)) {
+			return message;
+		}
+		return switch (GrpcStatus.of(grpcCode)) {
+			case UNAUTHENTICATED -> "cannot authenticate by either token or api-key, cause: UNAUTHENTICATED: " + message;
+			case PERMISSION_DENIED, INVALID_ARGUMENT -> GrpcStatus.of(grpcCode).name() + ": " + message;
 			default -> message;
 		};
 	}
@@ -51,26 +53,7 @@ public final class ErrorBodies {
 	 * shows (SpeechKit v1, reference §9.1).
 	 */
 	static String grpcCodeName(int code) {
-		return switch (code) {
-			case 0 -> "OK";
-			case 1 -> "Canceled";
-			case 2 -> "Unknown";
-			case 3 -> "InvalidArgument";
-			case 4 -> "DeadlineExceeded";
-			case 5 -> "NotFound";
-			case 6 -> "AlreadyExists";
-			case 7 -> "PermissionDenied";
-			case 8 -> "ResourceExhausted";
-			case 9 -> "FailedPrecondition";
-			case 10 -> "Aborted";
-			case 11 -> "OutOfRange";
-			case 12 -> "Unimplemented";
-			case 13 -> "Internal";
-			case 14 -> "Unavailable";
-			case 15 -> "DataLoss";
-			case 16 -> "Unauthenticated";
-			default -> "Code(" + code + ")";
-		};
+		return GrpcStatus.isCode(code) ? GrpcStatus.of(code).goName() : "Code(" + code + ")";
 	}
 
 	public static String reasonPhrase(int status) {

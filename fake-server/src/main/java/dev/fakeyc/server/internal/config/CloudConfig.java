@@ -7,14 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
-import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.OAuthToken;
+import dev.fakeyc.server.Scopes;
 import dev.fakeyc.server.Secret;
 import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.UserAccount;
 import dev.fakeyc.server.internal.catalog.CatalogException;
+import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
+import dev.fakeyc.server.internal.credentials.CredentialStore;
+import dev.fakeyc.server.internal.credentials.Credentials;
+import dev.fakeyc.server.internal.credentials.ScopeCheck;
 
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -37,7 +41,8 @@ import java.util.Set;
  * date or an unknown scope is a {@link CatalogException} naming its JSON path.
  *
  * <p>Parsing yields a list of steps; nothing touches a fake until the whole document is read, and
- * {@link #validate} runs the steps on a scratch fake, so applying a bad document changes nothing.
+ * {@link #validate} registers the steps in a scratch credential set (no server), so applying a bad
+ * document changes nothing.
  */
 public final class CloudConfig {
 	private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
@@ -47,7 +52,6 @@ public final class CloudConfig {
 
 	private final List<Declaration> steps;
 	private final String servicesJson;
-	private final String source;
 
 	/**
 	 * One account or credential the document declares, with the JSON path it came from.
@@ -64,10 +68,9 @@ public final class CloudConfig {
 		return steps;
 	}
 
-	private CloudConfig(List<Declaration> steps, String servicesJson, String source) {
+	private CloudConfig(List<Declaration> steps, String servicesJson) {
 		this.steps = List.copyOf(steps);
 		this.servicesJson = servicesJson;
-		this.source = source;
 	}
 
 	/** The catalog additions of the document ({@code {"services":[…]}}), or empty. */
@@ -130,7 +133,7 @@ public final class CloudConfig {
 			CatalogLoader.services(s, "$.services");
 			services = "{\"services\":" + s + "}";
 		}
-		return new CloudConfig(steps, services, json);
+		return new CloudConfig(steps, services);
 	}
 
 	/** Jackson quotes the token it choked on, which may be a secret written without quotes: mask what it quotes. */
@@ -138,18 +141,37 @@ public final class CloudConfig {
 		return CatalogException.maskQuoted(message);
 	}
 
-	/** Runs the registrations on a scratch fake: unknown subjects, duplicates and unknown scopes are found here. */
+	/**
+	 * Checks the document's references with a plain function: its catalog additions are read, and its
+	 * declarations are registered in a scratch, empty credential set (unknown subjects, duplicates and
+	 * unknown scopes are found here). No server is built.
+	 *
+	 * @throws CatalogException naming the JSON path of the first problem
+	 */
 	public void validate() {
-		FakeYandexCloud.Builder scratch = FakeYandexCloud.builder();
-		if (!servicesJson.isEmpty()) {
-			scratch.catalog(servicesJson);
-		}
-		apply(scratch.build());
+		List<dev.fakeyc.server.internal.catalog.Route> additions = servicesJson.isEmpty() ? List.of() : CatalogLoader.parse(servicesJson);
+		Set<String> scopes = new java.util.TreeSet<>(Scopes.KNOWN);
+		scopes.addAll(Catalog.of(CatalogLoader.builtIn(), additions).scopes());
+		new CredentialStore().change(true, scratch -> registerAll(scratch, steps, scopes));
 	}
 
-	/** Registers everything in the document with a fake. */
-	public void apply(FakeYandexCloud cloud) {
-		cloud.addCredentials(source);
+	/**
+	 * Registers declarations in a credential set being changed, in order; an API key's scopes must be
+	 * among {@code scopes}.
+	 *
+	 * @throws CatalogException naming the declaration's JSON path when one cannot be registered
+	 */
+	public static void registerAll(Credentials copy, List<Declaration> items, Set<String> scopes) {
+		for (Declaration d : items) {
+			try {
+				if (d.credential() instanceof ApiKey key) {
+					ScopeCheck.requireKnown(key.scopes(), scopes);
+				}
+				copy.addAny(d.credential());
+			} catch (IllegalArgumentException e) {
+				throw new CatalogException(d.path(), e.getMessage());
+			}
+		}
 	}
 
 	private interface Item {

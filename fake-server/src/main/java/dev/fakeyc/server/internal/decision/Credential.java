@@ -132,4 +132,10 @@ public record Credential(Scheme scheme, String seen, String value) {
 		String hex = Long.toHexString(crc.getValue()).toUpperCase(java.util.Locale.ROOT);
 		return Secret.mask(value) + " (" + "0".repeat(8 - hex.length()) + hex + ")";
 	}
+
+	/** The scheme and the masked value: a log line or a failure message never shows the secret whole. */
+	@Override
+	public String toString() {
+		return "Credential[" + scheme + " " + masked() + "]";
+	}
 }

@@ -1,5 +1,6 @@
 package dev.fakeyc.server.internal.decision;
 
+import dev.fakeyc.server.internal.answer.GrpcStatus;
 import dev.fakeyc.server.Outcome;
 
 import java.util.function.Supplier;
@@ -27,18 +28,18 @@ public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String mess
 	}
 
 	static Verdict accept(Supplier<String> reason, String subjectId, String folderId) {
-		return new Verdict(Outcome.ACCEPTED, 200, 0, "", reason, subjectId, folderId);
+		return new Verdict(Outcome.ACCEPTED, 200, GrpcStatus.OK.code(), "", reason, subjectId, folderId);
 	}
 
 	static Verdict unauthenticated(String message, String reason, String subjectId) {
-		return new Verdict(Outcome.REJECTED, 401, 16, message, () -> reason, subjectId, "");
+		return new Verdict(Outcome.REJECTED, 401, GrpcStatus.UNAUTHENTICATED.code(), message, () -> reason, subjectId, "");
 	}
 
 	static Verdict invalidArgument(String message, String reason, String subjectId, String folderId) {
-		return new Verdict(Outcome.REJECTED, 400, 3, message, () -> reason, subjectId, folderId);
+		return new Verdict(Outcome.REJECTED, 400, GrpcStatus.INVALID_ARGUMENT.code(), message, () -> reason, subjectId, folderId);
 	}
 
 	static Verdict permissionDenied(String message, String reason, String subjectId, String folderId) {
-		return new Verdict(Outcome.REJECTED, 403, 7, message, () -> reason, subjectId, folderId);
+		return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), message, () -> reason, subjectId, folderId);
 	}
 }

@@ -41,12 +41,6 @@ final class BodyFields {
 		return node != null && node.isTextual() ? node.textValue() : "";
 	}
 
-	/** An integer field, or 0. */
-	int number(String field) {
-		JsonNode node = node(field);
-		return node != null && node.isInt() ? node.intValue() : 0;
-	}
-
 	/** Whether a boolean field is {@code true} (a form field: the text {@code true}). */
 	boolean flag(String field) {
 		JsonNode node = node(field);

@@ -1,5 +1,6 @@
 package dev.fakeyc.server.internal.http;
 
+import dev.fakeyc.server.internal.answer.GrpcStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -50,7 +51,7 @@ public final class ControlHandler implements HttpHandler {
 	@Override
 	public void handleRequest(HttpServerExchange exchange) {
 		if (!allowRemote && !fromLoopback(exchange)) {
-			error(exchange, 403, 7, "the control API answers loopback clients only; start fakeyc with --allow-remote-control to open it to others");
+			error(exchange, 403, GrpcStatus.PERMISSION_DENIED.code(), "the control API answers loopback clients only; start fakeyc with --allow-remote-control to open it to others");
 			return;
 		}
 		String path = exchange.getRequestPath();
@@ -68,7 +69,7 @@ public final class ControlHandler implements HttpHandler {
 			}
 			case "POST /_fakeyc/credentials" -> BodyReader.read(exchange, this::credentials);
 			case "PUT /_fakeyc/metadata" -> BodyReader.read(exchange, this::metadata);
-			default -> error(exchange, 404, 5, "no control endpoint " + Excerpt.of(method, 32) + " " + Excerpt.of(path, 256)
+			default -> error(exchange, 404, GrpcStatus.NOT_FOUND.code(), "no control endpoint " + Excerpt.of(method, 32) + " " + Excerpt.of(path, 256)
 					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, POST /_fakeyc/credentials, PUT /_fakeyc/metadata, POST /_fakeyc/reset");
 		}
 	}
@@ -78,7 +79,7 @@ public final class ControlHandler implements HttpHandler {
 			addCredentials.accept(new String(body, StandardCharsets.UTF_8));
 			json(exchange, 200, "{\"status\":\"registered\"}");
 		} catch (IllegalArgumentException e) {
-			error(exchange, 400, 3, e.getMessage());
+			error(exchange, 400, GrpcStatus.INVALID_ARGUMENT.code(), e.getMessage());
 		}
 	}
 
@@ -91,12 +92,12 @@ public final class ControlHandler implements HttpHandler {
 			id = null;
 		}
 		if (id == null || !(id.isTextual() || id.isNull())) {
-			error(exchange, 400, 3, "send {\"serviceAccountId\":\"<id>\"} to attach a service account, or {\"serviceAccountId\":null} to detach it");
+			error(exchange, 400, GrpcStatus.INVALID_ARGUMENT.code(), "send {\"serviceAccountId\":\"<id>\"} to attach a service account, or {\"serviceAccountId\":null} to detach it");
 			return;
 		}
 		String problem = attachMetadata.apply(id.isNull() ? null : id.textValue());
 		if (problem != null) {
-			error(exchange, 400, 3, problem);
+			error(exchange, 400, GrpcStatus.INVALID_ARGUMENT.code(), problem);
 		} else {
 			json(exchange, 200, id.isNull() ? "{\"status\":\"detached\"}" : "{\"status\":\"attached\"}");
 		}
@@ -115,7 +116,7 @@ public final class ControlHandler implements HttpHandler {
 			from = number(exchange, "from", 0, Long.MAX_VALUE);
 			limit = (int) number(exchange, "limit", MAX_PAGE_REQUESTS, MAX_PAGE_REQUESTS);
 		} catch (IllegalArgumentException e) {
-			error(exchange, 400, 3, e.getMessage());
+			error(exchange, 400, GrpcStatus.INVALID_ARGUMENT.code(), e.getMessage());
 			return;
 		}
 		json(exchange, 200, journalJson(journal.page(from, limit, MAX_PAGE_BYTES)));

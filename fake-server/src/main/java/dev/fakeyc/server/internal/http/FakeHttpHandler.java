@@ -4,6 +4,7 @@ import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.Responder;
 import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.StubResponse;
+import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.answer.RequestIds;
 import dev.fakeyc.server.internal.catalog.Catalog;
@@ -15,9 +16,11 @@ import dev.fakeyc.server.internal.catalog.RouteMatch;
 import dev.fakeyc.server.internal.catalog.RouteRefusal;
 import dev.fakeyc.server.internal.catalog.StreamSpec;
 import dev.fakeyc.server.internal.decision.Credential;
-import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.decision.AccessCheck;
 import dev.fakeyc.server.internal.decision.RequestFacts;
 import dev.fakeyc.server.internal.decision.Verdict;
+import dev.fakeyc.server.internal.journal.JournalEntry;
+import dev.fakeyc.server.internal.journal.MaskedHeaders;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
@@ -44,10 +47,10 @@ public final class FakeHttpHandler implements HttpHandler {
 	private static final String CONTROL_PREFIX = "/_fakeyc/";
 
 	private final AtomicReference<Catalog> catalog;
-	private final Decider decider;
+	private final AccessCheck access;
 	private final Clock clock;
 	private final Stubs stubs;
-	private final Stubs builtIns;
+	private final Endpoints endpoints;
 	private final Consumer<JournalEntry> journal;
 	private final AtomicReference<HttpHandler> control;
 
@@ -55,13 +58,13 @@ public final class FakeHttpHandler implements HttpHandler {
 	 * A handler whose journal takes entries as recorded: the {@link dev.fakeyc.server.RecordedRequest} of each is built
 	 * only if someone reads it ({@link JournalEntry#recorded()}).
 	 */
-	public FakeHttpHandler(AtomicReference<Catalog> catalog, Decider decider, Clock clock, Stubs stubs, Stubs builtIns,
+	public FakeHttpHandler(AtomicReference<Catalog> catalog, AccessCheck access, Clock clock, Stubs stubs, Endpoints endpoints,
 			Consumer<JournalEntry> journal, AtomicReference<HttpHandler> control) {
 		this.catalog = catalog;
-		this.decider = decider;
+		this.access = access;
 		this.clock = clock;
 		this.stubs = stubs;
-		this.builtIns = builtIns;
+		this.endpoints = endpoints;
 		this.journal = journal;
 		this.control = control;
 	}
@@ -134,7 +137,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		BodyFields fields = new BodyFields(body == null ? Answers.EMPTY : body, exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
 		RequestFacts facts = new RequestFacts(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
 				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true));
-		Verdict verdict = decider.decide(route, credential, facts);
+		Verdict verdict = access.decide(route, credential, facts); // authentication, then the authorization stage
 		if (verdict.outcome() == Outcome.REJECTED) {
 			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
 			reject(exchange, route.errorStyle(), verdict, requestId);
@@ -176,12 +179,8 @@ public final class FakeHttpHandler implements HttpHandler {
 			// a responder set after any stream script answers streamed requests too, with what it returns
 		}
 		Responder responder = stubs.isEmpty() ? null : stubs.find(method, segments);
-		boolean builtIn = false;
-		if (responder == null && !builtIns.isEmpty()) {
-			responder = builtIns.find(method, segments);
-			builtIn = responder != null;
-		}
-		if (responder == null) {
+		Endpoints.Endpoint endpoint = responder != null || endpoints.isEmpty() ? null : endpoints.find(method, segments);
+		if (responder == null && endpoint == null) {
 			ResponseTemplate template = route.response();
 			journal.accept(entry(exchange, requestId, match, credential, verdict, template.status()));
 			byte[] bytes = template.render(key -> placeholder(key, requestId, verdict, route, segments, fields));
@@ -189,13 +188,12 @@ public final class FakeHttpHandler implements HttpHandler {
 			return;
 		}
 		Responder chosen = responder;
-		boolean cloudsOwn = builtIn;
 		if (body == null) {
 			// the responder gets the body: read it now (the route alone did not need it)
-			BodyReader.read(exchange, (ex, read) -> ex.dispatch(() -> respond(ex, match, credential, verdict, requestId, read, chosen, cloudsOwn)));
+			BodyReader.read(exchange, (ex, read) -> ex.dispatch(() -> respond(ex, match, credential, verdict, requestId, read, chosen, endpoint)));
 			return;
 		}
-		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen, cloudsOwn));
+		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen, endpoint));
 	}
 
 	/** An accepted request that asked for a stream: the script rendered in the route's format (reference §9.5). */
@@ -209,36 +207,41 @@ public final class FakeHttpHandler implements HttpHandler {
 	}
 
 	/**
-	 * @param cloudsOwn whether the responder is one of the fake's own endpoints (token exchange, key
-	 *                  management…): its refusals are the cloud's and are journaled as rejections
+	 * Answers with the test's responder or, when none, one of the fake's own endpoints (token exchange, key
+	 * management…), whose refusals are the cloud's and are journaled as rejections, typed.
 	 */
 	private void respond(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId,
-			byte[] body, Responder responder, boolean cloudsOwn) {
+			byte[] body, Responder responder, Endpoints.Endpoint endpoint) {
 		Route route = match.route();
 		JournalEntry entry = entry(exchange, requestId, match, credential, verdict, 200);
 		StubResponse response;
+		Verdict refused = null;
 		try {
-			response = responder.respond(entry.recorded(), new String(body, StandardCharsets.UTF_8));
+			String text = new String(body, StandardCharsets.UTF_8);
+			if (responder != null) {
+				response = responder.respond(entry.recorded(), text);
+			} else {
+				EndpointAnswer answer = endpoint.answer(entry.recorded(), text);
+				response = answer.response();
+				refused = answer.refused() ? refusal(verdict, response.status(), answer) : null;
+			}
 		} catch (RuntimeException e) {
 			journal.accept(entry.withStatus(500, "the test's responder threw " + e));
 			Answers.plainError(exchange, 500, "the test's responder for " + route + " threw " + e.getClass().getName() + ": " + e.getMessage());
 			return;
 		}
-		if (cloudsOwn && response.status() >= 400) {
-			journal.accept(entry(exchange, requestId, match, credential, refusal(verdict, response), response.status()));
+		if (refused != null) {
+			journal.accept(entry(exchange, requestId, match, credential, refused, response.status()));
 		} else {
 			journal.accept(entry.withStatus(response.status(), null));
 		}
 		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
 	}
 
-	/** A refusal by one of the fake's own endpoints, read back from the standard error body it sent. */
-	private static Verdict refusal(Verdict accepted, StubResponse response) {
-		BodyFields fields = new BodyFields(response.body());
-		String message = fields.text("message");
-		int code = fields.number("code");
-		String text = message.isEmpty() ? response.bodyText() : message;
-		return new Verdict(Outcome.REJECTED, response.status(), code, text, () -> "the endpoint refused the request: " + text,
+	/** A refusal by one of the fake's own endpoints, from its typed answer. */
+	private static Verdict refusal(Verdict accepted, int status, EndpointAnswer answer) {
+		String text = answer.message();
+		return new Verdict(Outcome.REJECTED, status, answer.grpcCode(), text, () -> "the endpoint refused the request: " + text,
 				accepted.subjectId(), accepted.folderId());
 	}
 

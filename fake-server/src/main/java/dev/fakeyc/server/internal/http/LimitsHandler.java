@@ -9,7 +9,7 @@ import dev.fakeyc.server.internal.text.Excerpt;
 /**
  * Refuses requests the fake will not read, with a clear 4xx in the standard error shape, before the
  * request path runs: URLs, header sections and bodies over their limits. Undertow's own limits are
- * set higher (see FakeYandexCloud), because Undertow answers them with a bare 400 and no body.
+ * set higher (see the engine, internal/engine/Engine), because Undertow answers them with a bare 400 and no body.
  */
 public final class LimitsHandler implements HttpHandler {
 	private final HttpHandler next;

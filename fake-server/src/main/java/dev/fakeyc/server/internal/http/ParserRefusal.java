@@ -1,5 +1,6 @@
 package dev.fakeyc.server.internal.http;
 
+import dev.fakeyc.server.internal.answer.GrpcStatus;
 import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.answer.RequestIds;
 import dev.fakeyc.server.internal.catalog.ErrorStyle;
@@ -110,7 +111,7 @@ final class ParserRefusal extends AbstractStreamSinkConduit<StreamSinkConduit> {
 
 	private static byte[] answer() {
 		String requestId = RequestIds.requestId();
-		byte[] body = ErrorBodies.body(ErrorStyle.STANDARD, 400, 3, MESSAGE, requestId);
+		byte[] body = ErrorBodies.body(ErrorStyle.STANDARD, 400, GrpcStatus.INVALID_ARGUMENT.code(), MESSAGE, requestId);
 		String head = "HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n"
 				+ "x-request-id: " + requestId + "\r\nx-server-trace-id: " + RequestIds.traceId() + "\r\n\r\n";
 		byte[] h = head.getBytes(StandardCharsets.US_ASCII);

@@ -1,18 +1,19 @@
 package dev.fakeyc.server.internal.iam;
 
+import dev.fakeyc.server.internal.answer.GrpcStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
-import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.OAuthToken;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.Subject;
+import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.catalog.ErrorStyle;
 
@@ -47,7 +48,7 @@ public final class IamEndpoints {
 			"log-ingestion", "logging", "kms", "lockbox", "lockbox-payload", "certificate-manager", "dns", "k8s", "container-registry",
 			"mdb-postgresql", "mdb-mysql", "mdb-clickhouse", "operation", "searchapi");
 
-	private final FakeYandexCloud cloud;
+	private final IamState cloud;
 	private final Map<String, KeyInfo> keyInfo = new ConcurrentHashMap<>();
 	private volatile ServiceAccount metadataAccount;
 	private volatile IamToken metadataToken;
@@ -56,12 +57,13 @@ public final class IamEndpoints {
 	private record KeyInfo(String description, Instant createdAt) {
 	}
 
-	public IamEndpoints(FakeYandexCloud cloud) {
+	/** IAM endpoints over this state. */
+	public IamEndpoints(IamState cloud) {
 		this.cloud = cloud;
 	}
 
 	/** Every route this class answers: method, path, responder. */
-	public Map<String, BiFunction<RecordedRequest, String, StubResponse>> routes() {
+	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes() {
 		return Map.ofEntries(
 				Map.entry("POST /iam/v1/tokens", this::createToken),
 				Map.entry("POST /iam/v1/tokens:revoke", this::revoke),
@@ -84,61 +86,61 @@ public final class IamEndpoints {
 
 	// --- IamTokenService ----------------------------------------------------
 
-	private StubResponse createToken(RecordedRequest request, String body) {
+	private EndpointAnswer createToken(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		if (json == null) {
-			return error(request, 400, 3, "request body must be a JSON object with yandexPassportOauthToken or jwt");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object with yandexPassportOauthToken or jwt");
 		}
 		boolean oauth = json.hasNonNull("yandexPassportOauthToken");
 		boolean jwt = json.hasNonNull("jwt");
 		if (!oauth && !jwt) {
 			// the real text (reference §9.2, ISSUE GoogleCloudPlatform/terraformer#565): a newline, two spaces, a dash
-			return error(request, 400, 3, "Validation failed:\n  - identity: One of the options must be selected");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - identity: One of the options must be selected");
 		}
 		if (oauth && jwt) {
-			return error(request, 400, 3, "exactly one of yandexPassportOauthToken and jwt must be set");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "exactly one of yandexPassportOauthToken and jwt must be set");
 		}
 		return oauth ? exchangeOAuth(request, json.path("yandexPassportOauthToken").asText()) : exchangeJwt(request, json.path("jwt").asText());
 	}
 
-	private StubResponse exchangeOAuth(RecordedRequest request, String value) {
+	private EndpointAnswer exchangeOAuth(RecordedRequest request, String value) {
 		Optional<OAuthToken> token = cloud.findOAuthToken(value);
-		if (token.isEmpty() || !cloud.clock().instant().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
-			return error(request, 401, 16, "OAuth token is invalid or expired");
+		if (token.isEmpty() || !cloud.now().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "OAuth token is invalid or expired");
 		}
 		return issued(cloud.issueIamToken(cloud.account(token.get().subjectId()).orElseThrow()));
 	}
 
-	private StubResponse exchangeJwt(RecordedRequest request, String token) {
+	private EndpointAnswer exchangeJwt(RecordedRequest request, String token) {
 		Jwt jwt;
 		try {
 			jwt = Jwt.parse(token);
 		} catch (Jwt.Malformed e) {
-			return error(request, 401, 16, "Invalid JWT: " + e.getMessage());
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Invalid JWT: " + e.getMessage());
 		}
 		String alg = jwt.headerText("alg");
 		if (!"PS256".equals(alg)) {
-			return error(request, 401, 16, "Unsupported JWT algorithm '" + alg + "': only PS256 is accepted");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Unsupported JWT algorithm '" + alg + "': only PS256 is accepted");
 		}
 		String kid = jwt.headerText("kid");
 		if (kid == null || kid.isEmpty()) {
-			return error(request, 401, 16, "The required field 'kid' is missing from the JWT header");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "The required field 'kid' is missing from the JWT header");
 		}
 		String iss = jwt.claimText("iss");
 		Optional<Subject> subject = iss == null ? Optional.empty() : cloud.account(iss);
 		if (subject.isEmpty() || !(subject.get() instanceof ServiceAccount)) {
-			return error(request, 401, 16, "Subject '" + iss + "' was not found");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Subject '" + iss + "' was not found");
 		}
 		Optional<AuthorizedKey> key = cloud.findAuthorizedKey(kid);
 		if (key.isEmpty() || !key.get().serviceAccountId().equals(iss)) {
-			return error(request, 401, 16, "Key '" + kid + "' was not found");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Key '" + kid + "' was not found");
 		}
 		String problem = claimsProblem(jwt, request);
 		if (problem != null) {
-			return error(request, 401, 16, problem);
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), problem);
 		}
 		if (!jwt.verifiedBy(key.get().publicKey())) {
-			return error(request, 401, 16, "Invalid JWT signature");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Invalid JWT signature");
 		}
 		return issued(cloud.issueIamToken(subject.get()));
 	}
@@ -156,7 +158,7 @@ public final class IamEndpoints {
 		if (exp - iat > MAX_JWT_LIFETIME.toSeconds()) { // both within 0 … year 9999: no overflow
 			return "The JWT lifetime (exp - iat) must not exceed 1 hour";
 		}
-		long now = cloud.clock().instant().getEpochSecond();
+		long now = cloud.now().getEpochSecond();
 		if (now >= exp) {
 			return "The JWT has expired";
 		}
@@ -184,47 +186,47 @@ public final class IamEndpoints {
 				&& (value.equals("http://" + host + "/iam/v1/tokens") || value.equals("https://iam." + host + "/iam/v1/tokens")));
 	}
 
-	private StubResponse revoke(RecordedRequest request, String body) {
+	private EndpointAnswer revoke(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		String value = json == null ? null : json.path("iamToken").asText(null);
 		if (value == null || value.isEmpty()) {
 			// the real validation format for a missing field (yandex-cloud/docs#71: "Validation failed:\n  - folder_id: Field is
 			// required"); the field's name is the request message's (RevokeIamTokenRequest.iam_token): inferred, not seen
-			return error(request, 400, 3, "Validation failed:\n  - iam_token: Field is required");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - iam_token: Field is required");
 		}
 		Optional<IamToken> token = cloud.findIamToken(value);
 		if (token.isEmpty()) {
-			return error(request, 401, 16, "The token is invalid");
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "The token is invalid");
 		}
 		cloud.revoke(token.get());
 		return ok(JSON.createObjectNode().put("subjectId", token.get().subjectId()));
 	}
 
-	private StubResponse createForServiceAccount(RecordedRequest request, String body) {
+	private EndpointAnswer createForServiceAccount(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		String id = json == null ? null : json.path("serviceAccountId").asText(null);
 		Optional<Subject> sa = id == null ? Optional.empty() : cloud.account(id);
 		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount)) {
-			return error(request, 404, 5, "Service account " + id + " not found");
+			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Service account " + id + " not found");
 		}
 		return issued(cloud.issueIamToken(sa.get()));
 	}
 
-	private StubResponse issued(IamToken token) {
+	private EndpointAnswer issued(IamToken token) {
 		return ok(JSON.createObjectNode().put("iamToken", token.value()).put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(token.expiresAt())));
 	}
 
 	// --- ApiKeyService --------------------------------------------------------
 
-	private StubResponse createApiKey(RecordedRequest request, String body) {
+	private EndpointAnswer createApiKey(RecordedRequest request, String body) {
 		JsonNode json = json(body);
 		if (json == null) {
-			return error(request, 400, 3, "request body must be a JSON object");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object");
 		}
 		String owner = json.path("serviceAccountId").asText(request.subjectId());
 		Optional<Subject> sa = cloud.account(owner);
 		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount account)) {
-			return error(request, 400, 3, "API keys belong to service accounts: serviceAccountId '" + owner + "' is not one");
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "API keys belong to service accounts: serviceAccountId '" + owner + "' is not one");
 		}
 		Set<String> scopes = new TreeSet<>();
 		json.path("scopes").forEach(s -> scopes.add(s.asText()));
@@ -235,23 +237,23 @@ public final class IamEndpoints {
 		try {
 			expiresAt = json.hasNonNull("expiresAt") ? Instant.parse(json.path("expiresAt").asText()) : null;
 		} catch (java.time.format.DateTimeParseException e) {
-			return error(request, 400, 3, "expiresAt '" + dev.fakeyc.server.internal.text.Excerpt.of(json.path("expiresAt").asText(), 64)
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "expiresAt '" + dev.fakeyc.server.internal.text.Excerpt.of(json.path("expiresAt").asText(), 64)
 					+ "' is not an RFC 3339 timestamp");
 		}
 		ApiKey key;
 		try {
-			key = expiresAt == null ? cloud.createApiKey(account, scopes) : cloud.createApiKey(account, scopes, expiresAt);
+			key = cloud.createApiKey(account, scopes, expiresAt);
 		} catch (IllegalArgumentException e) {
-			return error(request, 400, 3, e.getMessage());
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), e.getMessage());
 		}
-		keyInfo.put(key.id(), new KeyInfo(json.path("description").asText(""), cloud.clock().instant()));
+		keyInfo.put(key.id(), new KeyInfo(json.path("description").asText(""), cloud.now()));
 		ObjectNode answer = JSON.createObjectNode();
 		answer.set("apiKey", describe(key));
 		answer.put("secret", key.value());
 		return ok(answer);
 	}
 
-	private StubResponse listApiKeys(RecordedRequest request, String body) {
+	private EndpointAnswer listApiKeys(RecordedRequest request, String body) {
 		String owner = queryParameter(request, "serviceAccountId").orElse(request.subjectId());
 		ArrayNode list = JSON.createArrayNode();
 		cloud.apiKeys().stream().filter(k -> k.serviceAccountId().equals(owner)).forEach(k -> list.add(describe(k)));
@@ -261,20 +263,20 @@ public final class IamEndpoints {
 		return ok(answer);
 	}
 
-	private StubResponse getApiKey(RecordedRequest request, String body) {
+	private EndpointAnswer getApiKey(RecordedRequest request, String body) {
 		String id = lastSegment(request);
-		return cloud.findApiKey(id).map(k -> ok(describe(k))).orElseGet(() -> error(request, 404, 5, "API key " + id + " not found"));
+		return cloud.findApiKey(id).map(k -> ok(describe(k))).orElseGet(() -> error(request, 404, GrpcStatus.NOT_FOUND.code(), "API key " + id + " not found"));
 	}
 
-	private StubResponse deleteApiKey(RecordedRequest request, String body) {
+	private EndpointAnswer deleteApiKey(RecordedRequest request, String body) {
 		String id = lastSegment(request);
 		Optional<ApiKey> key = cloud.findApiKey(id);
 		if (key.isEmpty()) {
-			return error(request, 404, 5, "API key " + id + " not found");
+			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "API key " + id + " not found");
 		}
 		cloud.revoke(key.get());
 		keyInfo.remove(id);
-		String now = DateTimeFormatter.ISO_INSTANT.format(cloud.clock().instant());
+		String now = DateTimeFormatter.ISO_INSTANT.format(cloud.now());
 		ObjectNode op = JSON.createObjectNode().put("id", "aje" + request.requestId().replace("-", "").substring(0, 17)).put("description", "Delete API key")
 				.put("createdAt", now).put("createdBy", request.subjectId()).put("modifiedAt", now).put("done", true);
 		op.putObject("metadata").put("@type", "type.googleapis.com/yandex.cloud.iam.v1.DeleteApiKeyMetadata").put("apiKeyId", id);
@@ -282,7 +284,7 @@ public final class IamEndpoints {
 		return ok(op);
 	}
 
-	private StubResponse listScopes(RecordedRequest request, String body) {
+	private EndpointAnswer listScopes(RecordedRequest request, String body) {
 		ObjectNode answer = JSON.createObjectNode();
 		ArrayNode scopes = answer.putArray("scopes");
 		cloud.knownScopes().forEach(scopes::add);
@@ -317,7 +319,7 @@ public final class IamEndpoints {
 
 	// --- discovery and metadata ----------------------------------------------
 
-	private StubResponse endpoints(RecordedRequest request, String body) {
+	private EndpointAnswer endpoints(RecordedRequest request, String body) {
 		String address = selfAddress(request);
 		ObjectNode answer = JSON.createObjectNode();
 		ArrayNode list = answer.putArray("endpoints");
@@ -325,10 +327,10 @@ public final class IamEndpoints {
 		return ok(answer);
 	}
 
-	private StubResponse endpoint(RecordedRequest request, String body) {
+	private EndpointAnswer endpoint(RecordedRequest request, String body) {
 		String id = lastSegment(request);
 		if (!ENDPOINT_IDS.contains(id)) {
-			return error(request, 404, 5, "Endpoint " + id + " not found");
+			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Endpoint " + id + " not found");
 		}
 		return ok(JSON.createObjectNode().put("id", id).put("address", selfAddress(request)));
 	}
@@ -338,17 +340,18 @@ public final class IamEndpoints {
 		return request.header("host").filter(h -> h.contains(":")).orElseGet(() -> "127.0.0.1:" + cloud.port());
 	}
 
-	private StubResponse metadataToken(RecordedRequest request, String body) {
+	private EndpointAnswer metadataToken(RecordedRequest request, String body) {
 		if (!request.header("metadata-flavor").map("Google"::equals).orElse(false)) {
-			return StubResponse.builder().status(403).header("Content-Type", "text/plain").body("Missing Metadata-Flavor:Google header.\n").build();
+			return EndpointAnswer.refused(StubResponse.builder().status(403).header("Content-Type", "text/plain").body("Missing Metadata-Flavor:Google header.\n").build(),
+					0, "Missing Metadata-Flavor:Google header.\n");
 		}
 		ServiceAccount account = metadataAccount;
 		if (account == null || cloud.account(account.id()).isEmpty()) {
-			return StubResponse.builder().status(404).header("Content-Type", "text/plain")
-					.body("no service account is attached to this instance\n").build();
+			return EndpointAnswer.refused(StubResponse.builder().status(404).header("Content-Type", "text/plain")
+					.body("no service account is attached to this instance\n").build(), 0, "no service account is attached to this instance\n");
 		}
 		IamToken token = metadataToken;
-		Instant now = cloud.clock().instant();
+		Instant now = cloud.now();
 		// like the real service: the same token while it has over an hour left
 		if (token == null || !token.subjectId().equals(account.id()) || Duration.between(now, token.expiresAt()).compareTo(Duration.ofHours(1)) < 0
 				|| cloud.findIamToken(token.value()).isEmpty()) {
@@ -385,12 +388,14 @@ public final class IamEndpoints {
 		return path.substring(path.lastIndexOf('/') + 1);
 	}
 
-	private static StubResponse ok(JsonNode body) {
-		return StubResponse.json(200, body.toString());
+	private static EndpointAnswer ok(JsonNode body) {
+		return EndpointAnswer.ok(StubResponse.json(200, body.toString()));
 	}
 
-	private static StubResponse error(RecordedRequest request, int status, int code, String message) {
-		return StubResponse.builder().status(status).header("Content-Type", "application/json")
+	private static EndpointAnswer error(RecordedRequest request, int status, int code, String message) {
+		// typed for the journal (code, message), written once for the wire
+		StubResponse response = StubResponse.builder().status(status).header("Content-Type", "application/json")
 				.body(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, request.requestId())).build();
+		return EndpointAnswer.refused(response, code, message == null || message.isEmpty() ? response.bodyText() : message);
 	}
 }

@@ -1,4 +1,4 @@
-package dev.fakeyc.server.internal.http;
+package dev.fakeyc.server.internal.journal;
 
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.text.Excerpt;
@@ -30,7 +30,7 @@ import java.util.Set;
  * once the request has been parsed (our handlers only read it). A section over the bounds is copied,
  * masked and cut at once, so the journal never holds a large header map.
  */
-final class MaskedHeaders extends AbstractMap<String, List<String>> {
+public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 	/** The most headers an entry keeps. */
 	static final int MAX_HEADERS = 64;
 	/** The most characters of one header value an entry keeps. */
@@ -54,7 +54,11 @@ final class MaskedHeaders extends AbstractMap<String, List<String>> {
 		this.estimatedBytes = estimatedBytes;
 	}
 
-	static MaskedHeaders of(HeaderMap headers) {
+	/**
+	 * The journal's view of a request's headers: lower-cased names, the credential masked, bounded in count and size;
+	 * built on first read from the exchange's own (never written after parsing) map.
+	 */
+	public static MaskedHeaders of(HeaderMap headers) {
 		int count = 0;
 		long chars = 0;
 		boolean small = true;

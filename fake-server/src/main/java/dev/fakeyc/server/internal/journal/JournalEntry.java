@@ -1,4 +1,4 @@
-package dev.fakeyc.server.internal.http;
+package dev.fakeyc.server.internal.journal;
 
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
@@ -49,7 +49,12 @@ public final class JournalEntry {
 	private long sequence = -1;
 	private volatile RecordedRequest recorded;
 
-	JournalEntry(Instant at, String requestId, String method, String path, String query, String host, MaskedHeaders headers,
+	/**
+	 * An entry made on the request thread from what it has at hand; the record is built on first read.
+	 *
+	 * @param reasonOverride the journal's reason in place of the verdict's, or null
+	 */
+	public JournalEntry(Instant at, String requestId, String method, String path, String query, String host, MaskedHeaders headers,
 			Credential credential, Route route, Verdict verdict, int status, String reasonOverride) {
 		this(at, requestId, method, path, query, host, headers, credential, route, verdict, status, reasonOverride, null);
 	}
@@ -106,7 +111,7 @@ public final class JournalEntry {
 	}
 
 	/** The same request with another final status and reason (a test's responder answered it). */
-	JournalEntry withStatus(int newStatus, String reason) {
+	public JournalEntry withStatus(int newStatus, String reason) {
 		return new JournalEntry(at, requestId, method, path, query, host, headers, credential, route, verdict, newStatus, reason, null);
 	}
 

@@ -1,0 +1,42 @@
+package dev.fakeyc.server.internal.answer;
+
+import dev.fakeyc.server.StubResponse;
+
+import java.util.Objects;
+
+/**
+ * What one of the fake's own endpoints (IAM token exchange, API key management, metadata…) answers:
+ * the response to send and, when it refuses, the refusal typed — its gRPC code and message — so the
+ * transport journals the rejection without reading its own error body back.
+ *
+ * @param response the response to send
+ * @param grpcCode the refusal's gRPC code ({@link GrpcStatus#code()}); 0 when not refused or when the
+ *                 cloud's answer has none (a plain-text refusal)
+ * @param message  the refusal's message as the journal shows it; null when not refused
+ */
+public record EndpointAnswer(StubResponse response, int grpcCode, String message) {
+	/** Checks the response. */
+	public EndpointAnswer {
+		Objects.requireNonNull(response, "response");
+	}
+
+	/** An answer that is no refusal. */
+	public static EndpointAnswer ok(StubResponse response) {
+		return new EndpointAnswer(response, GrpcStatus.OK.code(), null);
+	}
+
+	/**
+	 * A refusal: {@code response} is what the cloud sends (its status 4xx).
+	 *
+	 * @param grpcCode the gRPC code, or 0 for a refusal without one
+	 * @param message  what the journal shows as the reason
+	 */
+	public static EndpointAnswer refused(StubResponse response, int grpcCode, String message) {
+		return new EndpointAnswer(response, grpcCode, Objects.requireNonNull(message, "message"));
+	}
+
+	/** Whether the endpoint refused the request. */
+	public boolean refused() {
+		return message != null;
+	}
+}

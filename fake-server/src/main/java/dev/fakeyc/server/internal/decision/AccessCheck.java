@@ -1,0 +1,39 @@
+package dev.fakeyc.server.internal.decision;
+
+import dev.fakeyc.server.Outcome;
+import dev.fakeyc.server.internal.catalog.Route;
+
+import java.util.Objects;
+
+/**
+ * The decision stage of the request path, transport-neutral: authentication ({@link Decider}, the
+ * reference's order) then {@link Authorization}. A transport turns its request into a
+ * {@link Credential} and {@link RequestFacts}, calls {@link #decide}, and turns the {@link Verdict}
+ * into its wire answer.
+ */
+public final class AccessCheck {
+	private final Decider authentication;
+	private final Authorization authorization;
+
+	/**
+	 * @param authentication the reference's decision procedure
+	 * @param authorization  the stage after it; {@link Authorization#ALLOW_AUTHENTICATED} for none
+	 */
+	public AccessCheck(Decider authentication, Authorization authorization) {
+		this.authentication = Objects.requireNonNull(authentication, "authentication");
+		this.authorization = Objects.requireNonNull(authorization, "authorization");
+	}
+
+	/**
+	 * The verdict on one request.
+	 *
+	 * @param route      the matched route
+	 * @param credential the parsed {@code Authorization} header (or gRPC {@code authorization} metadata)
+	 * @param facts      the request's other facts
+	 * @return the authentication's refusal, or what authorization makes of its acceptance
+	 */
+	public Verdict decide(Route route, Credential credential, RequestFacts facts) {
+		Verdict authenticated = authentication.decide(route, credential, facts);
+		return authenticated.outcome() == Outcome.REJECTED ? authenticated : authorization.authorize(route, facts, authenticated);
+	}
+}

@@ -1,0 +1,582 @@
+package dev.fakeyc.server.internal.engine;
+
+import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.AuthorizedKey;
+import dev.fakeyc.server.FakeClock;
+import dev.fakeyc.server.IamToken;
+import dev.fakeyc.server.Journal;
+import dev.fakeyc.server.OAuthToken;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.Responder;
+import dev.fakeyc.server.Scopes;
+import dev.fakeyc.server.Secret;
+import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.StreamScript;
+import dev.fakeyc.server.Subject;
+import dev.fakeyc.server.UserAccount;
+import dev.fakeyc.server.internal.catalog.Catalog;
+import dev.fakeyc.server.internal.catalog.CatalogLoader;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.config.CloudConfig;
+import dev.fakeyc.server.internal.credentials.CredentialStore;
+import dev.fakeyc.server.internal.credentials.Generated;
+import dev.fakeyc.server.internal.credentials.ScopeCheck;
+import dev.fakeyc.server.internal.decision.AccessCheck;
+import dev.fakeyc.server.internal.decision.Authorization;
+import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.http.ControlHandler;
+import dev.fakeyc.server.internal.http.Endpoints;
+import dev.fakeyc.server.internal.http.FakeHttpHandler;
+import dev.fakeyc.server.internal.http.HttpListener;
+import dev.fakeyc.server.internal.journal.JournalEntry;
+import dev.fakeyc.server.internal.http.LimitsHandler;
+import dev.fakeyc.server.internal.http.Stubs;
+import dev.fakeyc.server.internal.iam.IamEndpoints;
+import dev.fakeyc.server.internal.iam.IamState;
+import dev.fakeyc.server.internal.text.Excerpt;
+import io.undertow.UndertowOptions;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.handlers.GracefulShutdownHandler;
+import org.xnio.OptionMap;
+import org.xnio.Options;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * The fake's engine: it owns the state (credentials, clock, catalog, journal, stubs, the metadata
+ * endpoint's account) and the HTTP transport's lifecycle, and every internal receives it (or a narrow
+ * view of it, such as {@link IamState}) directly. The public {@code FakeYandexCloud} is a facade over
+ * one engine; the standalone jar drives an engine through the same facade plus
+ * {@link StandaloneSeam}, never through public methods that exist only for it.
+ *
+ * <p>Thread-safe: credentials, stubs and the clock may change before and after start, from any
+ * thread; every change to the credential set is one atomic swap (see {@link CredentialStore}).
+ */
+public final class Engine implements IamState {
+	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours (reference §2). */
+	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);
+	/** How long {@link #close()} lets requests in flight finish. */
+	public static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
+	/** The longest request URL (path and query) the fake reads; longer ones get 414. */
+	public static final int MAX_URL_LENGTH = 16 * 1024;
+	/** The largest header section the fake reads; larger ones get 431. */
+	public static final int MAX_HEADER_BYTES = 64 * 1024;
+
+	/** Who may use the control API under {@code /_fakeyc/}. */
+	public enum ControlAccess {
+		/** No control API. */
+		OFF,
+		/** Loopback clients only. */
+		LOOPBACK_ONLY,
+		/** Any client. */
+		ANY_ADDRESS
+	}
+
+	/**
+	 * What an engine is built with.
+	 *
+	 * @param host          the address to bind
+	 * @param port          the port to bind, 0 for a free one
+	 * @param ioThreads     Undertow IO threads, at least 1
+	 * @param maxBodySize   the largest request body accepted, bytes
+	 * @param clock         the clock every expiry check reads
+	 * @param catalogRoutes routes added to the built-in catalog (or replacing built-in ones)
+	 * @param control       who may use the control API
+	 */
+	public record Settings(String host, int port, int ioThreads, long maxBodySize, FakeClock clock, List<Route> catalogRoutes,
+			ControlAccess control) {
+		/** Copies the route list. */
+		public Settings {
+			catalogRoutes = List.copyOf(catalogRoutes);
+		}
+	}
+
+	private enum State {
+		NEW, STARTED, CLOSED
+	}
+
+	private final String host;
+	private final int requestedPort;
+	private final int ioThreads;
+	private final long maxBodySize;
+	private final FakeClock clock;
+	private final Journal journal;
+	private final Consumer<JournalEntry> journalAppend;
+	private final CredentialStore store = new CredentialStore();
+	private final Generated generated = new Generated();
+	private final AtomicReference<Catalog> catalog;
+	private final Stubs stubs = new Stubs();
+	private final Endpoints endpoints;
+	private final AtomicReference<HttpHandler> control = new AtomicReference<>();
+	private final ControlAccess controlAccess;
+	/** Set by the standalone jar before start (see {@link StandaloneSeam}); read once, at start. */
+	private volatile Consumer<RecordedRequest> requestListener;
+	/** Serializes {@link #declare(String)} and {@link #reset()}. */
+	private final Object declaring = new Object();
+	/** What the last {@link #declare(String)} declared; {@link #reset()} registers it again. */
+	private volatile List<CloudConfig.Declaration> declared = List.of();
+	private volatile GracefulShutdownHandler graceful;
+	private final IamEndpoints iam;
+	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+	/** start() and close() run one at a time, so a close never misses a server a racing start is binding. */
+	private final Object lifecycle = new Object();
+	private volatile HttpListener server;
+	private volatile int port = -1;
+
+	/**
+	 * An engine, not yet listening.
+	 *
+	 * @param settings      what to build it with
+	 * @param journal       the journal it records to
+	 * @param journalAppend how an entry goes into {@code journal} (the journal's own, non-public append)
+	 */
+	public Engine(Settings settings, Journal journal, Consumer<JournalEntry> journalAppend) {
+		this.host = settings.host();
+		this.requestedPort = settings.port();
+		this.ioThreads = settings.ioThreads();
+		this.maxBodySize = settings.maxBodySize();
+		this.clock = settings.clock();
+		this.journal = Objects.requireNonNull(journal, "journal");
+		this.journalAppend = Objects.requireNonNull(journalAppend, "journalAppend");
+		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), settings.catalogRoutes()));
+		this.controlAccess = settings.control();
+		this.iam = new IamEndpoints(this);
+		this.endpoints = new Endpoints(iam.routes());
+	}
+
+	/** Calls {@code listener} with every recorded request; the standalone log. Only before {@link #start()}. */
+	void listen(Consumer<RecordedRequest> listener) {
+		this.requestListener = Objects.requireNonNull(listener, "listener must not be null");
+	}
+
+	// --- lifecycle ----------------------------------------------------------
+
+	/**
+	 * Binds the port and starts answering.
+	 *
+	 * @throws IllegalStateException if already started or closed, or the port cannot be bound
+	 */
+	public void start() {
+		synchronized (lifecycle) {
+			startOnce();
+		}
+	}
+
+	private void startOnce() {
+		if (!state.compareAndSet(State.NEW, State.STARTED)) {
+			throw new IllegalStateException("this FakeYandexCloud was already " + (state.get() == State.CLOSED ? "closed" : "started")
+					+ "; one instance starts once: create a new one");
+		}
+		if (controlAccess != ControlAccess.OFF) {
+			control.set(new ControlHandler(journal, this::addCredentials, this::reset, this::attachToMetadataById,
+					controlAccess == ControlAccess.ANY_ADDRESS));
+		}
+		Consumer<RecordedRequest> listener = requestListener;
+		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
+		Consumer<JournalEntry> recorder = listener == null ? journalAppend : entry -> {
+			journalAppend.accept(entry);
+			listener.accept(entry.recorded());
+		};
+		GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new LimitsHandler(
+				new FakeHttpHandler(catalog, accessCheck(), clock, stubs, endpoints, recorder, control),
+				MAX_URL_LENGTH, MAX_HEADER_BYTES, maxBodySize));
+		this.graceful = shutdown;
+		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.
+		OptionMap undertowOptions = OptionMap.builder()
+				// Undertow checks a declared Content-Length against this while parsing; LimitsHandler sets the real,
+				// per-request limit, which also bounds chunked bodies
+				.set(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
+				.set(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
+				.set(UndertowOptions.MAX_HEADERS, 1000)
+				.set(UndertowOptions.MAX_PARAMETERS, 1000)
+				.set(UndertowOptions.DECODE_URL, false)
+				.set(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)
+				.set(UndertowOptions.NO_REQUEST_TIMEOUT, 60_000)
+				.getMap();
+		HttpListener listening;
+		try {
+			// Undertow's engine, with the fake's JSON answer in place of the parser's bare 400 (see HttpListener)
+			listening = HttpListener.start(host, requestedPort, ioThreads, Math.max(2, ioThreads * 2), undertowOptions,
+					OptionMap.create(Options.READ_TIMEOUT, 30_000), shutdown);
+		} catch (java.io.IOException | RuntimeException e) {
+			state.set(State.CLOSED);
+			throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);
+		}
+		this.server = listening;
+		this.port = listening.port();
+	}
+
+	/**
+	 * The decision stage every transport shares: the reference's authentication, then the authorization
+	 * stage (none yet: issue 16 plugs its role check in here, in place of {@link Authorization#ALLOW_AUTHENTICATED}).
+	 */
+	public AccessCheck accessCheck() {
+		return new AccessCheck(new Decider(store, clock), Authorization.ALLOW_AUTHENTICATED);
+	}
+
+	/** Stops answering and frees the port, letting requests in flight finish for {@link #CLOSE_GRACE}; idempotent. */
+	public void close() {
+		synchronized (lifecycle) {
+			closeOnce();
+		}
+	}
+
+	private void closeOnce() {
+		State previous = state.getAndSet(State.CLOSED);
+		HttpListener undertow = server;
+		if (previous == State.STARTED && undertow != null) {
+			// let requests in flight finish (briefly), then stop
+			GracefulShutdownHandler shutdown = graceful;
+			shutdown.shutdown();
+			try {
+				shutdown.awaitShutdown(CLOSE_GRACE.toMillis());
+			} catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			undertow.stop();
+		}
+	}
+
+	/** Whether the server is answering requests now. */
+	public boolean isRunning() {
+		return state.get() == State.STARTED;
+	}
+
+	/**
+	 * The port it listens on.
+	 *
+	 * @throws IllegalStateException when not started
+	 */
+	@Override
+	public int port() {
+		requireStarted();
+		return port;
+	}
+
+	/**
+	 * {@code http://HOST:PORT} (an IPv6 host in brackets), no trailing slash.
+	 *
+	 * @throws IllegalStateException when not started
+	 */
+	public String baseUrl() {
+		requireStarted();
+		String h = host.contains(":") ? "[" + host + "]" : host;
+		return "http://" + h + ":" + port;
+	}
+
+	/**
+	 * The URL of a path on the fake.
+	 *
+	 * @throws IllegalStateException when not started
+	 */
+	public URI url(String path) {
+		Objects.requireNonNull(path, "path must not be null");
+		return URI.create(baseUrl() + (path.startsWith("/") ? path : "/" + path));
+	}
+
+	private void requireStarted() {
+		State s = state.get();
+		if (s != State.STARTED) {
+			throw new IllegalStateException(s == State.NEW ? "this FakeYandexCloud is not started: call start() first" : "this FakeYandexCloud is closed");
+		}
+	}
+
+	/** {@code started}'s base URL, or {@code new}/{@code closed}. */
+	public String describe() {
+		State s = state.get();
+		return s == State.STARTED ? baseUrl() : s.name().toLowerCase();
+	}
+
+	// --- time and journal ----------------------------------------------------
+
+	/** The clock every expiry check reads. */
+	public FakeClock clock() {
+		return clock;
+	}
+
+	@Override
+	public Instant now() {
+		return clock.instant();
+	}
+
+	/** The requests received, with their decisions. */
+	public Journal journal() {
+		return journal;
+	}
+
+	// --- accounts -----------------------------------------------------------
+
+	/** Creates a service account in the given folder. */
+	public ServiceAccount createServiceAccount(String folderId) {
+		return register(new ServiceAccount(generated.id("aje"), folderId));
+	}
+
+	/** A new folder id, {@code b1g…}. */
+	public String newFolderId() {
+		return generated.id("b1g");
+	}
+
+	/** Creates a user account. */
+	public UserAccount createUserAccount() {
+		return register(new UserAccount(generated.id("aje")));
+	}
+
+	/** Registers a service account. */
+	public ServiceAccount register(ServiceAccount account) {
+		store.add(account);
+		return account;
+	}
+
+	/** Registers a user account. */
+	public UserAccount register(UserAccount account) {
+		store.add(account);
+		return account;
+	}
+
+	/** Deletes an account with every credential it holds. */
+	public boolean delete(Subject account) {
+		return store.delete(account.id());
+	}
+
+	/** Makes (or stops making) every authenticated request of this account fail with 403. */
+	public void setDenied(Subject account, boolean denied) {
+		store.setDenied(account.id(), denied);
+	}
+
+	@Override
+	public Optional<Subject> account(String id) {
+		return store.subject(id);
+	}
+
+	// --- credentials ----------------------------------------------------------
+
+	@Override
+	public IamToken issueIamToken(Subject account) {
+		return issueIamToken(account, DEFAULT_IAM_TOKEN_LIFETIME);
+	}
+
+	/** Issues an IAM token valid for {@code lifetime} from now on the fake's clock. */
+	public IamToken issueIamToken(Subject account, Duration lifetime) {
+		Objects.requireNonNull(account, "account must not be null");
+		return register(new IamToken(Secret.of(generated.iamToken()), account.id(), clock.instant().plus(lifetime)));
+	}
+
+	/** Registers an IAM token; its subject must be registered. */
+	public IamToken register(IamToken token) {
+		store.add(token);
+		return token;
+	}
+
+	@Override
+	public ApiKey createApiKey(ServiceAccount owner, Collection<String> scopes, Instant expiresAt) {
+		Objects.requireNonNull(owner, "owner must not be null");
+		return register(new ApiKey(generated.id("aje"), Secret.of(generated.apiKeySecret()), owner.id(), checkScopes(scopes),
+				Optional.ofNullable(expiresAt)));
+	}
+
+	/** Registers an API key; its service account must be registered and its scopes known. */
+	public ApiKey register(ApiKey key) {
+		checkScopes(key.scopes());
+		store.add(key);
+		return key;
+	}
+
+	/** Issues a Yandex ID OAuth token for a user account, valid for a year. */
+	public OAuthToken issueOAuthToken(UserAccount account) {
+		return register(new OAuthToken(Secret.of(generated.oauthToken()), account.id(), clock.instant().plus(Duration.ofDays(365))));
+	}
+
+	/** Registers an OAuth token. */
+	public OAuthToken register(OAuthToken token) {
+		store.add(token);
+		return token;
+	}
+
+	/** Creates an RSA-2048 authorized key for a service account. */
+	public AuthorizedKey createAuthorizedKey(ServiceAccount owner) {
+		Objects.requireNonNull(owner, "owner must not be null");
+		try {
+			java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+			generator.initialize(2048);
+			java.security.KeyPair pair = generator.generateKeyPair();
+			return register(new AuthorizedKey(generated.id("aje"), owner.id(), pair.getPublic(), pair.getPrivate(), clock.instant()));
+		} catch (java.security.NoSuchAlgorithmException e) {
+			throw new IllegalStateException("every JDK has RSA", e);
+		}
+	}
+
+	/** Registers a service account's authorized key. */
+	public AuthorizedKey register(AuthorizedKey key) {
+		store.add(key);
+		return key;
+	}
+
+	/** Deletes an authorized key. */
+	public boolean revoke(AuthorizedKey key) {
+		return store.revoke(key);
+	}
+
+	/** Serves this service account's IAM tokens at the VM metadata endpoint; null detaches it. */
+	public void attachToMetadata(ServiceAccount account) {
+		iam.attachToMetadata(account);
+	}
+
+	/** For the control API: null when attached, else what is wrong. */
+	private String attachToMetadataById(String serviceAccountId) {
+		if (serviceAccountId == null) {
+			attachToMetadata(null);
+			return null;
+		}
+		Optional<Subject> account = store.subject(serviceAccountId);
+		if (account.isEmpty() || !(account.get() instanceof ServiceAccount sa)) {
+			return "'" + Excerpt.of(serviceAccountId, 64) + "' is not a registered service account";
+		}
+		attachToMetadata(sa);
+		return null;
+	}
+
+	@Override
+	public Optional<IamToken> findIamToken(String value) {
+		return store.iamToken(value);
+	}
+
+	@Override
+	public Optional<ApiKey> findApiKey(String id) {
+		return store.apiKeyById(id);
+	}
+
+	@Override
+	public Optional<OAuthToken> findOAuthToken(String value) {
+		return store.oauthToken(value);
+	}
+
+	@Override
+	public Optional<AuthorizedKey> findAuthorizedKey(String id) {
+		return store.authorizedKey(id);
+	}
+
+	@Override
+	public List<ApiKey> apiKeys() {
+		return store.apiKeys();
+	}
+
+	@Override
+	public boolean revoke(IamToken token) {
+		return store.revoke(token);
+	}
+
+	@Override
+	public boolean revoke(ApiKey key) {
+		return store.revoke(key);
+	}
+
+	/** Revokes an OAuth token. */
+	public boolean revoke(OAuthToken token) {
+		return store.revoke(token);
+	}
+
+	@Override
+	public Set<String> knownScopes() {
+		Set<String> all = new TreeSet<>(Scopes.KNOWN);
+		all.addAll(catalog.get().scopes());
+		return all;
+	}
+
+	private Set<String> checkScopes(Collection<String> scopes) {
+		return ScopeCheck.requireKnown(scopes == null ? Set.of() : scopes, knownScopes());
+	}
+
+	// --- responses ----------------------------------------------------------
+
+	/**
+	 * Sets a computed response for accepted requests to a route.
+	 *
+	 * @throws IllegalArgumentException if the path template is malformed
+	 */
+	public void stub(String method, String path, Responder responder) {
+		Objects.requireNonNull(method, "method must not be null");
+		Objects.requireNonNull(responder, "responder must not be null");
+		stubs.add(method, path, responder);
+	}
+
+	/**
+	 * Sets what accepted requests to a streaming route stream.
+	 *
+	 * @throws IllegalArgumentException if the path template is malformed
+	 */
+	public void stubStream(String method, String path, StreamScript script) {
+		Objects.requireNonNull(method, "method must not be null");
+		Objects.requireNonNull(script, "script must not be null");
+		stubs.add(method, path, script);
+	}
+
+	/** Removes every stub. */
+	public void clearStubs() {
+		stubs.clear();
+	}
+
+	/** Back to what was declared last: credentials swapped at once, metadata detached, stubs and journal cleared. */
+	public void reset() {
+		synchronized (declaring) {
+			Set<String> scopes = knownScopes();
+			List<CloudConfig.Declaration> base = declared;
+			store.change(true, copy -> CloudConfig.registerAll(copy, base, scopes));
+		}
+		iam.attachToMetadata(null);
+		stubs.clear();
+		journal.clear();
+	}
+
+	/**
+	 * Registers a config document's accounts and credentials in one change.
+	 *
+	 * @throws IllegalArgumentException naming the JSON path of the problem
+	 */
+	public void addCredentials(String configJson) {
+		CloudConfig config = CloudConfig.parse(configJson);
+		Set<String> scopes = knownScopes();
+		store.change(false, copy -> CloudConfig.registerAll(copy, config.declarations(), scopes));
+	}
+
+	/**
+	 * Declares a config document in place of the previous one, in one change.
+	 *
+	 * @throws IllegalArgumentException naming the JSON path of the problem
+	 */
+	public void declare(String configJson) {
+		CloudConfig config = CloudConfig.parse(configJson);
+		List<Route> additions = config.servicesJson().isEmpty() ? List.of() : List.copyOf(CatalogLoader.parse(config.servicesJson()));
+		Catalog nextCatalog = Catalog.of(CatalogLoader.builtIn(), additions);
+		Set<String> scopes = new TreeSet<>(Scopes.KNOWN);
+		scopes.addAll(nextCatalog.scopes());
+		List<CloudConfig.Declaration> next = config.declarations();
+		synchronized (declaring) {
+			List<CloudConfig.Declaration> previous = declared;
+			Set<Object> kept = new HashSet<>();
+			next.forEach(d -> kept.add(d.credential()));
+			store.change(false, copy -> {
+				for (int i = previous.size() - 1; i >= 0; i--) { // credentials before the accounts that hold them
+					Object old = previous.get(i).credential();
+					if (!kept.contains(old)) {
+						copy.removeAny(old);
+					}
+				}
+				CloudConfig.registerAll(copy, next, scopes);
+				// the document is good: its catalog goes in just before its credentials
+				catalog.set(nextCatalog);
+			});
+			declared = next;
+		}
+	}
+}

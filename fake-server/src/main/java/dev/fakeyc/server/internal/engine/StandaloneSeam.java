@@ -1,0 +1,43 @@
+package dev.fakeyc.server.internal.engine;
+
+import dev.fakeyc.server.RecordedRequest;
+
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The standalone jar's narrow way to its fake's engine, for what only it needs (a log line per
+ * request), so the public facade has no method that exists only for the jar. The facade installs
+ * how to reach its engine when its class is initialized; this package never names the facade.
+ */
+public final class StandaloneSeam {
+	private static volatile Function<Object, Engine> engineOf;
+
+	private StandaloneSeam() {
+	}
+
+	/**
+	 * Called once by the facade's static initializer.
+	 *
+	 * @param unwrap the facade's engine, given a facade
+	 */
+	public static void install(Function<Object, Engine> unwrap) {
+		engineOf = Objects.requireNonNull(unwrap, "unwrap");
+	}
+
+	/**
+	 * Calls {@code listener} with every request the fake records, on the request's thread. Before start only.
+	 *
+	 * @param cloud    a {@code FakeYandexCloud}, not yet started
+	 * @param listener what to call
+	 * @throws IllegalStateException if no facade installed the seam
+	 */
+	public static void logRequests(Object cloud, Consumer<RecordedRequest> listener) {
+		Function<Object, Engine> unwrap = engineOf;
+		if (unwrap == null) {
+			throw new IllegalStateException("the facade has not installed the standalone seam");
+		}
+		unwrap.apply(cloud).listen(listener);
+	}
+}

@@ -1,0 +1,68 @@
+package dev.fakeyc.server.internal.http;
+
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.internal.answer.EndpointAnswer;
+import dev.fakeyc.server.internal.catalog.PathTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * The fake's own endpoints (IAM token exchange, key management, discovery, metadata), by method and
+ * path template: the answer stage's built-in responders, after the test's stubs. Fixed when built;
+ * reads need no lock.
+ */
+public final class Endpoints {
+	/** One endpoint: the recorded request and its body text in, a typed answer out. */
+	@FunctionalInterface
+	public interface Endpoint {
+		/**
+		 * Answers an accepted request.
+		 *
+		 * @param request the request as the journal records it
+		 * @param body    the body as UTF-8 text, empty when none
+		 * @return the answer; a refusal typed ({@link EndpointAnswer#refused()})
+		 */
+		EndpointAnswer answer(RecordedRequest request, String body);
+	}
+
+	private record Entry(String method, PathTemplate path, Endpoint endpoint) {
+	}
+
+	private final List<Entry> entries;
+
+	/**
+	 * @param routes {@code "METHOD /path/{template}"} to the function that answers it
+	 * @throws IllegalArgumentException if a key is not {@code METHOD path} or its template is malformed
+	 */
+	public Endpoints(Map<String, ? extends BiFunction<RecordedRequest, String, EndpointAnswer>> routes) {
+		List<Entry> list = new ArrayList<>();
+		routes.forEach((route, function) -> {
+			int space = route.indexOf(' ');
+			if (space < 1) {
+				throw new IllegalArgumentException("an endpoint route is 'METHOD /path', not '" + route + "'");
+			}
+			list.add(new Entry(route.substring(0, space).toUpperCase(Locale.ROOT), PathTemplate.parse(route.substring(space + 1)), function::apply));
+		});
+		this.entries = List.copyOf(list);
+	}
+
+	/** Whether there are none. */
+	public boolean isEmpty() {
+		return entries.isEmpty();
+	}
+
+	/** The endpoint for a request, or null. */
+	public Endpoint find(String method, String[] segments) {
+		for (int i = entries.size() - 1; i >= 0; i--) {
+			Entry e = entries.get(i);
+			if (e.method.equalsIgnoreCase(method) && e.path.matches(segments)) {
+				return e.endpoint;
+			}
+		}
+		return null;
+	}
+}

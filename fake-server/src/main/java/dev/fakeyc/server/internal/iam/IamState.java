@@ -1,0 +1,63 @@
+package dev.fakeyc.server.internal.iam;
+
+import dev.fakeyc.server.ApiKey;
+import dev.fakeyc.server.AuthorizedKey;
+import dev.fakeyc.server.IamToken;
+import dev.fakeyc.server.OAuthToken;
+import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.Subject;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What the IAM endpoints read and change: the engine's accounts, credentials and clock. The engine
+ * implements it; {@link IamEndpoints} receives it, so the IAM package depends on no engine or facade.
+ */
+public interface IamState {
+	/** The instant on the fake's clock. */
+	Instant now();
+
+	/** The port the fake listens on (for discovery answers when a request has no Host port). */
+	int port();
+
+	/** A registered account by id. */
+	Optional<Subject> account(String id);
+
+	/** The IAM token with this value, if registered. */
+	Optional<IamToken> findIamToken(String value);
+
+	/** The OAuth token with this value, if registered. */
+	Optional<OAuthToken> findOAuthToken(String value);
+
+	/** The authorized key with this id, if registered. */
+	Optional<AuthorizedKey> findAuthorizedKey(String id);
+
+	/** The API key with this id, if registered. */
+	Optional<ApiKey> findApiKey(String id);
+
+	/** Every API key registered. */
+	List<ApiKey> apiKeys();
+
+	/** Every scope a key may carry. */
+	Set<String> knownScopes();
+
+	/** Issues an IAM token for the account with the default lifetime. */
+	IamToken issueIamToken(Subject account);
+
+	/**
+	 * Creates an API key; {@code expiresAt} null: it never expires.
+	 *
+	 * @throws IllegalArgumentException naming an unknown scope
+	 */
+	ApiKey createApiKey(ServiceAccount owner, Collection<String> scopes, Instant expiresAt);
+
+	/** Revokes an IAM token; false if it was not registered. */
+	boolean revoke(IamToken token);
+
+	/** Deletes an API key; false if it was not registered. */
+	boolean revoke(ApiKey key);
+}

@@ -1,0 +1,4 @@
+/**
+ * Bounded excerpts of client-sent text for messages and logs.
+ */
+package dev.fakeyc.server.internal.text;

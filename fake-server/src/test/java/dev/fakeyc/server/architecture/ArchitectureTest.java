@@ -1,0 +1,46 @@
+package dev.fakeyc.server.architecture;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine's seams, checked on the compiled classes (ArchUnit reads the bytecode, so it sees every
+ * reference, also those javac inlines nowhere else): internals never reach the public facade, and the
+ * internal packages form no cycle, so each stage can be read, tested and replaced on its own.
+ */
+class ArchitectureTest {
+	private static JavaClasses server;
+
+	@BeforeAll
+	static void importServer() {
+		server = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.fakeyc.server");
+	}
+
+	@Test
+	void theClassesAreThere() {
+		// a rule over no classes passes vacuously: make sure the import found the engine and the facade
+		assertThat(server.contain("dev.fakeyc.server.FakeYandexCloud")).isTrue();
+		assertThat(server.contain("dev.fakeyc.server.internal.engine.Engine")).isTrue();
+	}
+
+	@Test
+	void noInternalClassUsesTheFacade() {
+		noClasses().that().resideInAPackage("dev.fakeyc.server.internal..")
+				.should().dependOnClassesThat().haveFullyQualifiedName("dev.fakeyc.server.FakeYandexCloud")
+				.orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fakeyc.server.FakeYandexCloud$Builder")
+				.orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fakeyc.server.FakeYandexCloud$ControlApi")
+				.check(server);
+	}
+
+	@Test
+	void theInternalPackagesHaveNoCycle() {
+		slices().matching("dev.fakeyc.server.internal.(*)..").should().beFreeOfCycles().check(server);
+	}
+}
