@@ -39,14 +39,14 @@ record DemoCloud(FakeYandexCloud cloud, ServiceAccount sa, UserAccount user, Iam
 		out.println();
 		out.println("Try:");
 		out.println("  curl -s " + url + "/foundationModels/v1/completion -H 'Authorization: Api-Key " + defaultKey.value()
-				+ "' -d '{\"modelUri\":\"gpt://" + sa.folderId() + "/yandexgpt/latest\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}]}'");
+				+ "' -H 'Content-Type: application/json' -d '{\"modelUri\":\"gpt://" + sa.folderId() + "/yandexgpt/latest\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}]}'");
 		out.println("  curl -s " + url + "/workflows/v1/execution/start -H 'Authorization: Api-Key " + workflowsKey.value()
-				+ "' -d '{\"workflowId\":\"dfq00000000000000000\"}'");
+				+ "' -H 'Content-Type: application/json' -d '{\"workflowId\":\"dfq00000000000000000\"}'");
 		out.println("  curl -s " + url + "/workflows/v1/workflow/dfq00000000000000000 -H 'Authorization: Api-Key " + workflowsKey.value()
 				+ "'   # refused: the Workflow resource takes IAM tokens only");
 		out.println("  curl -s " + url + "/compute/v1/instances?folderId=" + sa.folderId() + " -H 'Authorization: Bearer " + saToken.value() + "'");
 		out.println("  curl -s " + url + "/foundationModels/v1/completion -H 'Authorization: Bearer " + userToken.value()
-				+ "' -d '{}'   # refused: a user account must send x-folder-id");
+				+ "' -H 'Content-Type: application/json' -d '{}'   # refused: a user account must send x-folder-id");
 		out.println("  curl -s " + url + "/_fakeyc/journal   # what the fake received, and why it decided so");
 		out.println();
 	}
