@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.apiguardian.api.API;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * The requests the fake received from one test, from the moment the test started (its constructor,
@@ -167,8 +168,15 @@ public final class ReceivedRequests {
 	 * @throws org.awaitility.core.ConditionTimeoutException naming what did arrive, after {@code timeout}
 	 */
 	public List<RecordedRequest> await(int count, Duration timeout) {
-		Awaitility.await().alias("at least " + count + " request(s) to the fake Yandex Cloud; received so far:\n" + describe())
-				.atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> count() >= count);
+		try {
+			Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> count() >= count);
+		} catch (ConditionTimeoutException e) {
+			// described when the wait gives up, so the message shows what arrived during it too
+			ConditionTimeoutException described = new ConditionTimeoutException("Expected within " + timeout.toMillis() + " milliseconds at least "
+					+ count + " request(s) to the fake Yandex Cloud; received so far:\n" + describe());
+			described.initCause(e);
+			throw described;
+		}
 		return all();
 	}
 

@@ -121,6 +121,16 @@ class MisuseAndMessagesTest {
 		}
 	}
 
+	@WithFakeYandexCloud
+	static class LateRequestTestCase {
+		@Test
+		void awaitGivesUpNamingARequestThatArrivedWhileItWaited(@FakeCloudUrl URI url, IamToken token, ReceivedRequests requests) {
+			CompletableFuture.runAsync(() -> Fixtures.get(url, "/vpc/v1/networks", token.authorization()),
+					CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS));
+			requests.await(2, java.time.Duration.ofSeconds(2));
+		}
+	}
+
 	@Test
 	void unknownScopeNamesTheKnownOnes() {
 		Engine.run(UnknownScopeTestCase.class).testEvents().assertThatEvents().haveExactly(1, finishedWithFailure(
@@ -216,5 +226,13 @@ class MisuseAndMessagesTest {
 		results.testEvents().assertStatistics(s -> s.started(2).succeeded(1).failed(1));
 		assertThat(Engine.failureMessage(results)).contains("at least 1 request(s) to the fake Yandex Cloud; received so far:\n  (no requests)")
 				.contains("within 200 milliseconds");
+	}
+
+	@Test
+	void awaitNamesWhatArrivedWhileItWaited() {
+		String message = Engine.failureMessage(Engine.run(LateRequestTestCase.class));
+
+		assertThat(message).startsWith("Expected within 2000 milliseconds at least 2 request(s) to the fake Yandex Cloud; received so far:\n"
+				+ "  GET /vpc/v1/networks");
 	}
 }
