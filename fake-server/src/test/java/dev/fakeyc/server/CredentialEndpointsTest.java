@@ -87,6 +87,23 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 		assertThat(http.post("/iam/v1/tokens", "{\"jwt\":\"" + validJwt() + "\"}").auth("Bearer t1.garbage").send().statusCode()).isEqualTo(200);
 	}
 
+	/** Like the real IAM (reference §2.1), and so a client exchanging on every call does not pile up tokens. */
+	@Test
+	void repeatedExchangesGetTheSameTokenUntilItNearsExpiryOrIsRevoked() {
+		String first = Json.body(exchange(validJwt())).path("iamToken").asText();
+		String again = Json.body(exchange(validJwt())).path("iamToken").asText();
+		cloud.clock().advance(Duration.ofHours(11).plusMinutes(1));
+		now = cloud.clock().instant().getEpochSecond();
+		String nearExpiry = Json.body(exchange(validJwt())).path("iamToken").asText();
+		cloud.revoke(cloud.findIamToken(nearExpiry).orElseThrow());
+		String afterRevoke = Json.body(exchange(validJwt())).path("iamToken").asText();
+
+		assertThat(again).isEqualTo(first);
+		assertThat(nearExpiry).startsWith("t1.").isNotEqualTo(first);
+		assertThat(afterRevoke).startsWith("t1.").isNotIn(first, nearExpiry);
+		assertThat(http.get("/compute/v1/instances").auth("Bearer " + afterRevoke).send().statusCode()).isEqualTo(200);
+	}
+
 	@Test
 	void issuedTokensLiveTwelveHoursOnTheFakesClock() {
 		String token = Json.body(exchange(validJwt())).path("iamToken").asText();

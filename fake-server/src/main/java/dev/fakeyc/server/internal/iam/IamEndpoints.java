@@ -52,6 +52,8 @@ public final class IamEndpoints {
 	private final Map<String, KeyInfo> keyInfo = new ConcurrentHashMap<>();
 	private volatile ServiceAccount metadataAccount;
 	private volatile IamToken metadataToken;
+	/** Per account id, the token the exchange endpoints last answered with (bounded by the number of accounts). */
+	private final Map<String, IamToken> exchangedTokens = new ConcurrentHashMap<>();
 
 	/** What the management API reports about a key beyond the {@link ApiKey} record. */
 	private record KeyInfo(String description, Instant createdAt) {
@@ -108,7 +110,7 @@ public final class IamEndpoints {
 		if (token.isEmpty() || !cloud.now().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
 			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "OAuth token is invalid or expired");
 		}
-		return issued(cloud.issueIamToken(cloud.account(token.get().subjectId()).orElseThrow()));
+		return issued(exchanged(cloud.account(token.get().subjectId()).orElseThrow()));
 	}
 
 	private EndpointAnswer exchangeJwt(RecordedRequest request, String token) {
@@ -142,7 +144,23 @@ public final class IamEndpoints {
 		if (!jwt.verifiedBy(key.get().publicKey())) {
 			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "Invalid JWT signature");
 		}
-		return issued(cloud.issueIamToken(subject.get()));
+		return issued(exchanged(subject.get()));
+	}
+
+	/**
+	 * The IAM token an exchange answers with: the one these endpoints last gave the account while it is still
+	 * registered and has over an hour left, else a new one. The real IAM "may return the same token to
+	 * repeated requests while it is far from expiry" (docs: iam/concepts/authorization/iam-token.md; reference
+	 * §2.1), and it keeps a client that exchanges on every call from piling up tokens in the fake.
+	 */
+	private IamToken exchanged(Subject account) {
+		return exchangedTokens.compute(account.id(), (id, last) -> last != null && !isNearExpiry(last) && cloud.findIamToken(last.value()).isPresent()
+				? last
+				: cloud.issueIamToken(account));
+	}
+
+	private boolean isNearExpiry(IamToken token) {
+		return Duration.between(cloud.now(), token.expiresAt()).compareTo(Duration.ofHours(1)) < 0;
 	}
 
 	/** aud, iat, exp and nbf, as IAM checks them; null when they are fine. */
@@ -209,7 +227,7 @@ public final class IamEndpoints {
 		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount)) {
 			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Service account " + id + " not found");
 		}
-		return issued(cloud.issueIamToken(sa.get()));
+		return issued(exchanged(sa.get()));
 	}
 
 	private EndpointAnswer issued(IamToken token) {
