@@ -28,10 +28,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Not API for embedding: public only because the JVM launches it; use {@code FakeYandexCloud} in a JVM test.
  */
-@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-		description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.",
-		footer = { "", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
-				"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option." })
+@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false, description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.", footer = {
+		"", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
+		"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option." })
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class Main implements Callable<Integer> {
 	static final int EXIT_CANNOT_LISTEN = 1;
@@ -136,7 +135,7 @@ public final class Main implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		for (String signal : new String[] { "TERM", "INT" }) {
+		for (String signal : new String[]{ "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), s -> onSignal());
 		}
 		if (quiet) {
@@ -212,7 +211,7 @@ public final class Main implements Callable<Integer> {
 
 		@Override
 		public String[] getVersion() {
-			return new String[] { "fakeyc " + VERSION };
+			return new String[]{ "fakeyc " + VERSION };
 		}
 	}
 
