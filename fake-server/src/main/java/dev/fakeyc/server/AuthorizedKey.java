@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -19,7 +20,19 @@ import java.util.Optional;
  * @param createdAt        when it was made
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record AuthorizedKey(String id, String serviceAccountId, PublicKey publicKey, PrivateKey privateKey, Instant createdAt) {
+	/**
+	 * Checks the values.
+	 *
+	 * @param id               the key id, a cloud id ({@code aje…})
+	 * @param serviceAccountId the owning service account's id
+	 * @param publicKey        an RSA public key
+	 * @param privateKey       its private half, or null when only the public half is registered
+	 * @param createdAt        when it was made
+	 * @throws IllegalArgumentException for an id that is not a cloud id, or a key that is not RSA
+	 * @throws NullPointerException     for a null public key or creation instant
+	 */
 	public AuthorizedKey {
 		Ids.requireId(id, "authorized key id");
 		Ids.requireId(serviceAccountId, "service account id of authorized key '" + id + "'");
@@ -30,12 +43,20 @@ public record AuthorizedKey(String id, String serviceAccountId, PublicKey public
 		Objects.requireNonNull(createdAt, "createdAt of authorized key '" + id + "' must not be null");
 	}
 
-	/** The private key, when the fake generated this key. */
+	/**
+	 * The private key, when the fake generated this key.
+	 *
+	 * @return the private half, or empty when only the public half was registered
+	 */
 	public Optional<PrivateKey> privateKeyIfKnown() {
 		return Optional.ofNullable(privateKey);
 	}
 
-	/** {@code RSA_2048} or {@code RSA_4096}, as the real API names the algorithm. */
+	/**
+	 * The key's algorithm as the real API names it ({@code iam/api-ref/Key}: {@code keyAlgorithm}).
+	 *
+	 * @return {@code RSA_} and the modulus length in bits, such as {@code RSA_2048} or {@code RSA_4096}
+	 */
 	public String keyAlgorithm() {
 		return "RSA_" + ((RSAPublicKey) publicKey).getModulus().bitLength();
 	}
@@ -47,6 +68,7 @@ public record AuthorizedKey(String id, String serviceAccountId, PublicKey public
 	 * as the CLI writes it. The official SDKs' key loaders read it unchanged. It holds the private key:
 	 * write it where the client under test reads it, nowhere else.
 	 *
+	 * @return the key file's JSON, pretty-printed, with {@code created_at} in whole seconds (ISO-8601, UTC)
 	 * @throws IllegalStateException when only the public half of this key is known
 	 */
 	public String toKeyFile() {
@@ -65,7 +87,11 @@ public record AuthorizedKey(String id, String serviceAccountId, PublicKey public
 		}
 	}
 
-	/** The public key as PEM ({@code -----BEGIN PUBLIC KEY-----}…), as the API and the key file show it. */
+	/**
+	 * The public key as the API and the key file show it.
+	 *
+	 * @return PEM text: {@code -----BEGIN PUBLIC KEY-----}, base64 lines of 64 characters, the end line, a newline
+	 */
 	public String publicKeyPem() {
 		return pem("PUBLIC KEY", publicKey.getEncoded());
 	}

@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class FakeClock extends Clock {
 	private final Clock base;
 	private final AtomicReference<Duration> offset;
@@ -29,31 +31,58 @@ public final class FakeClock extends Clock {
 		this.offset = offset;
 	}
 
-	/** A clock that runs with the system clock until moved. */
+	/**
+	 * A clock that runs with the system clock until moved.
+	 *
+	 * @return a new clock in UTC, reading the system's time, offset zero
+	 */
 	public static FakeClock system() {
 		return new FakeClock(Clock.systemUTC(), new AtomicReference<>(Duration.ZERO));
 	}
 
-	/** A clock that stands still at {@code instant} until moved. */
+	/**
+	 * A clock that stands still at {@code instant} until moved.
+	 *
+	 * @param instant what the clock reads until moved
+	 * @return a new clock in UTC, offset zero
+	 * @throws NullPointerException for a null instant
+	 */
 	public static FakeClock fixed(Instant instant) {
 		return new FakeClock(Clock.fixed(instant, ZoneOffset.UTC), new AtomicReference<>(Duration.ZERO));
 	}
 
-	/** Moves the clock forward (or back, with a negative duration). */
+	/**
+	 * Moves the clock forward (or back, with a negative duration), atomically: a request sees the old reading or the
+	 * new one.
+	 *
+	 * @param by how far to move it; any length, negative moves it back
+	 * @return this clock, to chain calls
+	 * @throws NullPointerException for a null duration
+	 */
 	public FakeClock advance(Duration by) {
 		Objects.requireNonNull(by, "duration must not be null");
 		offset.accumulateAndGet(by, Duration::plus);
 		return this;
 	}
 
-	/** Moves the clock so that it reads {@code instant} now. */
+	/**
+	 * Moves the clock so that it reads {@code instant} now (a running clock runs on from there), atomically.
+	 *
+	 * @param instant what the clock reads now
+	 * @return this clock, to chain calls
+	 * @throws NullPointerException for a null instant
+	 */
 	public FakeClock set(Instant instant) {
 		Objects.requireNonNull(instant, "instant must not be null");
 		offset.set(Duration.between(base.instant(), instant));
 		return this;
 	}
 
-	/** How far this clock has been moved from its base. */
+	/**
+	 * How far this clock has been moved from its base (the system clock, or the fixed instant).
+	 *
+	 * @return the sum of all moves; negative when moved back; zero when never moved
+	 */
 	public Duration offset() {
 		return offset.get();
 	}

@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.engine.Engine;
@@ -34,6 +35,7 @@ import java.util.Set;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class FakeYandexCloud implements AutoCloseable {
 	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours. */
 	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Engine.DEFAULT_IAM_TOKEN_LIFETIME;
@@ -64,12 +66,20 @@ public final class FakeYandexCloud implements AutoCloseable {
 				journal, journal::append);
 	}
 
-	/** A fake with every default: 127.0.0.1, a free port, the system clock, the built-in catalog. */
+	/**
+	 * A fake with every default: 127.0.0.1, a free port, the system clock, the built-in catalog.
+	 *
+	 * @return a fake not yet started: call {@link #start()}
+	 */
 	public static FakeYandexCloud create() {
 		return builder().build();
 	}
 
-	/** A builder for a fake with other settings. */
+	/**
+	 * A builder for a fake with other settings.
+	 *
+	 * @return a builder with every default; not thread-safe
+	 */
 	public static Builder builder() {
 		return new Builder();
 	}
@@ -97,12 +107,21 @@ public final class FakeYandexCloud implements AutoCloseable {
 		engine.close();
 	}
 
-	/** Whether the server is answering requests now. */
+	/**
+	 * Whether the server is answering requests now.
+	 *
+	 * @return true between {@link #start()} and {@link #close()}
+	 */
 	public boolean isRunning() {
 		return engine.isRunning();
 	}
 
-	/** The port it listens on. */
+	/**
+	 * The port it listens on.
+	 *
+	 * @return the bound port (the free one chosen for port 0), 1 to 65535
+	 * @throws IllegalStateException when the server is not started, or closed
+	 */
 	public int port() {
 		return engine.port();
 	}
@@ -112,99 +131,202 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 * {@code http://127.0.0.1:PORT} (an IPv6 host in brackets), no trailing slash. Use
 	 * {@code baseUrl().toString()} where a client takes a string.
 	 *
+	 * @return {@code http://HOST:PORT}
 	 * @throws IllegalStateException when the server is not started
 	 */
 	public URI baseUrl() {
 		return URI.create(engine.baseUrl());
 	}
 
-	/** The URL of a path on the fake, such as {@code url("/foundationModels/v1/completion")}. */
+	/**
+	 * The URL of a path on the fake, such as {@code url("/foundationModels/v1/completion")}.
+	 *
+	 * @param path a path, optionally with a query; a leading {@code /} is added when missing
+	 * @return {@link #baseUrl()} followed by the path
+	 * @throws IllegalStateException    when the server is not started, or closed
+	 * @throws NullPointerException     for a null path
+	 * @throws IllegalArgumentException when the path does not make a valid URI
+	 */
 	public URI url(String path) {
 		return engine.url(path);
 	}
 
 	// --- time and journal ----------------------------------------------------
 
-	/** The clock every expiry check reads; move it to expire tokens and keys. */
+	/**
+	 * The clock every expiry check reads; move it to expire tokens and keys.
+	 *
+	 * @return the clock given to {@link Builder#clock(FakeClock)}, or the default system-based one
+	 */
 	public FakeClock clock() {
 		return engine.clock();
 	}
 
-	/** The requests received, with their decisions. */
+	/**
+	 * The requests received, with their decisions.
+	 *
+	 * @return the journal, live: it shows requests recorded after this call too
+	 */
 	public Journal journal() {
 		return engine.journal();
 	}
 
 	// --- accounts -----------------------------------------------------------
 
-	/** Creates a service account in a new folder. */
+	/**
+	 * Creates a service account in a new folder.
+	 *
+	 * @return the registered account, with generated ids ({@code aje…}, folder {@code b1g…})
+	 */
 	public ServiceAccount createServiceAccount() {
 		return engine.createServiceAccount(engine.newFolderId());
 	}
 
-	/** Creates a service account in the given folder. */
+	/**
+	 * Creates a service account in the given folder.
+	 *
+	 * @param folderId the folder's id, a cloud id ({@code b1g…})
+	 * @return the registered account, with a generated id
+	 * @throws IllegalArgumentException for a folder id that is not a cloud id
+	 */
 	public ServiceAccount createServiceAccount(String folderId) {
 		return engine.createServiceAccount(folderId);
 	}
 
-	/** Creates a user account. */
+	/**
+	 * Creates a user account.
+	 *
+	 * @return the registered account, with a generated id
+	 */
 	public UserAccount createUserAccount() {
 		return engine.createUserAccount();
 	}
 
-	/** Registers a service account with given values. */
+	/**
+	 * Registers a service account with given values; registering an equal one again does nothing.
+	 *
+	 * @param account the account
+	 * @return {@code account}
+	 * @throws IllegalArgumentException when its id is registered as a different account, or for null
+	 */
 	public ServiceAccount register(ServiceAccount account) {
 		return engine.register(account);
 	}
 
-	/** Registers a user account with given values. */
+	/**
+	 * Registers a user account with given values; registering an equal one again does nothing.
+	 *
+	 * @param account the account
+	 * @return {@code account}
+	 * @throws IllegalArgumentException when its id is registered as a different account, or for null
+	 */
 	public UserAccount register(UserAccount account) {
 		return engine.register(account);
 	}
 
-	/** Deletes an account; its tokens and keys stop working. */
+	/**
+	 * Deletes an account with every credential it holds; its tokens and keys are refused from now on as unknown.
+	 *
+	 * @param account the account
+	 * @return true when it was registered
+	 * @throws NullPointerException for a null account
+	 */
 	public boolean delete(Subject account) {
 		return engine.delete(account);
 	}
 
-	/** Makes every authenticated request of this account fail with 403 {@code Permission denied}. */
+	/**
+	 * Makes every authenticated request of this account fail with 403 {@code Permission denied}, the real cloud's answer
+	 * when the account lacks a role (reference: {@code yandex-cloud-auth.md}).
+	 *
+	 * @param account a registered account
+	 * @throws IllegalArgumentException when the account is not registered
+	 * @throws NullPointerException     for a null account
+	 */
 	public void denyPermissions(Subject account) {
 		engine.setDenied(account, true);
 	}
 
-	/** Undoes {@link #denyPermissions(Subject)}. */
+	/**
+	 * Undoes {@link #denyPermissions(Subject)}.
+	 *
+	 * @param account a registered account
+	 * @throws IllegalArgumentException when the account is not registered
+	 * @throws NullPointerException     for a null account
+	 */
 	public void allowPermissions(Subject account) {
 		engine.setDenied(account, false);
 	}
 
-	/** Finds a registered account by id. */
+	/**
+	 * Finds a registered account by id.
+	 *
+	 * @param id the account id
+	 * @return the account, or empty
+	 */
 	public java.util.Optional<Subject> account(String id) {
 		return engine.account(id);
 	}
 
 	// --- credentials ----------------------------------------------------------
 
-	/** Issues an IAM token for an account, valid for {@link #DEFAULT_IAM_TOKEN_LIFETIME} on the fake's clock. */
+	/**
+	 * Issues an IAM token for an account, valid for {@link #DEFAULT_IAM_TOKEN_LIFETIME} on the fake's clock.
+	 *
+	 * @param account a registered account
+	 * @return the registered token ({@code t1.…})
+	 * @throws NullPointerException     for a null account
+	 * @throws IllegalArgumentException when the account is not registered
+	 */
 	public IamToken issueIamToken(Subject account) {
 		return issueIamToken(account, DEFAULT_IAM_TOKEN_LIFETIME);
 	}
 
-	/** Issues an IAM token valid for {@code lifetime} from now on the fake's clock (zero or negative: already expired). */
+	/**
+	 * Issues an IAM token valid for {@code lifetime} from now on the fake's clock.
+	 *
+	 * @param account  a registered account
+	 * @param lifetime how long it lives; zero or negative gives a token already expired
+	 * @return the registered token ({@code t1.…})
+	 * @throws NullPointerException     for a null account or lifetime
+	 * @throws IllegalArgumentException when the account is not registered
+	 */
 	public IamToken issueIamToken(Subject account, Duration lifetime) {
 		return engine.issueIamToken(account, lifetime);
 	}
 
-	/** Registers an IAM token with given values; its subject must be registered. */
+	/**
+	 * Registers an IAM token with given values; registering an equal one again does nothing.
+	 *
+	 * @param token the token
+	 * @return {@code token}
+	 * @throws IllegalArgumentException when its subject is not registered, or its value is registered otherwise
+	 */
 	public IamToken register(IamToken token) {
 		return engine.register(token);
 	}
 
-	/** Creates an API key with the default scopes ({@link Scopes#DEFAULT}) and no expiry. */
+	/**
+	 * Creates an API key with the default scopes ({@link Scopes#DEFAULT}) and no expiry.
+	 *
+	 * @param owner a registered service account
+	 * @return the registered key ({@code AQVN…})
+	 * @throws NullPointerException     for a null owner
+	 * @throws IllegalArgumentException when the owner is not registered
+	 */
 	public ApiKey createApiKey(ServiceAccount owner) {
 		return createApiKey(owner, Set.of());
 	}
 
-	/** Creates an API key with the given scopes (none: the default set) and no expiry. */
+	/**
+	 * Creates an API key with the given scopes and no expiry.
+	 *
+	 * @param owner  a registered service account
+	 * @param scopes the scopes; empty gives {@link Scopes#DEFAULT}; an unknown scope is refused
+	 * @return the registered key ({@code AQVN…})
+	 * @throws NullPointerException     for a null owner
+	 * @throws IllegalArgumentException naming an unknown scope and the known ones, or when the owner is not registered
+	 */
 	public ApiKey createApiKey(ServiceAccount owner, Collection<String> scopes) {
 		return engine.createApiKey(owner, scopes, null);
 	}
@@ -212,9 +334,11 @@ public final class FakeYandexCloud implements AutoCloseable {
 	/**
 	 * Creates an API key.
 	 *
+	 * @param owner     a registered service account
 	 * @param scopes    the scopes; empty gives {@link Scopes#DEFAULT}; an unknown scope is refused
 	 * @param expiresAt when it expires on the fake's clock; for a key that never expires, use
 	 *                  {@link #createApiKey(ServiceAccount, Collection)}
+	 * @return the registered key ({@code AQVN…})
 	 * @throws IllegalArgumentException naming an unknown scope and the known ones
 	 * @throws NullPointerException     for a null owner or expiresAt
 	 */
@@ -223,35 +347,71 @@ public final class FakeYandexCloud implements AutoCloseable {
 		return engine.createApiKey(owner, scopes, expiresAt);
 	}
 
-	/** Registers an API key with given values; its service account must be registered and its scopes known. */
+	/**
+	 * Registers an API key with given values; registering an equal one again does nothing.
+	 *
+	 * @param key the key
+	 * @return {@code key}
+	 * @throws IllegalArgumentException when its service account is not registered, a scope is unknown, or its id or
+	 *                                  secret is registered otherwise
+	 */
 	public ApiKey register(ApiKey key) {
 		return engine.register(key);
 	}
 
-	/** Issues a Yandex ID OAuth token for a user account, valid for a year. */
+	/**
+	 * Issues a Yandex ID OAuth token for a user account, valid for a year (365 days) on the fake's clock.
+	 *
+	 * @param account a registered user account
+	 * @return the registered token ({@code y0_…})
+	 * @throws NullPointerException     for a null account
+	 * @throws IllegalArgumentException when the account is not registered
+	 */
 	public OAuthToken issueOAuthToken(UserAccount account) {
 		return engine.issueOAuthToken(account);
 	}
 
-	/** Registers an OAuth token with given values. */
+	/**
+	 * Registers an OAuth token with given values; registering an equal one again does nothing.
+	 *
+	 * @param token the token
+	 * @return {@code token}
+	 * @throws IllegalArgumentException when its user account is not registered, or its value is registered otherwise
+	 */
 	public OAuthToken register(OAuthToken token) {
 		return engine.register(token);
 	}
 
 	/**
 	 * Creates an RSA-2048 authorized key for a service account; the fake keeps the public half to verify
-	 * JWTs, the returned key holds the private half to sign them.
+	 * JWTs, the returned key holds the private half to sign them. Generating the key takes some tens of milliseconds.
+	 *
+	 * @param owner a registered service account
+	 * @return the registered key, with its private half
+	 * @throws NullPointerException     for a null owner
+	 * @throws IllegalArgumentException when the owner is not registered
 	 */
 	public AuthorizedKey createAuthorizedKey(ServiceAccount owner) {
 		return engine.createAuthorizedKey(owner);
 	}
 
-	/** Registers a service account's authorized key (its public half verifies JWTs at {@code POST /iam/v1/tokens}). */
+	/**
+	 * Registers a service account's authorized key (its public half verifies JWTs at {@code POST /iam/v1/tokens}).
+	 *
+	 * @param key the key; its private half may be null
+	 * @return {@code key}
+	 * @throws IllegalArgumentException when its service account is not registered, or its id is registered otherwise
+	 */
 	public AuthorizedKey register(AuthorizedKey key) {
 		return engine.register(key);
 	}
 
-	/** Deletes an authorized key: JWTs it signs are refused from now on. */
+	/**
+	 * Deletes an authorized key: JWTs it signs are refused from now on.
+	 *
+	 * @param key the key
+	 * @return true when it was registered
+	 */
 	public boolean revoke(AuthorizedKey key) {
 		return engine.revoke(key);
 	}
@@ -261,42 +421,77 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 * ({@code GET /computeMetadata/v1/instance/service-accounts/default/token} with
 	 * {@code Metadata-Flavor: Google}), as on a VM it is attached to. Point {@code YC_METADATA_ADDR} at
 	 * {@code 127.0.0.1:<port>}. Null detaches it: the endpoint answers 404.
+	 *
+	 * @param account a service account, or null to detach
 	 */
 	public void attachToMetadata(ServiceAccount account) {
 		engine.attachToMetadata(account);
 	}
 
-	/** The IAM token with this value, if registered. */
+	/**
+	 * The IAM token with this value, if registered.
+	 *
+	 * @param value the whole token
+	 * @return the token, or empty
+	 */
 	public java.util.Optional<IamToken> findIamToken(String value) {
 		return engine.findIamToken(value);
 	}
 
-	/** The API key with this id, if registered. */
+	/**
+	 * The API key with this id, if registered.
+	 *
+	 * @param id the key id (not its secret)
+	 * @return the key, or empty
+	 */
 	public java.util.Optional<ApiKey> findApiKey(String id) {
 		return engine.findApiKey(id);
 	}
 
-	/** Every API key registered. */
+	/**
+	 * Every API key registered.
+	 *
+	 * @return a snapshot, in no particular order
+	 */
 	public List<ApiKey> apiKeys() {
 		return engine.apiKeys();
 	}
 
-	/** Revokes an IAM token: it is refused from now on as unknown. */
+	/**
+	 * Revokes an IAM token: it is refused from now on as unknown.
+	 *
+	 * @param token the token
+	 * @return true when it was registered
+	 */
 	public boolean revoke(IamToken token) {
 		return engine.revoke(token);
 	}
 
-	/** Deletes an API key: it is refused from now on as unknown. */
+	/**
+	 * Deletes an API key: it is refused from now on as unknown.
+	 *
+	 * @param key the key
+	 * @return true when it was registered
+	 */
 	public boolean revoke(ApiKey key) {
 		return engine.revoke(key);
 	}
 
-	/** Revokes an OAuth token. */
+	/**
+	 * Revokes an OAuth token: exchanging it is refused from now on.
+	 *
+	 * @param token the token
+	 * @return true when it was registered
+	 */
 	public boolean revoke(OAuthToken token) {
 		return engine.revoke(token);
 	}
 
-	/** Every scope a key may carry here: the real ones plus any the catalog names. */
+	/**
+	 * Every scope a key may carry here: the real ones ({@link Scopes#KNOWN}) plus any the catalog names.
+	 *
+	 * @return a sorted snapshot
+	 */
 	public Set<String> knownScopes() {
 		return engine.knownScopes();
 	}
@@ -308,14 +503,26 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 * an accepted request gets this response. {@code path} may hold {@code {name}} segments and a
 	 * final {@code **}; the stub set last wins.
 	 *
-	 * @param method an HTTP method, or {@code *}
+	 * @param method   an HTTP method, or {@code *}
+	 * @param path     a path template, such as {@code /translate/v2/translate} or {@code /operations/{id}}
+	 * @param response what accepted requests get
+	 * @throws NullPointerException     for a null argument
+	 * @throws IllegalArgumentException if the path template is malformed
 	 */
 	public void stub(String method, String path, StubResponse response) {
 		Objects.requireNonNull(response, "response must not be null");
 		stub(method, path, (request, body) -> response);
 	}
 
-	/** Sets a computed response for accepted requests to a route; see {@link #stub(String, String, StubResponse)}. */
+	/**
+	 * Sets a computed response for accepted requests to a route; see {@link #stub(String, String, StubResponse)}.
+	 *
+	 * @param method    an HTTP method, or {@code *}
+	 * @param path      a path template, as for {@link #stub(String, String, StubResponse)}
+	 * @param responder computes each accepted request's response, off the IO threads
+	 * @throws NullPointerException     for a null argument
+	 * @throws IllegalArgumentException if the path template is malformed
+	 */
 	public void stub(String method, String path, Responder responder) {
 		engine.stub(method, path, responder);
 	}
@@ -334,6 +541,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 *
 	 * @param method an HTTP method, or {@code *}
 	 * @param path   a path template, as for {@link #stub(String, String, StubResponse)}
+	 * @param script what the stream sends
 	 * @throws IllegalArgumentException if the path template is malformed
 	 */
 	public void stubStream(String method, String path, StreamScript script) {
@@ -363,6 +571,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 * (a clash of a value or id with a registered credential of any kind, an unknown owner or scope)
 	 * nothing is registered; otherwise a request sees all of it or none.
 	 *
+	 * @param configJson the document, JSON text
 	 * @throws IllegalArgumentException naming the JSON path of the problem
 	 */
 	public void addCredentials(String configJson) {
@@ -379,6 +588,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 * The standalone jar declares its {@code --config} file this way, at start and on each
 	 * {@code --watch} reload.
 	 *
+	 * @param configJson the document, JSON text
 	 * @throws IllegalArgumentException naming the JSON path of the problem
 	 */
 	public void declare(String configJson) {
@@ -395,6 +605,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	 *
 	 * @since 0.1
 	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 	public enum ControlApi {
 		/** No control API: {@code /_fakeyc/…} is an unknown route. */
 		OFF,
@@ -405,6 +616,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 	}
 
 	/** Builds a {@link FakeYandexCloud}. Every setting has a default; see each method. */
+	@API(status = API.Status.STABLE, since = "0.1")
 	public static final class Builder {
 		private String host = "127.0.0.1";
 		private int port = 0;
@@ -419,19 +631,37 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private Builder() {
 		}
 
-		/** Serves the control API under {@code /_fakeyc/}; default {@link ControlApi#OFF}. */
+		/**
+		 * Serves the control API under {@code /_fakeyc/}; default {@link ControlApi#OFF}.
+		 *
+		 * @param access who may use it
+		 * @return this builder
+		 * @throws NullPointerException for null
+		 */
 		public Builder controlApi(ControlApi access) {
 			this.controlApi = Objects.requireNonNull(access, "access must not be null");
 			return this;
 		}
 
-		/** The address to bind; default {@code 127.0.0.1}. */
+		/**
+		 * The address to bind; default {@code 127.0.0.1}.
+		 *
+		 * @param host an IP address or host name, such as {@code 0.0.0.0} in a container; checked at {@link #start()}
+		 * @return this builder
+		 * @throws NullPointerException for null
+		 */
 		public Builder host(String host) {
 			this.host = Objects.requireNonNull(host, "host must not be null");
 			return this;
 		}
 
-		/** The port to bind; default 0, a free one. */
+		/**
+		 * The port to bind; default 0, a free one.
+		 *
+		 * @param port 0 to 65535
+		 * @return this builder
+		 * @throws IllegalArgumentException for a port outside 0 to 65535
+		 */
 		public Builder port(int port) {
 			if (port < 0 || port > 65535) {
 				throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
@@ -440,13 +670,25 @@ public final class FakeYandexCloud implements AutoCloseable {
 			return this;
 		}
 
-		/** The clock for every expiry check; default {@link FakeClock#system()}. */
+		/**
+		 * The clock for every expiry check; default {@link FakeClock#system()}.
+		 *
+		 * @param clock the clock
+		 * @return this builder
+		 * @throws NullPointerException for null
+		 */
 		public Builder clock(FakeClock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock must not be null");
 			return this;
 		}
 
-		/** How many requests the journal keeps; default 10,000. */
+		/**
+		 * How many requests the journal keeps; default 10,000. Past it the oldest are dropped.
+		 *
+		 * @param capacity at least 1, in requests
+		 * @return this builder
+		 * @throws IllegalArgumentException for less than 1
+		 */
 		public Builder journalCapacity(int capacity) {
 			if (capacity < 1) {
 				throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
@@ -461,6 +703,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 		 * {@link #DEFAULT_JOURNAL_MAX_BYTES} (16 MiB), or an eighth of the JVM's maximum heap when that is
 		 * smaller.
 		 *
+		 * @param bytes at least 65,536 (64 KiB)
+		 * @return this builder
 		 * @throws IllegalArgumentException if {@code bytes} is less than 64 KiB
 		 */
 		public Builder journalMaxBytes(long bytes) {
@@ -471,7 +715,13 @@ public final class FakeYandexCloud implements AutoCloseable {
 			return this;
 		}
 
-		/** IO threads; default 2 (or 1 on a single core). */
+		/**
+		 * Undertow's IO threads; default 2 (or 1 on a single core).
+		 *
+		 * @param threads at least 1
+		 * @return this builder
+		 * @throws IllegalArgumentException for less than 1
+		 */
 		public Builder ioThreads(int threads) {
 			if (threads < 1) {
 				throw new IllegalArgumentException("ioThreads must be at least 1: " + threads);
@@ -480,7 +730,13 @@ public final class FakeYandexCloud implements AutoCloseable {
 			return this;
 		}
 
-		/** The largest request body accepted; default 16 MiB. */
+		/**
+		 * The largest request body accepted; default 16 MiB. A larger one is refused with 413.
+		 *
+		 * @param bytes at least 1, in bytes
+		 * @return this builder
+		 * @throws IllegalArgumentException for less than 1
+		 */
 		public Builder maxBodySize(long bytes) {
 			if (bytes < 1) {
 				throw new IllegalArgumentException("maxBodySize must be at least 1: " + bytes);
@@ -493,6 +749,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 		 * Adds services to the catalog, or replaces built-in ones of the same id, in the catalog's JSON
 		 * format ({@code {"services":[…]}}; see the README).
 		 *
+		 * @param json the catalog document, JSON text
+		 * @return this builder
 		 * @throws IllegalArgumentException naming the JSON path of the problem
 		 */
 		public Builder catalog(String json) {
@@ -500,7 +758,11 @@ public final class FakeYandexCloud implements AutoCloseable {
 			return this;
 		}
 
-		/** A fake with these settings, not yet started: call {@link FakeYandexCloud#start()}. */
+		/**
+		 * A fake with these settings, not yet started: call {@link FakeYandexCloud#start()}.
+		 *
+		 * @return a new fake; each call makes another one
+		 */
 		public FakeYandexCloud build() {
 			return new FakeYandexCloud(this);
 		}

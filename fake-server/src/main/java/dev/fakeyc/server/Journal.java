@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import dev.fakeyc.server.internal.journal.JournalEntry;
 
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import java.util.function.Predicate;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Journal {
 	private final int capacity;
 	// a ring of the newest entries: entry n sits in slot n % capacity, and is there only while its
@@ -111,12 +113,22 @@ public final class Journal {
 		return page;
 	}
 
-	/** Every request still held, oldest first. */
+	/**
+	 * Every request still held, oldest first.
+	 *
+	 * @return a new list, a snapshot: later requests do not appear in it
+	 */
 	public List<RecordedRequest> requests() {
 		return requests(r -> true);
 	}
 
-	/** The requests that satisfy {@code filter}, oldest first. */
+	/**
+	 * The requests that satisfy {@code filter}, oldest first.
+	 *
+	 * @param filter which requests to keep; called once per held request, on the caller's thread
+	 * @return a new list, a snapshot
+	 * @throws NullPointerException for a null filter
+	 */
 	public List<RecordedRequest> requests(Predicate<? super RecordedRequest> filter) {
 		List<RecordedRequest> result = new ArrayList<>();
 		long end = next.get();
@@ -136,6 +148,11 @@ public final class Journal {
 	 * The requests recorded from position {@code from} on that satisfy {@code filter}, oldest first:
 	 * take {@code from} from {@link #totalRecorded()} when a time window starts, to read the requests of
 	 * that window later without clearing what others see.
+	 *
+	 * @param from   the first position wanted (0 is the first request ever recorded); dropped ones are skipped
+	 * @param filter which requests to keep
+	 * @return a new list, a snapshot
+	 * @throws NullPointerException for a null filter
 	 */
 	public List<RecordedRequest> requestsSince(long from, Predicate<? super RecordedRequest> filter) {
 		List<RecordedRequest> result = new ArrayList<>();
@@ -152,7 +169,11 @@ public final class Journal {
 		return result;
 	}
 
-	/** The newest request, if any. */
+	/**
+	 * The newest request, if any.
+	 *
+	 * @return the request recorded last and still held, or empty
+	 */
 	public Optional<RecordedRequest> last() {
 		long end = next.get();
 		for (long s = end - 1, first = first(end); s >= first; s--) {
@@ -164,7 +185,11 @@ public final class Journal {
 		return Optional.empty();
 	}
 
-	/** How many requests are held now. */
+	/**
+	 * How many requests are held now.
+	 *
+	 * @return 0 to {@link #capacity()}
+	 */
 	public int size() {
 		long end = next.get();
 		int held = 0;
@@ -176,22 +201,38 @@ public final class Journal {
 		return held;
 	}
 
-	/** How many requests were recorded since the server was made, including dropped and cleared ones. */
+	/**
+	 * How many requests were recorded since the server was made, including dropped and cleared ones.
+	 *
+	 * @return the count, also the position the next request will be recorded at
+	 */
 	public long totalRecorded() {
 		return next.get();
 	}
 
-	/** The most requests held at once. */
+	/**
+	 * The most requests held at once; past it the oldest are dropped.
+	 *
+	 * @return the capacity in requests, at least 1
+	 */
 	public int capacity() {
 		return capacity;
 	}
 
-	/** The most bytes of heap the held requests take (estimated); past it the oldest are dropped. */
+	/**
+	 * The most bytes of heap the held requests take (estimated); past it the oldest are dropped.
+	 *
+	 * @return the budget in bytes
+	 */
 	public long maxBytes() {
 		return maxBytes;
 	}
 
-	/** The bytes of heap the held requests take now (estimated: two bytes a character plus the objects around them). */
+	/**
+	 * The bytes of heap the held requests take now (estimated: two bytes a character plus the objects around them).
+	 *
+	 * @return the estimate in bytes, 0 to {@link #maxBytes()}
+	 */
 	public long heldBytes() {
 		return bytes.get();
 	}
@@ -215,7 +256,10 @@ public final class Journal {
 	 * (estimated, as {@link #heldBytes()} counts them); at least one request is returned if any is held
 	 * from {@code from} on. The control API pages this way, so one answer stays small whatever was recorded.
 	 *
+	 * @param from     the first position wanted; positions already dropped are skipped
+	 * @param limit    the most requests returned, at least 1
 	 * @param maxBytes the budget of the page in bytes, at least 1
+	 * @return the requests and the position after the last one returned
 	 * @throws IllegalArgumentException if {@code from} is negative, or {@code limit} or {@code maxBytes} is less than 1
 	 */
 	public Page page(long from, int limit, long maxBytes) {
@@ -245,6 +289,7 @@ public final class Journal {
 	 * @param more     whether requests were recorded after this page (they may be dropped before they are read)
 	 * @since 0.1
 	 */
+	@API(status = API.Status.STABLE, since = "0.1")
 	public record Page(List<RecordedRequest> requests, long next, boolean more) {
 	}
 

@@ -1,10 +1,13 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
+
 /**
  * What the fake did with a request.
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public enum Outcome {
 	/** The credential was good for the route; the route's response was sent. */
 	ACCEPTED,

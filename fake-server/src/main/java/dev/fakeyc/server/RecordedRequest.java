@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,22 +29,37 @@ import java.util.Optional;
  * @param reason      why the fake decided so, for the test author
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record RecordedRequest(Instant at, String requestId, String method, String path, String query, String host,
 		Map<String, List<String>> headers, String scheme, String credential, String subjectId, String folderId,
 		String service, String resource, Outcome outcome, int status, String message, String reason) {
 
-	/** The first value of a header (name matched case-insensitively). */
+	/**
+	 * The first value of a header.
+	 *
+	 * @param name the header's name, matched case-insensitively
+	 * @return its first value as received (a credential header as recorded, masked), or empty when absent
+	 * @throws NullPointerException for a null name
+	 */
 	public Optional<String> header(String name) {
 		List<String> values = headers.get(name.toLowerCase(java.util.Locale.ROOT));
 		return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
 	}
 
-	/** Whether the request was accepted. */
+	/**
+	 * Whether the request was accepted.
+	 *
+	 * @return true when {@link #outcome()} is {@link Outcome#ACCEPTED}
+	 */
 	public boolean accepted() {
 		return outcome == Outcome.ACCEPTED;
 	}
 
-	/** One line for a failure message: {@code POST /path [service/resource] Api-Key AQVN****ICtm -> 401 REJECTED: reason}. */
+	/**
+	 * One line for a failure message, credentials masked.
+	 *
+	 * @return such as {@code POST /path [service/resource] Api-Key AQVN****ICtm (subject aje…) -> 401 REJECTED: reason}
+	 */
 	public String describe() {
 		StringBuilder sb = new StringBuilder().append(method).append(' ').append(path);
 		if (!service.isEmpty()) {

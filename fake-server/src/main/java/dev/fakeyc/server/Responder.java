@@ -1,5 +1,7 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
+
 /**
  * Computes the response to an accepted request, for tests that need more than a fixed
  * {@link StubResponse}. It runs off the server's IO threads, so it may block briefly.
@@ -12,6 +14,7 @@ package dev.fakeyc.server;
  * @since 0.1
  */
 @FunctionalInterface
+@API(status = API.Status.STABLE, since = "0.1")
 public interface Responder {
 	/**
 	 * @param request the request as the journal records it (credentials masked)

@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Objects;
@@ -19,6 +20,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public final class Secret {
 	private final String value;
 
@@ -26,7 +28,14 @@ public final class Secret {
 		this.value = value;
 	}
 
-	/** Wraps a value; it must not be null or empty. */
+	/**
+	 * Wraps a value.
+	 *
+	 * @param value the whole secret, any non-empty string
+	 * @return a secret that prints masked
+	 * @throws NullPointerException     for a null value
+	 * @throws IllegalArgumentException for an empty value
+	 */
 	public static Secret of(String value) {
 		Objects.requireNonNull(value, "secret value must not be null");
 		if (value.isEmpty()) {
@@ -35,17 +44,30 @@ public final class Secret {
 		return new Secret(value);
 	}
 
-	/** The whole value. Use it only to put it on the wire. */
+	/**
+	 * The whole value. Use it only to put it on the wire.
+	 *
+	 * @return the unmasked value
+	 */
 	public String reveal() {
 		return value;
 	}
 
-	/** The masked form, as the cloud prints it: {@code AQVN****ICtm}. */
+	/**
+	 * The masked form, as the cloud prints it.
+	 *
+	 * @return the first 4 characters, {@code ****}, the last 4 ({@code AQVN****ICtm}); only {@code ****} for 8 or fewer
+	 */
 	public String masked() {
 		return mask(value);
 	}
 
-	/** Masks any string the way {@link #masked()} does. */
+	/**
+	 * Masks any string the way {@link #masked()} does.
+	 *
+	 * @param value any string, or null
+	 * @return the masked form; {@code null} for a null value
+	 */
 	public static String mask(String value) {
 		if (value == null) {
 			return "null";
@@ -56,7 +78,12 @@ public final class Secret {
 		return value.substring(0, 4) + "****" + value.substring(value.length() - 4);
 	}
 
-	/** Compares with a candidate in time independent of where they differ. */
+	/**
+	 * Compares with a candidate in time independent of where they differ.
+	 *
+	 * @param candidate a value from a request, or null
+	 * @return true when the candidate equals the whole value; false for null
+	 */
 	public boolean matches(String candidate) {
 		return candidate != null && MessageDigest.isEqual(
 				value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));

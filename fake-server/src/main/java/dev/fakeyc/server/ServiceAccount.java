@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import java.util.Objects;
 
 /**
@@ -10,7 +11,15 @@ import java.util.Objects;
  * @param folderId the folder the account belongs to, {@code b1g…} in the real cloud
  * @since 0.1
  */
+@API(status = API.Status.STABLE, since = "0.1")
 public record ServiceAccount(String id, String folderId) implements Subject {
+	/**
+	 * Checks the ids.
+	 *
+	 * @param id       the account id, a cloud id ({@code aje…})
+	 * @param folderId the folder's id, a cloud id ({@code b1g…})
+	 * @throws IllegalArgumentException for an id that is not a cloud id
+	 */
 	public ServiceAccount {
 		Ids.requireId(id, "service account id");
 		Ids.requireId(folderId, "folder id of service account '" + id + "'");

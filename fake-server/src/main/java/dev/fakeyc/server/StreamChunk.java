@@ -1,5 +1,6 @@
 package dev.fakeyc.server;
 
+import org.apiguardian.api.API;
 import java.util.Objects;
 
 /**
@@ -9,6 +10,7 @@ import java.util.Objects;
  *
  * @since 0.1
  */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 public sealed interface StreamChunk {
 
 	/**
@@ -17,7 +19,14 @@ public sealed interface StreamChunk {
 	 *
 	 * @param text the piece; may be empty, never null
 	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 	record Text(String text) implements StreamChunk {
+		/**
+		 * Checks the text.
+		 *
+		 * @param text the piece; may be empty
+		 * @throws NullPointerException for a null text
+		 */
 		public Text {
 			Objects.requireNonNull(text, "text must not be null");
 		}
@@ -30,10 +39,14 @@ public sealed interface StreamChunk {
 	 * @param name      the function name
 	 * @param arguments the arguments as JSON object text, such as {@code {"city":"Moscow"}}
 	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 	record ToolCall(String id, String name, String arguments) implements StreamChunk {
 		/**
 		 * Checks the call's parts.
 		 *
+		 * @param id        the call id, such as {@code call_1}
+		 * @param name      the function name
+		 * @param arguments the arguments as JSON object text
 		 * @throws NullPointerException     if a part is null
 		 * @throws IllegalArgumentException if {@code arguments} is not a JSON object
 		 */
@@ -64,10 +77,17 @@ public sealed interface StreamChunk {
 	 *
 	 * @param reason one of {@link #REASONS}
 	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 	record Finish(String reason) implements StreamChunk {
 		/** The finish reasons a script may use. */
 		public static final java.util.Set<String> REASONS = java.util.Set.of("stop", "length", "tool_calls", "content_filter");
 
+		/**
+		 * Checks the reason.
+		 *
+		 * @param reason one of {@link #REASONS}
+		 * @throws IllegalArgumentException for any other reason, with the list of allowed ones
+		 */
 		public Finish {
 			if (!REASONS.contains(reason)) {
 				throw new IllegalArgumentException("finish reason '" + reason + "' is not one of " + new java.util.TreeSet<>(REASONS));
@@ -83,14 +103,26 @@ public sealed interface StreamChunk {
 	 * @param promptTokens     tokens of the request (Foundation Models' {@code inputTextTokens}), ≥ 0
 	 * @param completionTokens tokens of the answer, ≥ 0
 	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
 	record Usage(int promptTokens, int completionTokens) implements StreamChunk {
+		/**
+		 * Checks the counts.
+		 *
+		 * @param promptTokens     tokens of the request, ≥ 0
+		 * @param completionTokens tokens of the answer, ≥ 0
+		 * @throws IllegalArgumentException for a negative count
+		 */
 		public Usage {
 			if (promptTokens < 0 || completionTokens < 0) {
 				throw new IllegalArgumentException("token counts must not be negative: " + promptTokens + ", " + completionTokens);
 			}
 		}
 
-		/** {@code promptTokens + completionTokens}. */
+		/**
+		 * The total, as OpenAI's {@code usage.total_tokens} and Foundation Models' {@code totalTokens} show it.
+		 *
+		 * @return {@code promptTokens + completionTokens}, in tokens
+		 */
 		public int totalTokens() {
 			return promptTokens + completionTokens;
 		}

@@ -217,10 +217,16 @@ class AtomicCredentialsTest {
 		Map<String, String> clashes = Map.of(
 				"account", "{" + fresh.formatted("{ \"id\": \"ajesa1\", \"folderId\": \"b1gOTHER\" }") + "}",
 				"IAM token", "{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }").replace("]", ", { \"token\": \"t1.registered\", \"subjectId\": \"ajefresh\" } ]") + "}",
-				"API key id", "{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }") + ", \"apiKeys\": [ { \"id\": \"ajekey1\", \"secret\": \"AQVNnew\", \"serviceAccountId\": \"ajefresh\" } ] }",
-				"API key secret", "{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }") + ", \"apiKeys\": [ { \"id\": \"ajekeyNEW\", \"secret\": \"AQVNregistered\", \"serviceAccountId\": \"ajefresh\" } ] }",
-				"OAuth token", "{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }") + ", \"userAccounts\": [ { \"id\": \"ajeuser2\" } ], \"oauthTokens\": [ { \"token\": \"y0_registered\", \"subjectId\": \"ajeuser2\" } ] }",
-				"authorized key", "{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }") + ", \"authorizedKeys\": [ { \"id\": \"ajeauth1\", \"serviceAccountId\": \"ajefresh\", \"publicKey\": \""
+				"API key id",
+				"{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }") + ", \"apiKeys\": [ { \"id\": \"ajekey1\", \"secret\": \"AQVNnew\", \"serviceAccountId\": \"ajefresh\" } ] }",
+				"API key secret",
+				"{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }")
+						+ ", \"apiKeys\": [ { \"id\": \"ajekeyNEW\", \"secret\": \"AQVNregistered\", \"serviceAccountId\": \"ajefresh\" } ] }",
+				"OAuth token",
+				"{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }")
+						+ ", \"userAccounts\": [ { \"id\": \"ajeuser2\" } ], \"oauthTokens\": [ { \"token\": \"y0_registered\", \"subjectId\": \"ajeuser2\" } ] }",
+				"authorized key",
+				"{" + fresh.formatted("{ \"id\": \"ajefresh2\", \"folderId\": \"b1g\" }") + ", \"authorizedKeys\": [ { \"id\": \"ajeauth1\", \"serviceAccountId\": \"ajefresh\", \"publicKey\": \""
 						+ otherPem.replace("\n", "\\n") + "\" } ] }");
 		for (Map.Entry<String, String> clash : clashes.entrySet()) {
 			try (FakeYandexCloud cloud = start()) {

@@ -69,7 +69,7 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 
 	@Test
 	void audienceMayBeAOneElementArray() {
-		String jwt = Jwts.ps256(Jwts.header(key.id()), Jwts.payload(sa.id(), new String[] { Jwts.AUDIENCE }, now, now + 3600), privateKey());
+		String jwt = Jwts.ps256(Jwts.header(key.id()), Jwts.payload(sa.id(), new String[]{ Jwts.AUDIENCE }, now, now + 3600), privateKey());
 
 		assertThat(exchange(jwt).statusCode()).isEqualTo(200);
 	}

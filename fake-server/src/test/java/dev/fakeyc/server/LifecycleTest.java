@@ -82,8 +82,8 @@ class LifecycleTest {
 			}
 			return StubResponse.json(200, "{\"late\":true}");
 		});
-		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> inFlight =
-				java.util.concurrent.CompletableFuture.supplyAsync(() -> new Http(cloud).get("/compute/v1/instances").auth(token.authorization()).send());
+		java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> inFlight = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> new Http(cloud).get("/compute/v1/instances").auth(token.authorization()).send());
 		assertThat(inside.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
 
 		java.util.concurrent.CompletableFuture<Void> closing = java.util.concurrent.CompletableFuture.runAsync(cloud::close);

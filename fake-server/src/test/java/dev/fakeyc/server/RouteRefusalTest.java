@@ -49,7 +49,7 @@ class RouteRefusalTest extends FakeCloudTestBase {
 	void floatOrAbsentEncodingFormatGetsTheVector() {
 		ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.LANGUAGE_MODELS_EXECUTE));
 
-		for (String format : new String[] { ",\"encoding_format\":\"float\"", "" }) {
+		for (String format : new String[]{ ",\"encoding_format\":\"float\"", "" }) {
 			HttpResponse<String> r = http.post("/v1/embeddings", "{\"model\":\"" + model() + "\",\"input\":\"x\"" + format + "}")
 					.auth(key.authorization()).send();
 

@@ -83,7 +83,7 @@ class StreamingTest extends FakeCloudTestBase {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = {"text/event-stream", "application/json", "*/*", ""})
+	@ValueSource(strings = { "text/event-stream", "application/json", "*/*", "" })
 	void theBodysStreamFieldDecidesNeverTheAcceptHeader(String accept) {
 		Http.Request streamed = http.post("/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":true}").auth(token.authorization());
 		Http.Request plain = http.post("/v1/chat/completions", "{\"model\":\"" + model + "\",\"stream\":false}").auth(token.authorization());

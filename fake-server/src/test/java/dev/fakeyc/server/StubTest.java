@@ -56,8 +56,7 @@ class StubTest extends FakeCloudTestBase {
 
 	@Test
 	void responderComputesTheResponseFromTheRequest() {
-		cloud.stub("POST", "/translate/v2/translate", (request, body) ->
-				StubResponse.json(200, "{\"subject\":\"" + request.subjectId() + "\",\"length\":" + body.length() + "}"));
+		cloud.stub("POST", "/translate/v2/translate", (request, body) -> StubResponse.json(200, "{\"subject\":\"" + request.subjectId() + "\",\"length\":" + body.length() + "}"));
 
 		HttpResponse<String> r = http.post("/translate/v2/translate", "{\"texts\":[]}").auth(token.authorization()).send();
 

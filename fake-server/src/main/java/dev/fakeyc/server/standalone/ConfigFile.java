@@ -24,6 +24,8 @@ final class ConfigFile {
 
 	/** A config file that cannot be used; the message names the file, the JSON path and the problem. */
 	static final class Invalid extends Exception {
+		private static final long serialVersionUID = 1L;
+
 		Invalid(String message) {
 			super(message);
 		}

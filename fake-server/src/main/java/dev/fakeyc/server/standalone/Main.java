@@ -1,5 +1,6 @@
 package dev.fakeyc.server.standalone;
 
+import org.apiguardian.api.API;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.internal.engine.StandaloneSeam;
 import dev.fakeyc.server.RecordedRequest;
@@ -24,11 +25,13 @@ import java.util.concurrent.CountDownLatch;
  * [--port 8080] [--config cloud.json]}. As soon as it accepts connections it prints a line with
  * {@code listening on http://HOST:PORT}. Exit codes: 0 after SIGTERM or SIGINT, 1 when it cannot listen,
  * 2 for a bad config file or a bad option.
+ *
+ * <p>Not API for embedding: public only because the JVM launches it; use {@code FakeYandexCloud} in a JVM test.
  */
-@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false,
-		description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.",
-		footer = { "", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
-				"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option." })
+@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false, description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.", footer = {
+		"", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
+		"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option." })
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Main implements Callable<Integer> {
 	static final int EXIT_CANNOT_LISTEN = 1;
 	static final int EXIT_BAD_CONFIG = 2;
@@ -59,6 +62,11 @@ public final class Main implements Callable<Integer> {
 		this.err = err;
 	}
 
+	/**
+	 * Runs the standalone fake until SIGTERM or SIGINT, then exits the JVM.
+	 *
+	 * @param args the command line; {@code --help} lists the options
+	 */
 	public static void main(String[] args) {
 		quietLibraries();
 		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -127,7 +135,7 @@ public final class Main implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
-		for (String signal : new String[] { "TERM", "INT" }) {
+		for (String signal : new String[]{ "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), s -> onSignal());
 		}
 		if (quiet) {
@@ -203,7 +211,7 @@ public final class Main implements Callable<Integer> {
 
 		@Override
 		public String[] getVersion() {
-			return new String[] { "fakeyc " + VERSION };
+			return new String[]{ "fakeyc " + VERSION };
 		}
 	}
 

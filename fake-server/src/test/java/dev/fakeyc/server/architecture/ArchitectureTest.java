@@ -43,4 +43,16 @@ class ArchitectureTest {
 	void theInternalPackagesHaveNoCycle() {
 		slices().matching("dev.fakeyc.server.internal.(*)..").should().beFreeOfCycles().check(server);
 	}
+
+	/**
+	 * The build compiles with {@code -XDignore.symbol.file} so that {@code sun.misc.Signal} in the standalone main
+	 * passes {@code -Werror}; that flag hides every "internal proprietary API" warning, so this rule keeps such
+	 * APIs to the one class that needs them.
+	 */
+	@Test
+	void onlyTheStandaloneMainUsesJdkInternals() {
+		noClasses().that().doNotHaveFullyQualifiedName("dev.fakeyc.server.standalone.Main")
+				.should().dependOnClassesThat().resideInAnyPackage("sun..", "com.sun..", "jdk.internal..")
+				.check(server);
+	}
 }

@@ -113,7 +113,7 @@ class StandaloneHardeningIT {
 	/** Kind 5: SIGTERM under load exits 0 without stack traces on stderr, and with --quiet prints nothing there at all. */
 	@Test
 	void sigtermUnderLoadPrintsNoStackTraces() throws Exception {
-		for (boolean quiet : new boolean[] { false, true }) {
+		for (boolean quiet : new boolean[]{ false, true }) {
 			try (Standalone jar = quiet ? Standalone.start("--port", "0", "--quiet") : Standalone.start("--port", "0")) {
 				URI url = jar.awaitListening();
 				AtomicBoolean running = new AtomicBoolean(true);
@@ -167,7 +167,7 @@ class StandaloneHardeningIT {
 				assertThat(jar.err).noneMatch(StandaloneHardeningIT::stackTrace);
 			}
 		}
-		Path notUtf8 = Files.write(dir.resolve("latin1.json"), new byte[] { '{', '"', (byte) 0xE9, '"', ':', '1', '}' });
+		Path notUtf8 = Files.write(dir.resolve("latin1.json"), new byte[]{ '{', '"', (byte) 0xE9, '"', ':', '1', '}' });
 		try (Standalone jar = Standalone.start("--port", "0", "--config", notUtf8.toString())) {
 			assertThat(jar.awaitExit()).isEqualTo(2);
 			await().atMost(Duration.ofSeconds(5)).until(() -> !jar.err.isEmpty());
@@ -187,7 +187,7 @@ class StandaloneHardeningIT {
 			hostile(jar, url, expected, () -> replace(config, "{\"serviceAccounts\":[{\"id\":\"a\",\"folderId\":" + "9".repeat(5_000) + "}]}"),
 					"not valid JSON");
 			hostile(jar, url, expected, () -> replace(config, "{\"" + "k".repeat(100_000) + "\":1}"), "not valid JSON");
-			hostile(jar, url, expected, () -> replace(config, new byte[] { '{', '"', (byte) 0xE9, '"', ':', '1', '}' }), "is not UTF-8 text");
+			hostile(jar, url, expected, () -> replace(config, new byte[]{ '{', '"', (byte) 0xE9, '"', ':', '1', '}' }), "is not UTF-8 text");
 			hostile(jar, url, expected, () -> {
 				Files.delete(config);
 				Files.createDirectory(config);

@@ -176,8 +176,7 @@ class StandaloneIT {
 			assertThat(send("GET", url, "/compute/v1/instances", "Bearer t1.second-token", null).statusCode()).isEqualTo(401);
 
 			Files.writeString(config, GOOD.replace("\"t1.sa-token\"", "\"t1.second-token\""));
-			await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-					assertThat(send("GET", url, "/compute/v1/instances", "Bearer t1.second-token", null).statusCode()).isEqualTo(200));
+			await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(send("GET", url, "/compute/v1/instances", "Bearer t1.second-token", null).statusCode()).isEqualTo(200));
 			assertThat(send("GET", url, "/compute/v1/instances", "Bearer t1.sa-token", null).statusCode()).isEqualTo(401);
 
 			Files.writeString(config, "{ not json");

@@ -9,6 +9,8 @@ import dev.fakeyc.server.internal.text.Excerpt;
  * keys and values come from outside and may be huge; callers mask any value they quote.
  */
 public class CatalogException extends IllegalArgumentException {
+	private static final long serialVersionUID = 1L;
+
 	/** The most characters of a JSON path a message keeps. */
 	public static final int MAX_PATH = 200;
 	/** The most characters of a problem description a message keeps. */

@@ -320,8 +320,7 @@ public final class CatalogLoader {
 			if (!h.isObject()) {
 				throw new CatalogException(at + ".headers", "must be an object of header names to strings");
 			}
-			for (Iterator<Map.Entry<String, JsonNode>> it = h.fields(); it.hasNext();) {
-				Map.Entry<String, JsonNode> e = it.next();
+			for (Map.Entry<String, JsonNode> e : h.properties()) {
 				if (!e.getValue().isTextual()) {
 					throw new CatalogException(at + ".headers." + e.getKey(), "must be a string");
 				}

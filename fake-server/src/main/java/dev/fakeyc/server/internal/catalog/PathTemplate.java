@@ -65,7 +65,7 @@ public final class PathTemplate {
 		// counted first, then cut: no list and no second copy on the request path
 		int n = path.length();
 		int count = 0;
-		for (int start = 1; start <= n; ) {
+		for (int start = 1; start <= n;) {
 			int end = end(path, start);
 			if (end > start) {
 				count++;
@@ -74,7 +74,7 @@ public final class PathTemplate {
 		}
 		String[] parts = new String[count];
 		int i = 0;
-		for (int start = 1; start <= n; ) {
+		for (int start = 1; start <= n;) {
 			int end = end(path, start);
 			if (end > start) {
 				parts[i++] = path.substring(start, end);

@@ -20,7 +20,6 @@ public final class ResponseTemplate {
 	// "${#name}" (quotes included) is replaced by a bare JSON number; ${name} inside a string by escaped text.
 	private static final Pattern PLACEHOLDER = Pattern.compile("\"\\$\\{#([^}\"]+)}\"|\\$\\{([^}#\"][^}\"]*)}");
 
-
 	private final int status;
 	private final Map<String, String> headers;
 	// the headers as Undertow writes them, converted once: a name lookup per header per request showed in profiles

@@ -20,6 +20,8 @@ record Jwt(JsonNode header, JsonNode payload, byte[] signingInput, byte[] signat
 
 	/** Thrown for a token that is not a JWT at all. */
 	static final class Malformed extends Exception {
+		private static final long serialVersionUID = 1L;
+
 		Malformed(String message) {
 			super(message);
 		}
