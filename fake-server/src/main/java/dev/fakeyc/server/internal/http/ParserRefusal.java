@@ -36,12 +36,9 @@ final class ParserRefusal extends AbstractStreamSinkConduit<StreamSinkConduit> {
 
 	@Override
 	public int write(ByteBuffer src) throws IOException {
-		if (pending == null && isBare400(src)) {
-			int length = src.remaining();
-			src.position(src.limit());
-			pending = ByteBuffer.wrap(answer());
-			writePending();
-			return length;
+		int replaced = replaceBare400(src);
+		if (replaced >= 0) {
+			return replaced;
 		}
 		if (pending != null && !writePending()) {
 			return 0;
@@ -59,12 +56,9 @@ final class ParserRefusal extends AbstractStreamSinkConduit<StreamSinkConduit> {
 
 	@Override
 	public int writeFinal(ByteBuffer src) throws IOException {
-		if (pending == null && isBare400(src)) {
-			int length = src.remaining();
-			src.position(src.limit());
-			pending = ByteBuffer.wrap(answer());
-			writePending();
-			return length;
+		int replaced = replaceBare400(src);
+		if (replaced >= 0) {
+			return replaced;
 		}
 		if (pending != null && !writePending()) {
 			return 0;
@@ -83,6 +77,22 @@ final class ParserRefusal extends AbstractStreamSinkConduit<StreamSinkConduit> {
 	@Override
 	public boolean flush() throws IOException {
 		return (pending == null || writePending()) && super.flush();
+	}
+
+	/**
+	 * If {@code src} is Undertow's bare 400, takes all of it and starts writing the fake's answer instead.
+	 *
+	 * @return how many bytes of {@code src} were taken, or -1 when it is not the bare 400 (or an answer is under way)
+	 */
+	private int replaceBare400(ByteBuffer src) throws IOException {
+		if (pending != null || !isBare400(src)) {
+			return -1;
+		}
+		int length = src.remaining();
+		src.position(src.limit());
+		pending = ByteBuffer.wrap(answer());
+		writePending();
+		return length;
 	}
 
 	/** Writes what is left of the answer; true once all of it is written. */
