@@ -147,20 +147,23 @@ public final class IamEndpoints {
 		return issued(exchanged(subject.get()));
 	}
 
-	/**
-	 * The IAM token an exchange answers with: the one these endpoints last gave the account while it is still
-	 * registered and has over an hour left, else a new one. The real IAM "may return the same token to
-	 * repeated requests while it is far from expiry" (docs: iam/concepts/authorization/iam-token.md; reference
-	 * §2.1), and it keeps a client that exchanges on every call from piling up tokens in the fake.
-	 */
+	/** The IAM token an exchange answers with: see {@link #reusedOrIssued}; one remembered per account. */
 	private IamToken exchanged(Subject account) {
-		return exchangedTokens.compute(account.id(), (id, last) -> last != null && !isNearExpiry(last) && cloud.findIamToken(last.value()).isPresent()
-				? last
-				: cloud.issueIamToken(account));
+		return exchangedTokens.compute(account.id(), (id, last) -> reusedOrIssued(last, account));
 	}
 
-	private boolean isNearExpiry(IamToken token) {
-		return Duration.between(cloud.now(), token.expiresAt()).compareTo(Duration.ofHours(1)) < 0;
+	/**
+	 * {@code last} while it is the account's, still registered and has over an hour left, else a new token. The real
+	 * IAM "may return the same token to repeated requests while it is far from expiry" (docs:
+	 * iam/concepts/authorization/iam-token.md; reference §2.1), and the metadata service does the same; it also keeps
+	 * a client that asks on every call from piling up tokens in the fake.
+	 *
+	 * @param last the token last given for this purpose, or null
+	 */
+	private IamToken reusedOrIssued(IamToken last, Subject account) {
+		boolean reusable = last != null && last.subjectId().equals(account.id())
+				&& Duration.between(cloud.now(), last.expiresAt()).compareTo(Duration.ofHours(1)) >= 0 && cloud.findIamToken(last.value()).isPresent();
+		return reusable ? last : cloud.issueIamToken(account);
 	}
 
 	/** aud, iat, exp and nbf, as IAM checks them; null when they are fine. */
@@ -368,14 +371,9 @@ public final class IamEndpoints {
 			return EndpointAnswer.refused(StubResponse.builder().status(404).header("Content-Type", "text/plain")
 					.body("no service account is attached to this instance\n").build(), 0, "no service account is attached to this instance\n");
 		}
-		IamToken token = metadataToken;
+		IamToken token = reusedOrIssued(metadataToken, account);
+		metadataToken = token;
 		Instant now = cloud.now();
-		// like the real service: the same token while it has over an hour left
-		if (token == null || !token.subjectId().equals(account.id()) || Duration.between(now, token.expiresAt()).compareTo(Duration.ofHours(1)) < 0
-				|| cloud.findIamToken(token.value()).isEmpty()) {
-			token = cloud.issueIamToken(account);
-			metadataToken = token;
-		}
 		return ok(JSON.createObjectNode().put("access_token", token.value())
 				.put("expires_in", Duration.between(now, token.expiresAt()).toSeconds()).put("token_type", "Bearer"));
 	}
