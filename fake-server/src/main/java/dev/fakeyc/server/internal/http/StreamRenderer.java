@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Renders a stream script's chunks in a route's wire format, one chunk at a time: {@link #opening()} before the first
@@ -92,15 +93,23 @@ abstract class StreamRenderer {
 		return prefix + RequestIds.requestId().replace("-", "");
 	}
 
-	// --- OpenAI Chat Completions ---------------------------------------------
+	// --- OpenAI Chat Completions and legacy Completions ---------------------
 
-	static final class OpenAiChat extends StreamRenderer {
-		private final Context context;
-		private final String id = randomId("chatcmpl-");
-		private int toolCalls;
+	/**
+	 * The two OpenAI formats whose events are {@code data:} objects of one choice, with a usage event (empty
+	 * {@code choices}) when {@code stream_options.include_usage} is true, ending with {@code data: [DONE]}.
+	 */
+	abstract static class OpenAiChoices extends StreamRenderer {
+		private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
 
-		OpenAiChat(Context context) {
+		final Context context;
+		private final String id;
+		private final String object;
+
+		OpenAiChoices(Context context, String idPrefix, String object) {
 			this.context = context;
+			this.id = randomId(idPrefix);
+			this.object = object;
 		}
 
 		@Override
@@ -110,14 +119,18 @@ abstract class StreamRenderer {
 
 		private ObjectNode envelope() {
 			ObjectNode chunk = NODES.objectNode();
-			chunk.put("id", id).put("object", "chat.completion.chunk").put("created", context.createdEpochSeconds()).put("model", context.model());
+			chunk.put("id", id).put("object", object).put("created", context.createdEpochSeconds()).put("model", context.model());
 			return chunk;
 		}
 
-		private byte[] choice(ObjectNode delta, String finishReason) {
+		/**
+		 * One event of one choice: {@code fields} writes the format's own leading fields into the choice, then come
+		 * {@code logprobs} and {@code finish_reason} (null while the stream goes on).
+		 */
+		byte[] choice(Consumer<ObjectNode> fields, String finishReason) {
 			ObjectNode chunk = envelope();
 			ObjectNode choice = chunk.putArray("choices").addObject();
-			choice.put("index", 0).set("delta", delta);
+			fields.accept(choice);
 			choice.putNull("logprobs");
 			if (finishReason == null) {
 				choice.putNull("finish_reason");
@@ -130,27 +143,8 @@ abstract class StreamRenderer {
 			return data(chunk);
 		}
 
-		@Override
-		byte[] opening() {
-			return choice(NODES.objectNode().put("role", "assistant").put("content", ""), null);
-		}
-
-		@Override
-		byte[] chunk(StreamChunk chunk) {
-			if (chunk instanceof StreamChunk.Text t) {
-				return choice(NODES.objectNode().put("content", t.text()), null);
-			}
-			if (chunk instanceof StreamChunk.ToolCall call) {
-				ObjectNode delta = NODES.objectNode();
-				ObjectNode entry = delta.putArray("tool_calls").addObject();
-				entry.put("index", toolCalls++).put("id", call.id()).put("type", "function");
-				entry.putObject("function").put("name", call.name()).put("arguments", call.arguments());
-				return choice(delta, null);
-			}
-			if (chunk instanceof StreamChunk.Finish f) {
-				return choice(NODES.objectNode(), f.reason());
-			}
-			StreamChunk.Usage u = (StreamChunk.Usage) chunk;
+		/** The usage event, or nothing when the request did not ask for it. */
+		byte[] usage(StreamChunk.Usage u) {
 			if (!context.includeUsage()) {
 				return NOTHING;
 			}
@@ -163,67 +157,66 @@ abstract class StreamRenderer {
 
 		@Override
 		byte[] closing() {
-			return "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+			return DONE.clone();
 		}
 	}
 
-	// --- OpenAI legacy Completions -------------------------------------------
+	static final class OpenAiChat extends OpenAiChoices {
+		private int toolCalls;
 
-	static final class OpenAiCompletion extends StreamRenderer {
-		private final Context context;
-		private final String id = randomId("cmpl-");
+		OpenAiChat(Context context) {
+			super(context, "chatcmpl-", "chat.completion.chunk");
+		}
 
-		OpenAiCompletion(Context context) {
-			this.context = context;
+		private byte[] delta(ObjectNode delta, String finishReason) {
+			return choice(c -> c.put("index", 0).set("delta", delta), finishReason);
 		}
 
 		@Override
-		String contentType() {
-			return "text/event-stream";
-		}
-
-		private ObjectNode envelope() {
-			ObjectNode chunk = NODES.objectNode();
-			chunk.put("id", id).put("object", "text_completion").put("created", context.createdEpochSeconds()).put("model", context.model());
-			return chunk;
-		}
-
-		private byte[] choice(String text, String finishReason) {
-			ObjectNode chunk = envelope();
-			ObjectNode choice = chunk.putArray("choices").addObject();
-			choice.put("text", text).put("index", 0).putNull("logprobs");
-			if (finishReason == null) {
-				choice.putNull("finish_reason");
-			} else {
-				choice.put("finish_reason", finishReason);
-			}
-			if (context.includeUsage()) {
-				chunk.putNull("usage");
-			}
-			return data(chunk);
+		byte[] opening() {
+			return delta(NODES.objectNode().put("role", "assistant").put("content", ""), null);
 		}
 
 		@Override
 		byte[] chunk(StreamChunk chunk) {
 			if (chunk instanceof StreamChunk.Text t) {
-				return choice(t.text(), null);
+				return delta(NODES.objectNode().put("content", t.text()), null);
+			}
+			if (chunk instanceof StreamChunk.ToolCall call) {
+				ObjectNode delta = NODES.objectNode();
+				ObjectNode entry = delta.putArray("tool_calls").addObject();
+				entry.put("index", toolCalls++).put("id", call.id()).put("type", "function");
+				entry.putObject("function").put("name", call.name()).put("arguments", call.arguments());
+				return delta(delta, null);
 			}
 			if (chunk instanceof StreamChunk.Finish f) {
-				return choice("", f.reason());
+				return delta(NODES.objectNode(), f.reason());
 			}
-			if (chunk instanceof StreamChunk.Usage u && context.includeUsage()) {
-				ObjectNode node = envelope();
-				node.putArray("choices");
-				node.putObject("usage").put("prompt_tokens", u.promptTokens()).put("completion_tokens", u.completionTokens())
-						.put("total_tokens", u.totalTokens());
-				return data(node);
-			}
-			return NOTHING; // the legacy API has no tool calls
+			return usage((StreamChunk.Usage) chunk);
+		}
+	}
+
+	static final class OpenAiCompletion extends OpenAiChoices {
+		OpenAiCompletion(Context context) {
+			super(context, "cmpl-", "text_completion");
+		}
+
+		private byte[] text(String text, String finishReason) {
+			return choice(c -> c.put("text", text).put("index", 0), finishReason);
 		}
 
 		@Override
-		byte[] closing() {
-			return "data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8);
+		byte[] chunk(StreamChunk chunk) {
+			if (chunk instanceof StreamChunk.Text t) {
+				return text(t.text(), null);
+			}
+			if (chunk instanceof StreamChunk.Finish f) {
+				return text("", f.reason());
+			}
+			if (chunk instanceof StreamChunk.Usage u) {
+				return usage(u);
+			}
+			return NOTHING; // the legacy API has no tool calls
 		}
 	}
 
