@@ -170,7 +170,7 @@ class OfficialSdkOverGrpcTest {
 		// prewarm on the test thread: the SDK fetches the token inside CallCredentials, a blocking IAM call that can
 		// deadlock on grpc's shared event loop (see the README's guide)
 		String exchanged = provider.get().getToken();
-		assertThat(cloud.findIamToken(exchanged)).hasValueSatisfying(t -> assertThat(t.subjectId()).isEqualTo(sa.id()));
+		assertThat(cloud.credentials().findIamToken(exchanged)).hasValueSatisfying(t -> assertThat(t.subjectId()).isEqualTo(sa.id()));
 
 		FolderServiceBlockingStub folders = factory(provider).create(FolderServiceBlockingStub.class, FolderServiceGrpc::newBlockingStub);
 		assertThat(folders.list(ListFoldersRequest.newBuilder().setCloudId("b1gcloud").build()).getFoldersList()).isEmpty();

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Locale;
  * request message by its protobuf field number; the REST front ignores {@code field:}, the gRPC front
  * ignores {@code query:}, {@code body:} and {@code uri:}.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record FolderSource(Kind kind, String name) {
 	public enum Kind {
 		HEADER, QUERY, BODY, URI, FIELD

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 /**
  * What the decision needs to know of a request besides its route.
  *
@@ -7,6 +9,7 @@ package dev.fakeyc.server.internal.decision;
  * @param folderId      the folder the request names explicitly (header, query, body field), or empty
  * @param uriFolderId   the folder a model URI names ({@code gpt://<folder>/…}), or empty
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RequestFacts(String authorization, String folderId, String uriFolderId) {
 	/** The header's scheme word whole and its value masked (first 4 + {@code ****} + last 4): it holds a secret. */
 	@Override

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.grpc;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.Responder;
@@ -46,6 +48,7 @@ import java.util.function.IntSupplier;
  * {@code google.rpc.Status} whose details hold a {@code google.rpc.RequestInfo} with the request id, as the REST
  * error body does (reference §4: for gRPC this is inferred, not observed).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	/** The discovery service: no credential (reference §0.9). */
 	static final String DISCOVERY_LIST = "yandex.cloud.endpoint.ApiEndpointService/List";

@@ -204,7 +204,7 @@ class GrpcFrontTest {
 		byte[] answer = client.unary("yandex.cloud.iam.v1.IamTokenService/Create", new ProtoWriter().string(1, oauth).toByteArray(), GrpcClient.metadata(null));
 
 		String iamToken = ProtoReader.string(answer, new int[]{ 1 });
-		assertThat(cloud.findIamToken(iamToken)).isPresent();
+		assertThat(cloud.credentials().findIamToken(iamToken)).isPresent();
 		assertThat(ProtoReader.all(answer, 2)).hasSize(1);
 		assertThat(client.unary(FOLDERS, new byte[0], GrpcClient.metadata("Bearer " + iamToken))).isEmpty();
 	}
