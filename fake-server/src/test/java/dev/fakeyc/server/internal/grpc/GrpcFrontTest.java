@@ -91,6 +91,7 @@ class GrpcFrontTest {
 		assertThat(r.subjectId()).isEqualTo(sa.id());
 		assertThat(r.service()).isEqualTo("iam-token-only");
 		assertThat(r.header("content-type")).contains("application/grpc");
+		assertThat(r.transport()).isEqualTo("grpc");
 		assertThat(r.header("x-client-request-id")).contains("r-1");
 		assertThat(r.header("authorization").orElseThrow()).doesNotContain(token.value()).startsWith("Bearer ");
 		assertThat(r.host()).isEqualTo(cloud.grpcTarget());
