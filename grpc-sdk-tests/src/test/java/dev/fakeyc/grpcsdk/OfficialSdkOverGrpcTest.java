@@ -90,6 +90,15 @@ class OfficialSdkOverGrpcTest {
 		return builder.build();
 	}
 
+	/** The SDK's provider for a service-account key file the fake wrote, exchanging its JWT at the fake's gRPC front. */
+	private CredentialProvider keyFileProvider(Path dir) throws IOException {
+		AuthorizedKey key = cloud.createAuthorizedKey(sa);
+		Path file = Files.writeString(dir.resolve("key.json"), key.toKeyFile());
+		CredentialProvider provider = Auth.apiKeyBuilder().fromFile(file).cloudIAMEndpoint(cloud.grpcTarget()).build();
+		toClose.add(provider);
+		return provider;
+	}
+
 	private static <S extends AbstractStub<S>> S withMetadata(S stub, String... pairs) {
 		Metadata m = new Metadata();
 		for (int i = 0; i < pairs.length; i += 2) {
@@ -163,10 +172,7 @@ class OfficialSdkOverGrpcTest {
 
 	@Test
 	void aServiceAccountKeyFileIsExchangedOverGrpcByTheSdksOwnJwtFlow(@TempDir Path dir) throws IOException {
-		AuthorizedKey key = cloud.createAuthorizedKey(sa);
-		Path file = Files.writeString(dir.resolve("key.json"), key.toKeyFile());
-		CredentialProvider provider = Auth.apiKeyBuilder().fromFile(file).cloudIAMEndpoint(cloud.grpcTarget()).build();
-		toClose.add(provider);
+		CredentialProvider provider = keyFileProvider(dir);
 		// prewarm on the test thread: the SDK fetches the token inside CallCredentials, a blocking IAM call that can
 		// deadlock on grpc's shared event loop (see the README's guide)
 		String exchanged = provider.get().getToken();
@@ -180,10 +186,7 @@ class OfficialSdkOverGrpcTest {
 
 	@Test
 	void theSdksCachedTokenFailsOnceTheFakesClockPassesItsTwelveHours(@TempDir Path dir) throws IOException {
-		AuthorizedKey key = cloud.createAuthorizedKey(sa);
-		Path file = Files.writeString(dir.resolve("key.json"), key.toKeyFile());
-		CredentialProvider provider = Auth.apiKeyBuilder().fromFile(file).cloudIAMEndpoint(cloud.grpcTarget()).build();
-		toClose.add(provider);
+		CredentialProvider provider = keyFileProvider(dir);
 		provider.get(); // prewarm, as above
 		FolderServiceBlockingStub folders = factory(provider).create(FolderServiceBlockingStub.class, FolderServiceGrpc::newBlockingStub);
 		folders.list(ListFoldersRequest.newBuilder().setCloudId("b1gcloud").build());

@@ -273,42 +273,15 @@ public final class FakeHttpHandler implements HttpHandler {
 	}
 
 	private static String folder(List<FolderSource> sources, HttpServerExchange exchange, BodyFields fields, boolean uri) {
-		if (sources.isEmpty()) {
-			return ""; // most services name no folder: skip the iterator
-		}
-		for (FolderSource source : sources) {
-			String value = switch (source.kind()) {
-				case HEADER -> exchange.getRequestHeaders().getFirst(source.name());
-				case QUERY -> {
-					Deque<String> values = exchange.getQueryParameters().get(source.name());
-					yield values == null ? null : values.peekFirst();
-				}
-				case BODY, URI -> fields.text(source.name());
-				case FIELD -> null; // a protobuf field: the gRPC front's
-			};
-			if (value == null) {
-				continue;
+		return FolderSource.firstFolder(sources, uri, source -> switch (source.kind()) {
+			case HEADER -> exchange.getRequestHeaders().getFirst(source.name());
+			case QUERY -> {
+				Deque<String> values = exchange.getQueryParameters().get(source.name());
+				yield values == null ? null : values.peekFirst();
 			}
-			value = value.strip();
-			if (uri || source.kind() == FolderSource.Kind.URI) {
-				value = uriAuthority(value);
-			}
-			if (!value.isEmpty()) {
-				return value;
-			}
-		}
-		return "";
-	}
-
-	/** {@code gpt://b1g…/yandexgpt/latest} → {@code b1g…}; anything else → empty. */
-	static String uriAuthority(String uri) {
-		int scheme = uri.indexOf("://");
-		if (scheme <= 0) {
-			return "";
-		}
-		int start = scheme + 3;
-		int end = uri.indexOf('/', start);
-		return uri.substring(start, end < 0 ? uri.length() : end);
+			case BODY, URI -> fields.text(source.name());
+			case FIELD -> null; // a protobuf field: the gRPC front's
+		});
 	}
 
 	/** Undertow's request headers as the journal's transport-neutral source: the map itself, walked on demand. */
