@@ -2,6 +2,13 @@ package dev.fakeyc.server.internal.decision;
 
 import org.apiguardian.api.API;
 
+import dev.fakeyc.server.internal.catalog.FolderSource;
+import dev.fakeyc.server.internal.catalog.RequestFields;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.catalog.Service;
+
+import java.util.List;
+
 /**
  * What the decision needs to know of a request besides its route.
  *
@@ -11,6 +18,60 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record RequestFacts(String authorization, String folderId, String uriFolderId) {
+	/**
+	 * The facts of a request on a route: the folder it names through the service's folder sources (the first
+	 * non-empty one, stripped; a {@code uri:} source gives the URI's authority) and through its model URIs.
+	 *
+	 * @param route         the matched route, whose service says where requests name their folder
+	 * @param authorization the {@code Authorization} header (gRPC: {@code authorization} metadata), or null
+	 * @param fields        the request's values
+	 * @return the facts; a folder not named is empty
+	 */
+	public static RequestFacts of(Route route, String authorization, RequestFields fields) {
+		Service service = route.service();
+		return new RequestFacts(authorization, folder(service.folderSources(), fields, false), folder(service.folderUris(), fields, true));
+	}
+
+	private static String folder(List<FolderSource> sources, RequestFields fields, boolean uri) {
+		if (sources.isEmpty()) {
+			return ""; // most services name no folder: skip the iterator
+		}
+		for (FolderSource source : sources) {
+			String value = switch (source.kind()) {
+				case HEADER -> fields.header(source.name());
+				case QUERY -> fields.query(source.name());
+				case BODY, URI -> fields.text(source.name());
+			};
+			if (value == null) {
+				continue;
+			}
+			value = value.strip();
+			if (uri || source.kind() == FolderSource.Kind.URI) {
+				value = uriAuthority(value);
+			}
+			if (!value.isEmpty()) {
+				return value;
+			}
+		}
+		return "";
+	}
+
+	/**
+	 * The folder a model URI names: {@code gpt://b1g…/yandexgpt/latest} → {@code b1g…}.
+	 *
+	 * @param uri a URI
+	 * @return its authority, or empty for anything without {@code ://}
+	 */
+	static String uriAuthority(String uri) {
+		int scheme = uri.indexOf("://");
+		if (scheme <= 0) {
+			return "";
+		}
+		int start = scheme + 3;
+		int end = uri.indexOf('/', start);
+		return uri.substring(start, end < 0 ? uri.length() : end);
+	}
+
 	/** The header's scheme word whole and its value masked (first 4 + {@code ****} + last 4): it holds a secret. */
 	@Override
 	public String toString() {
