@@ -33,43 +33,12 @@ public record RequestFacts(String authorization, String folderId, String uriFold
 	}
 
 	private static String folder(List<FolderSource> sources, RequestFields fields, boolean uri) {
-		if (sources.isEmpty()) {
-			return ""; // most services name no folder: skip the iterator
-		}
-		for (FolderSource source : sources) {
-			String value = switch (source.kind()) {
-				case HEADER -> fields.header(source.name());
-				case QUERY -> fields.query(source.name());
-				case BODY, URI -> fields.text(source.name());
-			};
-			if (value == null) {
-				continue;
-			}
-			value = value.strip();
-			if (uri || source.kind() == FolderSource.Kind.URI) {
-				value = uriAuthority(value);
-			}
-			if (!value.isEmpty()) {
-				return value;
-			}
-		}
-		return "";
-	}
-
-	/**
-	 * The folder a model URI names: {@code gpt://b1g…/yandexgpt/latest} → {@code b1g…}.
-	 *
-	 * @param uri a URI
-	 * @return its authority, or empty for anything without {@code ://}
-	 */
-	static String uriAuthority(String uri) {
-		int scheme = uri.indexOf("://");
-		if (scheme <= 0) {
-			return "";
-		}
-		int start = scheme + 3;
-		int end = uri.indexOf('/', start);
-		return uri.substring(start, end < 0 ? uri.length() : end);
+		return FolderSource.firstFolder(sources, uri, source -> switch (source.kind()) {
+			case HEADER -> fields.header(source.name());
+			case QUERY -> fields.query(source.name());
+			case BODY, URI -> fields.text(source.name());
+			case FIELD -> null; // a protobuf field number: only the gRPC front reads those
+		});
 	}
 
 	/** The header's scheme word whole and its value masked (first 4 + {@code ****} + last 4): it holds a secret. */
