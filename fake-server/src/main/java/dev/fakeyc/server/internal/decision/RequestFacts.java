@@ -6,8 +6,14 @@ package dev.fakeyc.server.internal.decision;
  * @param authorization the {@code Authorization} header, or null
  * @param folderId      the folder the request names explicitly (header, query, body field), or empty
  * @param uriFolderId   the folder a model URI names ({@code gpt://<folder>/…}), or empty
+ * @param modelUri      the model URI as sent ({@code art://<folder>/yandex-art/latest}), or empty; the per-model 403 names it
  */
-public record RequestFacts(String authorization, String folderId, String uriFolderId) {
+public record RequestFacts(String authorization, String folderId, String uriFolderId, String modelUri) {
+	/** Facts of a request that names no model. */
+	public RequestFacts(String authorization, String folderId, String uriFolderId) {
+		this(authorization, folderId, uriFolderId, "");
+	}
+
 	/** The header's scheme word whole and its value masked (first 4 + {@code ****} + last 4): it holds a secret. */
 	@Override
 	public String toString() {
@@ -19,6 +25,6 @@ public record RequestFacts(String authorization, String folderId, String uriFold
 			shown = space < 0 ? dev.fakeyc.server.Secret.mask(authorization)
 					: dev.fakeyc.server.internal.text.Excerpt.of(authorization.substring(0, space), 16) + " " + dev.fakeyc.server.Secret.mask(authorization.substring(space + 1));
 		}
-		return "RequestFacts[authorization=" + shown + ", folderId=" + folderId + ", uriFolderId=" + uriFolderId + "]";
+		return "RequestFacts[authorization=" + shown + ", folderId=" + folderId + ", uriFolderId=" + uriFolderId + ", modelUri=" + dev.fakeyc.server.internal.text.Excerpt.of(modelUri, 128) + "]";
 	}
 }

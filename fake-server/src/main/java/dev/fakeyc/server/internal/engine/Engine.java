@@ -14,6 +14,11 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
+import dev.fakeyc.server.AccessReport;
+import dev.fakeyc.server.internal.authorization.AccessStore;
+import dev.fakeyc.server.internal.authorization.LeastPrivilege;
+import dev.fakeyc.server.internal.authorization.RoleCatalog;
+import dev.fakeyc.server.internal.authorization.RoleCheck;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.catalog.Route;
@@ -22,7 +27,6 @@ import dev.fakeyc.server.internal.credentials.CredentialStore;
 import dev.fakeyc.server.internal.credentials.Generated;
 import dev.fakeyc.server.internal.credentials.ScopeCheck;
 import dev.fakeyc.server.internal.decision.AccessCheck;
-import dev.fakeyc.server.internal.decision.Authorization;
 import dev.fakeyc.server.internal.decision.Decider;
 import dev.fakeyc.server.internal.http.ControlHandler;
 import dev.fakeyc.server.internal.http.Endpoints;
@@ -115,6 +119,8 @@ public final class Engine implements IamState {
 	private final Consumer<JournalEntry> journalAppend;
 	private final CredentialStore store = new CredentialStore();
 	private final Generated generated = new Generated();
+	private final RoleCatalog roles = RoleCatalog.builtIn();
+	private final AccessStore access = new AccessStore(generated.id("bpf"), generated.id("b1g"));
 	private final AtomicReference<Catalog> catalog;
 	private final Stubs stubs = new Stubs();
 	private final Endpoints endpoints;
@@ -218,11 +224,33 @@ public final class Engine implements IamState {
 	}
 
 	/**
-	 * The decision stage every transport shares: the reference's authentication, then the authorization
-	 * stage (none yet: issue 16 plugs its role check in here, in place of {@link Authorization#ALLOW_AUTHENTICATED}).
+	 * The decision stage every transport shares: the reference's authentication, then the role check
+	 * ({@link RoleCheck}: bindings on the folder, cloud and organization against what the route needs).
 	 */
 	public AccessCheck accessCheck() {
-		return new AccessCheck(new Decider(store, clock), Authorization.ALLOW_AUTHENTICATED);
+		return new AccessCheck(new Decider(store, clock), new RoleCheck(access, roles));
+	}
+
+	// --- authorization -------------------------------------------------------
+
+	/** The hierarchy, access bindings and mode; every change is one atomic swap. */
+	public AccessStore access() {
+		return access;
+	}
+
+	/** Which permission each catalog resource needs and which roles grant it. */
+	public RoleCatalog roles() {
+		return roles;
+	}
+
+	/** A new id of the cloud's form with this prefix ({@code b1g} for clouds and folders, {@code bpf} for organizations). */
+	public String newId(String prefix) {
+		return generated.id(prefix);
+	}
+
+	/** The least-privilege report over these requests. */
+	public AccessReport accessReport(List<RecordedRequest> requests) {
+		return LeastPrivilege.report(requests, roles, access.current().hierarchy().defaultCloudId());
 	}
 
 	/** Stops answering and frees the port, letting requests in flight finish for {@link #CLOSE_GRACE}; idempotent. */
@@ -344,9 +372,11 @@ public final class Engine implements IamState {
 		return account;
 	}
 
-	/** Deletes an account with every credential it holds. */
+	/** Deletes an account with every credential it holds, and its access bindings. */
 	public boolean delete(Subject account) {
-		return store.delete(account.id());
+		boolean deleted = store.delete(account.id());
+		access.change(s -> s.withoutSubject(account.id()));
+		return deleted;
 	}
 
 	/** Makes (or stops making) every authenticated request of this account fail with 403. */
@@ -526,13 +556,14 @@ public final class Engine implements IamState {
 		stubs.clear();
 	}
 
-	/** Back to what was declared last: credentials swapped at once, metadata detached, stubs and journal cleared. */
+	/** Back to what was declared last: credentials swapped at once, access bindings and hierarchy back to the start, metadata detached, stubs and journal cleared. */
 	public void reset() {
 		synchronized (declaring) {
 			Set<String> scopes = knownScopes();
 			List<CloudConfig.Declaration> base = declared;
 			store.change(true, copy -> CloudConfig.registerAll(copy, base, scopes));
 		}
+		access.reset();
 		iam.attachToMetadata(null);
 		stubs.clear();
 		journal.clear();

@@ -136,7 +136,8 @@ public final class FakeHttpHandler implements HttpHandler {
 		Route route = match.route();
 		BodyFields fields = new BodyFields(body == null ? Answers.EMPTY : body, exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
 		RequestFacts facts = new RequestFacts(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
-				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true));
+				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true),
+				modelUri(route.service().folderUris(), fields));
 		Verdict verdict = access.decide(route, credential, facts); // authentication, then the authorization stage
 		if (verdict.outcome() == Outcome.REJECTED) {
 			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
@@ -291,6 +292,19 @@ public final class FakeHttpHandler implements HttpHandler {
 			}
 			if (!value.isEmpty()) {
 				return value;
+			}
+		}
+		return "";
+	}
+
+	/** The first model URI the body carries (the per-model 403 names it), or empty. */
+	private static String modelUri(List<FolderSource> uris, BodyFields fields) {
+		for (FolderSource source : uris) {
+			if (source.kind() == FolderSource.Kind.BODY || source.kind() == FolderSource.Kind.URI) {
+				String value = fields.text(source.name());
+				if (value != null && !value.isBlank()) {
+					return value.strip();
+				}
 			}
 		}
 		return "";
