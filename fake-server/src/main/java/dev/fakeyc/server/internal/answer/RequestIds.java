@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.answer;
 
+import org.apiguardian.api.API;
+
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -8,6 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code hex16:hex16:hex16:1}). Drawn from {@link ThreadLocalRandom}: they need to be unique, not
  * secret, and {@link UUID#randomUUID()} would put a SecureRandom lock on every request.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class RequestIds {
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
 

@@ -6,6 +6,8 @@ import dev.fakeyc.server.AccessMode;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apiguardian.api.API;
+
 /**
  * One immutable set of authorization facts: the hierarchy, the explicit access bindings, the mode.
  * A request is decided on one such set ({@link AccessStore#current()}); a change makes a new one.
@@ -14,6 +16,7 @@ import java.util.List;
  * @param bindings  the explicit access bindings, in the order granted, without duplicates
  * @param mode      which bindings count
  */
+@API(status = API.Status.INTERNAL, since = "0.2")
 public record AccessState(Hierarchy hierarchy, List<AccessBinding> bindings, AccessMode mode) {
 	/** @param bindings copied */
 	public AccessState {

@@ -5,12 +5,15 @@ import dev.fakeyc.server.AccessMode;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
+import org.apiguardian.api.API;
+
 /**
  * The authorization facts of one fake cloud, with the credential store's atomicity: readers take
  * {@link #current()} and decide a whole request on it; writers are serialized and each change swaps
  * in a new immutable {@link AccessState} with one write, so a request sees the old state or the new
  * one, and a change that throws leaves the state as it was.
  */
+@API(status = API.Status.INTERNAL, since = "0.2")
 public final class AccessStore {
 	private final Object writes = new Object();
 	private final AccessState initial;

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apiguardian.api.API;
+
 /**
  * The resource hierarchy: organizations ({@code bpf…}) hold clouds ({@code b1g…}), clouds hold folders
  * ({@code b1g…}). Every folder belongs to a cloud: one placed explicitly, or else the default cloud of
@@ -17,6 +19,7 @@ import java.util.Map;
  * @param clouds         cloud id → organization id
  * @param folders        folder id → cloud id, for folders placed explicitly
  */
+@API(status = API.Status.INTERNAL, since = "0.2")
 public record Hierarchy(String organizationId, String defaultCloudId, Map<String, String> clouds, Map<String, String> folders) {
 	/** @param clouds copied; @param folders copied */
 	public Hierarchy {

@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import org.apiguardian.api.API;
+
 /**
  * The least-privilege report (issue 16) from recorded requests: per account, the fewest
  * bindings that would have allowed every request it made that needs a role (accepted ones, and ones
@@ -22,6 +24,7 @@ import java.util.TreeMap;
  * chosen for the same folder adds nothing; otherwise the narrowest service role is chosen, bound on
  * the folder the request acted in.
  */
+@API(status = API.Status.INTERNAL, since = "0.2")
 public final class LeastPrivilege {
 	private LeastPrivilege() {
 	}

@@ -3,6 +3,8 @@ package dev.fakeyc.server.internal.authorization;
 import java.util.List;
 import java.util.Set;
 
+import org.apiguardian.api.API;
+
 /**
  * What a catalog resource needs: a permission, and the roles granting it (a row of {@code roles.json}).
  *
@@ -14,6 +16,7 @@ import java.util.Set;
  * @param denial     how a refusal reads: the hierarchy list form, or the per-model form
  * @param source     the docs page the row comes from, or why it was chosen
  */
+@API(status = API.Status.INTERNAL, since = "0.2")
 public record Requirement(String service, String resource, String permission, List<String> roles, String primitive, Denial denial,
 		String source) {
 	/** The two 403 message forms of reference §9.3. */

@@ -14,12 +14,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.apiguardian.api.API;
+
 /**
  * Which permission each catalog resource needs and which roles grant it: the built-in
  * {@code roles.json}, one row per resource (the resource-level default for its routes), each with the
  * service's "Access management" page as its source. A resource without a row needs no role (IAM,
  * endpoint discovery, the metadata service, the generic IAM-token-only rule).
  */
+@API(status = API.Status.INTERNAL, since = "0.2")
 public final class RoleCatalog {
 	private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 

@@ -12,6 +12,8 @@ import dev.fakeyc.server.internal.decision.Verdict;
 import java.util.List;
 import java.util.Optional;
 
+import org.apiguardian.api.API;
+
 /**
  * The role check after authentication (reference §9.3): the route's resource needs a permission
  * ({@link RoleCatalog}); the subject must hold a role granting it, bound on the folder the request
@@ -20,6 +22,7 @@ import java.util.Optional;
  *
  * <p>In {@link AccessMode#DEFAULT} an account with no explicit binding anywhere passes (see there).
  */
+@API(status = API.Status.INTERNAL, since = "0.2")
 public final class RoleCheck implements Authorization {
 	/** The message's head and tail in the hierarchy list form; the resources go between, nearest first. */
 	static final String LIST_PREFIX = "Permission to [";

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 
 /**
@@ -7,6 +9,7 @@ import java.util.Locale;
  * {@code body:folderId}, or a URI field whose authority is the folder ({@code uri:modelUri}, for
  * {@code gpt://<folder>/…}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record FolderSource(Kind kind, String name) {
 	public enum Kind {
 		HEADER, QUERY, BODY, URI

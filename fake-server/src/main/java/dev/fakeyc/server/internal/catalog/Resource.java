@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.Set;
 
 /**
@@ -12,6 +14,7 @@ import java.util.Set;
  * @param scopes         the scopes any one of which unlocks these routes for an API key
  * @param anonymous      whether no credential is needed at all
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<String> scopes, boolean anonymous) {
 	public Resource {
 		scopes = Set.copyOf(scopes);

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 /**
  * One method and path of a resource, with the response an accepted request gets by default.
  *
@@ -10,6 +12,7 @@ package dev.fakeyc.server.internal.catalog;
  * @param stream     how the route streams when the request asks for it, or null if it never does
  * @param refusals   what the route refuses in an authenticated request's body, checked in order before any answer
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Route(Service service, Resource resource, String method, PathTemplate path, ResponseTemplate response, ErrorStyle errorStyle,
 		StreamSpec stream, java.util.List<RouteRefusal> refusals) {
 	public Route {

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.StreamScript;
 
 import java.util.Objects;
@@ -12,6 +14,7 @@ import java.util.Objects;
  * @param when   the dotted path of the body field that asks for a stream
  * @param script the default script
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record StreamSpec(StreamFormat format, String when, StreamScript script) {
 	public StreamSpec {
 		Objects.requireNonNull(format);

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.internal.catalog.Route;
 
@@ -11,6 +13,7 @@ import java.util.Objects;
  * {@link Credential} and {@link RequestFacts}, calls {@link #decide}, and turns the {@link Verdict}
  * into its wire answer.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class AccessCheck {
 	private final Decider authentication;
 	private final Authorization authorization;

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 /**
  * What the decision needs to know of a request besides its route.
  *
@@ -8,6 +10,7 @@ package dev.fakeyc.server.internal.decision;
  * @param uriFolderId   the folder a model URI names ({@code gpt://<folder>/…}), or empty
  * @param modelUri      the model URI as sent ({@code art://<folder>/yandex-art/latest}), or empty; the per-model 403 names it
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RequestFacts(String authorization, String folderId, String uriFolderId, String modelUri) {
 	/** Facts of a request that names no model. */
 	public RequestFacts(String authorization, String folderId, String uriFolderId) {

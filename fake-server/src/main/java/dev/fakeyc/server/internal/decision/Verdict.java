@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.internal.answer.GrpcStatus;
 import dev.fakeyc.server.Outcome;
 
@@ -16,6 +18,7 @@ import java.util.function.Supplier;
  * @param subjectId  the account established, or empty
  * @param folderId   the folder the request is taken to act in, or empty
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String message, Supplier<String> why, String subjectId,
 		String folderId) {
 

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.Responder;
 import dev.fakeyc.server.StreamScript;
@@ -40,6 +42,7 @@ import java.util.function.Consumer;
  * The request path as one handler: route, credential, decision, answer, journal. Everything runs on
  * the IO thread except a {@link Responder}, which is dispatched to a worker.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class FakeHttpHandler implements HttpHandler {
 	static final HttpString REQUEST_ID = HttpString.tryFromString("x-request-id");
 	static final HttpString TRACE_ID = HttpString.tryFromString("x-server-trace-id");
