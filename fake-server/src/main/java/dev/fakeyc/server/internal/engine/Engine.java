@@ -24,6 +24,7 @@ import dev.fakeyc.server.internal.authorization.RoleCheck;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.config.AccessSection;
 import dev.fakeyc.server.internal.config.CloudConfig;
 import dev.fakeyc.server.internal.credentials.CredentialStore;
 import dev.fakeyc.server.internal.credentials.Generated;
@@ -135,6 +136,8 @@ public final class Engine implements IamState {
 	private final Object declaring = new Object();
 	/** What the last {@link #declare(String)} declared; {@link #reset()} registers it again. */
 	private volatile List<CloudConfig.Declaration> declared = List.of();
+	/** The access section of what the last {@link #declare(String)} declared; {@link #reset()} applies it again. */
+	private volatile AccessSection declaredAccess = AccessSection.NONE;
 	private volatile GracefulShutdownHandler graceful;
 	private final IamEndpoints iam;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -189,7 +192,7 @@ public final class Engine implements IamState {
 		}
 		if (controlAccess != ControlAccess.OFF) {
 			control.set(new ControlHandler(journal, this::addCredentials, this::reset, this::attachToMetadataById,
-					controlAccess == ControlAccess.ANY_ADDRESS));
+					controlAccess == ControlAccess.ANY_ADDRESS, () -> accessReport(journal.requests())));
 		}
 		Consumer<RecordedRequest> listener = requestListener;
 		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
@@ -565,8 +568,9 @@ public final class Engine implements IamState {
 			Set<String> scopes = knownScopes();
 			List<CloudConfig.Declaration> base = declared;
 			store.change(true, copy -> CloudConfig.registerAll(copy, base, scopes));
+			access.reset();
+			access.change(declaredAccess::applyTo);
 		}
-		access.reset();
 		iam.attachToMetadata(null);
 		stubs.clear();
 		journal.clear();
@@ -580,7 +584,15 @@ public final class Engine implements IamState {
 	public void addCredentials(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
 		Set<String> scopes = knownScopes();
+		checkAccess(config);
 		store.change(false, copy -> CloudConfig.registerAll(copy, config.declarations(), scopes));
+		access.change(config.access()::applyTo);
+	}
+
+	/** The access section's accounts exist (registered, or declared beside it) and it fits the hierarchy: checked before anything changes. */
+	private void checkAccess(CloudConfig config) {
+		config.access().requireSubjects(id -> config.declaresAccount(id) || store.subject(id).isPresent());
+		config.access().applyTo(access.current());
 	}
 
 	/**
@@ -595,6 +607,7 @@ public final class Engine implements IamState {
 		Set<String> scopes = new TreeSet<>(Scopes.KNOWN);
 		scopes.addAll(nextCatalog.scopes());
 		List<CloudConfig.Declaration> next = config.declarations();
+		checkAccess(config);
 		synchronized (declaring) {
 			List<CloudConfig.Declaration> previous = declared;
 			Set<Object> kept = new HashSet<>();
@@ -611,6 +624,9 @@ public final class Engine implements IamState {
 				catalog.set(nextCatalog);
 			});
 			declared = next;
+			access.reset();
+			access.change(config.access()::applyTo);
+			declaredAccess = config.access();
 		}
 	}
 }
