@@ -49,12 +49,14 @@ import java.util.Set;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class CloudConfig {
 	private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-	private static final Set<String> TOP = Set.of("serviceAccounts", "userAccounts", "iamTokens", "apiKeys", "oauthTokens", "authorizedKeys", "services");
+	private static final Set<String> TOP = Set.of("serviceAccounts", "userAccounts", "iamTokens", "apiKeys", "oauthTokens", "authorizedKeys", "services",
+			"access");
 	/** What "never expires" means for the records that need an instant. */
 	static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final List<Declaration> steps;
 	private final String servicesJson;
+	private final AccessSection access;
 
 	/**
 	 * One account or credential the document declares, with the JSON path it came from.
@@ -71,9 +73,25 @@ public final class CloudConfig {
 		return steps;
 	}
 
-	private CloudConfig(List<Declaration> steps, String servicesJson) {
+	private CloudConfig(List<Declaration> steps, String servicesJson, AccessSection access) {
 		this.steps = List.copyOf(steps);
 		this.servicesJson = servicesJson;
+		this.access = access;
+	}
+
+	/** The document's {@code access} section (mode, hierarchy, bindings), or {@link AccessSection#NONE}. */
+	public AccessSection access() {
+		return access;
+	}
+
+	/** Whether the document declares an account with this id. */
+	public boolean declaresAccount(String id) {
+		for (Declaration d : steps) {
+			if (d.credential() instanceof dev.fakeyc.server.Subject s && s.id().equals(id)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The catalog additions of the document ({@code {"services":[…]}}), or empty. */
@@ -136,7 +154,7 @@ public final class CloudConfig {
 			CatalogLoader.services(s, "$.services");
 			services = "{\"services\":" + s + "}";
 		}
-		return new CloudConfig(steps, services);
+		return new CloudConfig(steps, services, AccessSection.parse(root.get("access")));
 	}
 
 	/** Jackson quotes the token it choked on, which may be a secret written without quotes: mask what it quotes. */
@@ -156,6 +174,8 @@ public final class CloudConfig {
 		Set<String> scopes = new java.util.TreeSet<>(Scopes.KNOWN);
 		scopes.addAll(Catalog.of(CatalogLoader.builtIn(), additions).scopes());
 		new CredentialStore().change(true, scratch -> registerAll(scratch, steps, scopes));
+		access.requireSubjects(this::declaresAccount);
+		access.applyTo(new dev.fakeyc.server.internal.authorization.AccessStore("bpf00000000000000000", "b1g00000000000000000").current());
 	}
 
 	/**
