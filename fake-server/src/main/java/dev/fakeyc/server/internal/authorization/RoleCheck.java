@@ -30,6 +30,8 @@ public final class RoleCheck implements Authorization {
 	/** The per-model form, around the model URI without its folder. */
 	static final String MODEL_PREFIX = "Access to model ";
 	static final String MODEL_SUFFIX = " denied";
+	/** The generic 403 message (reference §0 step 7). */
+	static final String PERMISSION_DENIED = "Permission denied";
 
 	private final AccessStore store;
 	private final RoleCatalog catalog;
@@ -49,12 +51,25 @@ public final class RoleCheck implements Authorization {
 		if (subject.isEmpty()) {
 			return authenticated; // an anonymous route
 		}
+		AccessState state = store.current(); // one state for the whole decision
+		if (state.accounts().disabled().contains(subject)) {
+			// chosen: the cloud's answer to a disabled service account is not documented; the generic 403 of reference §0 step 7
+			return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), PERMISSION_DENIED,
+					() -> "service account '" + subject + "' is disabled (the test disabled it)", subject, authenticated.folderId());
+		}
 		Optional<Requirement> needed = catalog.requirement(route.service().id(), route.resource().id());
 		if (needed.isEmpty()) {
 			return authenticated;
 		}
 		Requirement requirement = needed.get();
-		AccessState state = store.current(); // one state for the whole decision
+		if (!facts.modelUri().isEmpty()) {
+			String model = withoutFolder(facts.modelUri());
+			if (!state.models().allows(authenticated.folderId(), model)) {
+				return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), MODEL_PREFIX + model + MODEL_SUFFIX,
+						() -> "model " + model + " is granted on request, and folder '" + authenticated.folderId() + "' has no grant for it", subject,
+						authenticated.folderId());
+			}
+		}
 		List<AccessBinding> own = state.bindingsOf(subject);
 		if (own.isEmpty() && state.mode() == AccessMode.DEFAULT) {
 			return authenticated;

@@ -239,6 +239,18 @@ public final class Engine implements IamState {
 
 	// --- authorization -------------------------------------------------------
 
+	private final String instanceId = generated.id("fhm");
+
+	@Override
+	public boolean hasAcceptedTerms(String userId) {
+		return !access.current().accounts().termsPending().contains(userId);
+	}
+
+	@Override
+	public String instanceId() {
+		return instanceId;
+	}
+
 	/** The hierarchy, access bindings and mode; every change is one atomic swap. */
 	public AccessStore access() {
 		return access;
