@@ -28,6 +28,14 @@ public record Route(Service service, Resource resource, String method, PathTempl
 		return method.equals("*") || method.equalsIgnoreCase(requestMethod);
 	}
 
+	/**
+	 * Whether deciding on this route or answering with its default response reads the body: a folder named in the
+	 * body, a refusal or stream condition, or a template placeholder of the body (a stub's responder may still read it).
+	 */
+	public boolean readsBody() {
+		return response.readsBody() || stream != null || !refusals.isEmpty() || service.needsBody();
+	}
+
 	public String name() {
 		return service.id() + "/" + resource.id();
 	}

@@ -45,4 +45,17 @@ public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String mess
 	static Verdict permissionDenied(String message, String reason, String subjectId, String folderId) {
 		return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), message, () -> reason, subjectId, folderId);
 	}
+
+	/**
+	 * This accepted request refused after all by the one answering it (one of the fake's own endpoints, with the
+	 * cloud's refusal), for the same subject and folder.
+	 *
+	 * @param status   the HTTP status of the refusal
+	 * @param grpcCode its gRPC code
+	 * @param message  its message, as the body carries it
+	 * @return a rejection whose reason says the endpoint refused
+	 */
+	public Verdict refusedByEndpoint(int status, int grpcCode, String message) {
+		return new Verdict(Outcome.REJECTED, status, grpcCode, message, () -> "the endpoint refused the request: " + message, subjectId, folderId);
+	}
 }
