@@ -30,6 +30,9 @@ import java.util.regex.Pattern;
 public final class CatalogLoader {
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Pattern SCOPE = Pattern.compile("[a-z][A-Za-z0-9.-]*");
+	/** {@code pkg.Service/Method}, {@code pkg.Service/*}, or {@code pkg.prefix.**}. */
+	private static final Pattern GRPC_METHOD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+/([A-Za-z_][A-Za-z0-9_]*|\\*)"
+			+ "|[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*\\.\\*\\*");
 	private static final Set<String> METHODS = Set.of("*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
 	private CatalogLoader() {
@@ -145,7 +148,7 @@ public final class CatalogLoader {
 	}
 
 	private static List<Route> resource(Service service, JsonNode node, String at) {
-		allowOnly(node, at, Set.of("id", "apiKey", "apiKeyAsBearer", "scopes", "anonymous", "routes"));
+		allowOnly(node, at, Set.of("id", "apiKey", "apiKeyAsBearer", "scopes", "anonymous", "grpc", "routes"));
 		String id = text(node, at, "id", null);
 		boolean apiKey = bool(node, at, "apiKey", false);
 		boolean asBearer = bool(node, at, "apiKeyAsBearer", false);
@@ -161,7 +164,15 @@ public final class CatalogLoader {
 		if (asBearer && !apiKey) {
 			throw new CatalogException(at + ".apiKeyAsBearer", "resource '" + id + "' takes API keys as Bearer but not as Api-Key; set apiKey to true as well");
 		}
-		Resource resource = new Resource(id, apiKey, asBearer, new LinkedHashSet<>(scopes), bool(node, at, "anonymous", false));
+		List<String> grpc = strings(node, at, "grpc");
+		for (int i = 0; i < grpc.size(); i++) {
+			if (!GRPC_METHOD.matcher(grpc.get(i)).matches()) {
+				throw new CatalogException(at + ".grpc[" + i + "]", CatalogException.quote(grpc.get(i))
+						+ " is not a gRPC method pattern; write pkg.Service/Method, pkg.Service/* or pkg.prefix.**"
+						+ " (like yandex.cloud.serverless.workflows.v1.ExecutionService/*)");
+			}
+		}
+		Resource resource = new Resource(id, apiKey, asBearer, new LinkedHashSet<>(scopes), bool(node, at, "anonymous", false), grpc);
 		List<Route> routes = new ArrayList<>();
 		int i = 0;
 		for (JsonNode r : array(required(node, at, "routes"), at + ".routes")) {
@@ -220,7 +231,7 @@ public final class CatalogLoader {
 	 * "Streamed answers").
 	 */
 	static StreamSpec stream(JsonNode node, String at) {
-		allowOnly(node, at, Set.of("format", "when", "chunks", "pause", "breakOffAfter"));
+		allowOnly(node, at, Set.of("format", "when", "chunks", "pause", "breakOffAfter", "grpc"));
 		StreamFormat format = enumValue(StreamFormat.class, text(node, at, "format", null), at + ".format");
 		String when = text(node, at, "when", null);
 		if (!when.startsWith("body:") || when.length() == 5) {
@@ -246,8 +257,13 @@ public final class CatalogLoader {
 			}
 			script.breakOffAfter(breakOff.intValue());
 		}
+		String grpc = text(node, at, "grpc", "");
+		if (!grpc.isEmpty() && (!GRPC_METHOD.matcher(grpc).matches() || grpc.endsWith("*"))) {
+			throw new CatalogException(at + ".grpc", CatalogException.quote(grpc)
+					+ " is not a gRPC method; write pkg.Service/Method, like yandex.cloud.ai.foundation_models.v1.TextGenerationService/Completion");
+		}
 		try {
-			return new StreamSpec(format, when.substring(5), script.build());
+			return new StreamSpec(format, when.substring(5), script.build(), grpc);
 		} catch (IllegalArgumentException e) {
 			throw new CatalogException(at, e.getMessage());
 		}

@@ -24,6 +24,9 @@ import dev.fakeyc.server.internal.credentials.ScopeCheck;
 import dev.fakeyc.server.internal.decision.AccessCheck;
 import dev.fakeyc.server.internal.decision.Authorization;
 import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.grpc.GrpcAnswering;
+import dev.fakeyc.server.internal.grpc.GrpcClasspath;
+import dev.fakeyc.server.internal.grpc.GrpcFront;
 import dev.fakeyc.server.internal.http.ControlHandler;
 import dev.fakeyc.server.internal.http.Endpoints;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
@@ -93,14 +96,23 @@ public final class Engine implements IamState {
 	 * @param clock         the clock every expiry check reads
 	 * @param catalogRoutes routes added to the built-in catalog (or replacing built-in ones)
 	 * @param control       who may use the control API
+	 * @param grpcPort      the gRPC front's port (0 for a free one), or {@link #GRPC_OFF}
 	 */
 	public record Settings(String host, int port, int ioThreads, long maxBodySize, FakeClock clock, List<Route> catalogRoutes,
-			ControlAccess control) {
+			ControlAccess control, int grpcPort) {
 		/** Copies the route list. */
 		public Settings {
 			catalogRoutes = List.copyOf(catalogRoutes);
 		}
+
+		/** Settings without the gRPC front. */
+		public Settings(String host, int port, int ioThreads, long maxBodySize, FakeClock clock, List<Route> catalogRoutes, ControlAccess control) {
+			this(host, port, ioThreads, maxBodySize, clock, catalogRoutes, control, GRPC_OFF);
+		}
 	}
+
+	/** {@link Settings#grpcPort()} when the gRPC front is off. */
+	public static final int GRPC_OFF = -1;
 
 	private enum State {
 		NEW, STARTED, CLOSED
@@ -133,6 +145,10 @@ public final class Engine implements IamState {
 	private final Object lifecycle = new Object();
 	private volatile HttpListener server;
 	private volatile int port = -1;
+	private final int requestedGrpcPort;
+	/** The gRPC front, when on and started; its classes load only then (grpc may be absent from the classpath). */
+	private volatile GrpcFront grpc;
+	private volatile int grpcPort = -1;
 
 	/**
 	 * An engine, not yet listening.
@@ -151,6 +167,7 @@ public final class Engine implements IamState {
 		this.journalAppend = Objects.requireNonNull(journalAppend, "journalAppend");
 		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), settings.catalogRoutes()));
 		this.controlAccess = settings.control();
+		this.requestedGrpcPort = settings.grpcPort();
 		this.iam = new IamEndpoints(this);
 		this.endpoints = new Endpoints(iam.routes());
 	}
@@ -215,6 +232,45 @@ public final class Engine implements IamState {
 		}
 		this.server = listening;
 		this.port = listening.port();
+		if (requestedGrpcPort != GRPC_OFF) {
+			startGrpc(recorder);
+		}
+	}
+
+	/** Starts the gRPC front over the same catalog, decision, clock, stubs and journal; on failure stops the HTTP one too. */
+	private void startGrpc(Consumer<JournalEntry> recorder) {
+		try {
+			if (!GrpcClasspath.present()) {
+				throw new IllegalStateException("the gRPC front needs grpc-java on the classpath: add " + GrpcClasspath.ARTIFACTS);
+			}
+			GrpcAnswering answering = new GrpcAnswering(catalog, accessCheck(), clock, stubs, recorder, iam.routes().get("POST /iam/v1/tokens"),
+					IamEndpoints.endpointIds(), () -> grpcPort);
+			GrpcFront front = GrpcFront.start(host, requestedGrpcPort, ioThreads, maxBodySize, answering);
+			this.grpc = front;
+			this.grpcPort = front.port();
+		} catch (RuntimeException | LinkageError e) {
+			state.set(State.CLOSED);
+			server.stop();
+			throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("cannot start the gRPC front: " + e, e);
+		}
+	}
+
+	/** The address it binds, as built. */
+	public String host() {
+		return host;
+	}
+
+	/**
+	 * The gRPC front's port.
+	 *
+	 * @throws IllegalStateException when not started, or built without the gRPC front
+	 */
+	public int grpcPort() {
+		requireStarted();
+		if (grpc == null) {
+			throw new IllegalStateException("the gRPC front is off: build the fake with FakeYandexCloud.builder().grpc(0)");
+		}
+		return grpcPort;
 	}
 
 	/**
@@ -234,6 +290,10 @@ public final class Engine implements IamState {
 
 	private void closeOnce() {
 		State previous = state.getAndSet(State.CLOSED);
+		GrpcFront front = grpc;
+		if (previous == State.STARTED && front != null) {
+			front.close();
+		}
 		HttpListener undertow = server;
 		if (previous == State.STARTED && undertow != null) {
 			// let requests in flight finish (briefly), then stop
