@@ -8,8 +8,9 @@
 //   FAKEYC_IAM_TOKEN    an IAM token the fake knows
 //   FAKEYC_API_KEY      an API key with the scope yc.serverless.workflows.execute
 //   FAKEYC_FOLDER_ID    the folder of the key's service account
-//   NODE_EXTRA_CA_CERTS the same PEM: how a client that takes no root certificates (here the generated
-//                       clients over credentials.createSsl()) trusts the fake
+//   GRPC_DEFAULT_SSL_ROOTS_FILE_PATH the same PEM: how a grpc-js client that takes no root certificates (here the
+//                       generated clients over credentials.createSsl()) trusts the fake. grpc-js reads its default
+//                       roots from this file; it does not honour NODE_EXTRA_CA_CERTS (tried: "self-signed certificate")
 //
 // Prints one line per case, "ok <case>: <what came back>" or "FAILED <case>: <why>", and exits 1 when
 // any case failed.
@@ -40,7 +41,7 @@ function sessionClient(token, clientClass) {
   return new Session({ iamToken: token, ssl: { rootCerts } }).client(clientClass, target);
 }
 
-/** A generated client with the default TLS credentials (trust from NODE_EXTRA_CA_CERTS), and an optional Authorization value. */
+/** A generated client with the default TLS credentials (trust from GRPC_DEFAULT_SSL_ROOTS_FILE_PATH), and an optional Authorization value. */
 function plainClient(ClientClass, authorization) {
   let creds = grpc.credentials.createSsl();
   if (authorization) {
