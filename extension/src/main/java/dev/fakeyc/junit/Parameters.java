@@ -60,7 +60,7 @@ final class Parameters {
 		if (type == ServiceAccount.class) {
 			ServiceAccount sa = mine.serviceAccount();
 			if (parameter.isAnnotated(AttachedToMetadata.class)) {
-				cloud.attachToMetadata(sa);
+				cloud.credentials().attachToMetadata(sa);
 			}
 			return sa;
 		}

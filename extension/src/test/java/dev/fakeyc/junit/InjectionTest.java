@@ -77,7 +77,7 @@ class InjectionTest {
 					java.net.http.HttpResponse.BodyHandlers.ofString());
 			assertThat(r.statusCode()).isEqualTo(200);
 			String token = r.body().replaceAll(".*\"access_token\":\"([^\"]+)\".*", "$1");
-			assertThat(cloud.findIamToken(token)).get().extracting(IamToken::subjectId).isEqualTo(sa.id());
+			assertThat(cloud.credentials().findIamToken(token)).get().extracting(IamToken::subjectId).isEqualTo(sa.id());
 		}
 
 		@Test

@@ -58,7 +58,7 @@ class IsolationTest {
 		@Test
 		@Order(2)
 		void second(FakeYandexCloud cloud, @FakeCloudUrl URI url) {
-			assertThat(cloud.account(tokenOfFirstTest.subjectId())).as("the first test's account").isEmpty();
+			assertThat(cloud.credentials().account(tokenOfFirstTest.subjectId())).as("the first test's account").isEmpty();
 			assertThat(Fixtures.get(url, "/compute/v1/instances", tokenOfFirstTest.authorization())).isEqualTo(401);
 		}
 	}

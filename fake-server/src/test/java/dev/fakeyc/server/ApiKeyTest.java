@@ -110,7 +110,7 @@ class ApiKeyTest extends FakeCloudTestBase {
 	@Test
 	void deletedApiKeyIsRefusedAsUnknown() {
 		ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE));
-		cloud.revoke(key);
+		cloud.credentials().revoke(key);
 
 		HttpResponse<String> r = http.post("/workflows/v1/execution/start", "{}").auth(key.authorization()).send();
 

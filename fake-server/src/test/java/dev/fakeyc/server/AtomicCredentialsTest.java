@@ -96,7 +96,7 @@ class AtomicCredentialsTest {
 	@Test
 	void resetUnderLoadMakesNoWrongDecision() throws Exception {
 		try (FakeYandexCloud cloud = start()) {
-			cloud.declare(doc(""));
+			cloud.credentials().declare(doc(""));
 			Http http = new Http(cloud);
 
 			long wrong = wrongDecisionsWhile(cloud, 300, () -> assertThat(http.post("/_fakeyc/reset", "").send().statusCode()).isEqualTo(200));
@@ -109,11 +109,11 @@ class AtomicCredentialsTest {
 	@Test
 	void reloadUnderLoadMakesNoWrongDecision() throws Exception {
 		try (FakeYandexCloud cloud = start()) {
-			cloud.declare(doc(""));
+			cloud.credentials().declare(doc(""));
 			AtomicInteger n = new AtomicInteger();
 			String other = ", \"userAccounts\": [ { \"id\": \"ajeuser%d\" } ]";
 
-			long wrong = wrongDecisionsWhile(cloud, 300, () -> cloud.declare(doc(n.incrementAndGet() % 2 == 0 ? "" : other.formatted(n.get()))));
+			long wrong = wrongDecisionsWhile(cloud, 300, () -> cloud.credentials().declare(doc(n.incrementAndGet() % 2 == 0 ? "" : other.formatted(n.get()))));
 
 			assertThat(wrong).isZero();
 		}
@@ -123,7 +123,7 @@ class AtomicCredentialsTest {
 	@Test
 	void documentsRacingResetsAreAllAccepted() throws Exception {
 		try (FakeYandexCloud cloud = start()) {
-			cloud.declare(doc(""));
+			cloud.credentials().declare(doc(""));
 			Http http = new Http(cloud);
 			AtomicInteger n = new AtomicInteger();
 			AtomicLong refused = new AtomicLong();
@@ -131,7 +131,7 @@ class AtomicCredentialsTest {
 			Future<?> resets = pool.submit(() -> {
 				for (int i = 0; i < 100; i++) {
 					http.post("/_fakeyc/reset", "").send();
-					cloud.declare(doc(""));
+					cloud.credentials().declare(doc(""));
 				}
 			});
 			Future<?> documents = pool.submit(() -> {
@@ -156,26 +156,26 @@ class AtomicCredentialsTest {
 	@Test
 	void runtimeCredentialsSurviveAnUnrelatedReload() {
 		try (FakeYandexCloud cloud = start()) {
-			cloud.declare(doc(""));
-			ServiceAccount declared = (ServiceAccount) cloud.account("ajesa1").orElseThrow();
+			cloud.credentials().declare(doc(""));
+			ServiceAccount declared = (ServiceAccount) cloud.credentials().account("ajesa1").orElseThrow();
 			IamToken issued = cloud.issueIamToken(declared);
 			ServiceAccount runtime = cloud.createServiceAccount();
 			ApiKey runtimeKey = cloud.createApiKey(runtime);
 			new Http(cloud).post("/_fakeyc/credentials", "{\"userAccounts\":[{\"id\":\"ajeviacontrol\"}]}").send();
 
-			cloud.declare(doc(", \"userAccounts\": [ { \"id\": \"ajenewuser\" } ]"));
+			cloud.credentials().declare(doc(", \"userAccounts\": [ { \"id\": \"ajenewuser\" } ]"));
 
-			assertThat(cloud.findIamToken(issued.value())).contains(issued);
-			assertThat(cloud.findApiKey(runtimeKey.id())).contains(runtimeKey);
-			assertThat(cloud.account("ajeviacontrol")).isPresent();
-			assertThat(cloud.account("ajenewuser")).isPresent();
+			assertThat(cloud.credentials().findIamToken(issued.value())).contains(issued);
+			assertThat(cloud.credentials().findApiKey(runtimeKey.id())).contains(runtimeKey);
+			assertThat(cloud.credentials().account("ajeviacontrol")).isPresent();
+			assertThat(cloud.credentials().account("ajenewuser")).isPresent();
 			assertThat(new Http(cloud).get("/compute/v1/instances").auth(issued.authorization()).send().statusCode()).isEqualTo(200);
 
-			cloud.declare("{}"); // the file no longer declares its account: it goes, with the credentials it holds
+			cloud.credentials().declare("{}"); // the file no longer declares its account: it goes, with the credentials it holds
 
-			assertThat(cloud.account("ajesa1")).isEmpty();
-			assertThat(cloud.findIamToken(issued.value())).isEmpty();
-			assertThat(cloud.findApiKey(runtimeKey.id())).contains(runtimeKey);
+			assertThat(cloud.credentials().account("ajesa1")).isEmpty();
+			assertThat(cloud.credentials().findIamToken(issued.value())).isEmpty();
+			assertThat(cloud.credentials().findApiKey(runtimeKey.id())).contains(runtimeKey);
 		}
 	}
 
@@ -183,15 +183,15 @@ class AtomicCredentialsTest {
 	@Test
 	void resetComesBackToTheDeclaredSet() {
 		try (FakeYandexCloud cloud = start()) {
-			cloud.declare(doc(""));
+			cloud.credentials().declare(doc(""));
 			ServiceAccount runtime = cloud.createServiceAccount();
-			cloud.attachToMetadata(runtime);
+			cloud.credentials().attachToMetadata(runtime);
 			Http http = new Http(cloud);
 
 			assertThat(http.post("/_fakeyc/reset", "").send().statusCode()).isEqualTo(200);
 
-			assertThat(cloud.account(runtime.id())).isEmpty();
-			assertThat(cloud.findIamToken(TOKEN)).isPresent();
+			assertThat(cloud.credentials().account(runtime.id())).isEmpty();
+			assertThat(cloud.credentials().findIamToken(TOKEN)).isPresent();
 			assertThat(http.get("/computeMetadata/v1/instance/service-accounts/default/token").header("Metadata-Flavor", "Google").send().statusCode())
 					.isEqualTo(404);
 		}
@@ -230,15 +230,15 @@ class AtomicCredentialsTest {
 						+ otherPem.replace("\n", "\\n") + "\" } ] }");
 		for (Map.Entry<String, String> clash : clashes.entrySet()) {
 			try (FakeYandexCloud cloud = start()) {
-				cloud.addCredentials(base);
+				cloud.credentials().addCredentials(base);
 				HttpResponse<String> r = new Http(cloud).post("/_fakeyc/credentials", clash.getValue()).send();
 
 				assertThat(r.statusCode()).as(clash.getKey()).isEqualTo(400);
-				assertThat(cloud.account("ajefresh")).as(clash.getKey()).isEmpty();
-				assertThat(cloud.account("ajefresh2")).as(clash.getKey()).isEmpty();
-				assertThat(cloud.findIamToken("t1.fresh")).as(clash.getKey()).isEmpty();
-				assertThatThrownBy(() -> cloud.declare(clash.getValue())).as(clash.getKey()).isInstanceOf(IllegalArgumentException.class);
-				assertThat(cloud.account("ajefresh")).as(clash.getKey()).isEmpty();
+				assertThat(cloud.credentials().account("ajefresh")).as(clash.getKey()).isEmpty();
+				assertThat(cloud.credentials().account("ajefresh2")).as(clash.getKey()).isEmpty();
+				assertThat(cloud.credentials().findIamToken("t1.fresh")).as(clash.getKey()).isEmpty();
+				assertThatThrownBy(() -> cloud.credentials().declare(clash.getValue())).as(clash.getKey()).isInstanceOf(IllegalArgumentException.class);
+				assertThat(cloud.credentials().account("ajefresh")).as(clash.getKey()).isEmpty();
 			}
 		}
 	}
@@ -249,16 +249,16 @@ class AtomicCredentialsTest {
 		try (FakeYandexCloud cloud = start()) {
 			UserAccount a = cloud.createUserAccount();
 			UserAccount b = cloud.createUserAccount();
-			OAuthToken first = cloud.register(new OAuthToken(Secret.of("y0_sameValueForTwoUsers000001"), a.id(), java.time.Instant.now().plusSeconds(600)));
+			OAuthToken first = cloud.credentials().register(new OAuthToken(Secret.of("y0_sameValueForTwoUsers000001"), a.id(), java.time.Instant.now().plusSeconds(600)));
 
-			assertThatThrownBy(() -> cloud.register(new OAuthToken(Secret.of("y0_sameValueForTwoUsers000001"), b.id(), java.time.Instant.now().plusSeconds(600))))
+			assertThatThrownBy(() -> cloud.credentials().register(new OAuthToken(Secret.of("y0_sameValueForTwoUsers000001"), b.id(), java.time.Instant.now().plusSeconds(600))))
 					.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is already registered for subject " + a.id());
 			// the first stays registered for its user: it is exchanged for that user's IAM token (findOAuthToken left the
 			// facade in issue 14; this checks the same through the token's one use)
 			HttpResponse<String> exchanged = new Http(cloud).post("/iam/v1/tokens", "{\"yandexPassportOauthToken\":\"" + first.value() + "\"}").send();
 			assertThat(exchanged.statusCode()).isEqualTo(200);
-			assertThat(cloud.findIamToken(Json.body(exchanged).path("iamToken").asText())).get().extracting(IamToken::subjectId).isEqualTo(a.id());
-			assertThat(cloud.register(first)).isEqualTo(first); // the same one again changes nothing
+			assertThat(cloud.credentials().findIamToken(Json.body(exchanged).path("iamToken").asText())).get().extracting(IamToken::subjectId).isEqualTo(a.id());
+			assertThat(cloud.credentials().register(first)).isEqualTo(first); // the same one again changes nothing
 		}
 	}
 
@@ -267,13 +267,13 @@ class AtomicCredentialsTest {
 	void revokingAStaleKeyLeavesTheKeyThatNowHasItsSecret() {
 		try (FakeYandexCloud cloud = start()) {
 			ServiceAccount sa = cloud.createServiceAccount();
-			ApiKey stale = cloud.register(new ApiKey("ajestale", Secret.of("AQVNsharedSecretValue000000000000000001"), sa.id(), Set.of(), null));
-			cloud.revoke(stale);
-			ApiKey current = cloud.register(new ApiKey("ajecurrent", Secret.of("AQVNsharedSecretValue000000000000000001"), sa.id(), Set.of(), null));
+			ApiKey stale = cloud.credentials().register(new ApiKey("ajestale", Secret.of("AQVNsharedSecretValue000000000000000001"), sa.id(), Set.of(), null));
+			cloud.credentials().revoke(stale);
+			ApiKey current = cloud.credentials().register(new ApiKey("ajecurrent", Secret.of("AQVNsharedSecretValue000000000000000001"), sa.id(), Set.of(), null));
 
-			assertThat(cloud.revoke(stale)).isFalse();
+			assertThat(cloud.credentials().revoke(stale)).isFalse();
 
-			assertThat(cloud.apiKeys()).contains(current);
+			assertThat(cloud.credentials().apiKeys()).contains(current);
 			HttpResponse<String> r = new Http(cloud).post("/foundationModels/v1/completion", "{\"modelUri\":\"gpt://" + sa.folderId() + "/yandexgpt\"}")
 					.auth(current.authorization()).send();
 			assertThat(r.statusCode()).isEqualTo(200);
@@ -314,50 +314,50 @@ class AtomicCredentialsTest {
 			String value = "v" + random.nextInt(4); // few values: clashes are common
 			try {
 				switch (random.nextInt(6)) {
-					case 0 -> accounts.add(cloud.register(new ServiceAccount("ajesa" + random.nextInt(3), "b1g" + random.nextInt(2))));
+					case 0 -> accounts.add(cloud.credentials().register(new ServiceAccount("ajesa" + random.nextInt(3), "b1g" + random.nextInt(2))));
 					case 1 -> {
 						if (!accounts.isEmpty()) {
-							keys.add(cloud.register(new ApiKey("ajek" + random.nextInt(4), Secret.of("AQVN" + value), accounts.get(random.nextInt(accounts.size())).id(),
+							keys.add(cloud.credentials().register(new ApiKey("ajek" + random.nextInt(4), Secret.of("AQVN" + value), accounts.get(random.nextInt(accounts.size())).id(),
 									Set.of(), null)));
 						}
 					}
 					case 2 -> {
 						if (!accounts.isEmpty()) {
-							tokens.add(cloud.register(new IamToken(Secret.of("t1." + value), accounts.get(random.nextInt(accounts.size())).id(),
+							tokens.add(cloud.credentials().register(new IamToken(Secret.of("t1." + value), accounts.get(random.nextInt(accounts.size())).id(),
 									java.time.Instant.now().plusSeconds(600))));
 						}
 					}
 					case 3 -> {
 						if (!keys.isEmpty()) {
-							cloud.revoke(keys.get(random.nextInt(keys.size())));
+							cloud.credentials().revoke(keys.get(random.nextInt(keys.size())));
 						}
 					}
 					case 4 -> {
 						if (!tokens.isEmpty()) {
-							cloud.revoke(tokens.get(random.nextInt(tokens.size())));
+							cloud.credentials().revoke(tokens.get(random.nextInt(tokens.size())));
 						}
 					}
 					default -> {
 						if (!accounts.isEmpty()) {
-							cloud.delete(accounts.get(random.nextInt(accounts.size())));
+							cloud.credentials().delete(accounts.get(random.nextInt(accounts.size())));
 						}
 					}
 				}
 			} catch (IllegalArgumentException refused) {
 				// a clash or a missing owner: refused whole, checked below
 			}
-			for (ApiKey k : cloud.apiKeys()) {
-				assertThat(cloud.account(k.serviceAccountId())).as("owner of " + k.id()).isPresent();
-				assertThat(cloud.findApiKey(k.id())).contains(k);
+			for (ApiKey k : cloud.credentials().apiKeys()) {
+				assertThat(cloud.credentials().account(k.serviceAccountId())).as("owner of " + k.id()).isPresent();
+				assertThat(cloud.credentials().findApiKey(k.id())).contains(k);
 			}
 			for (ApiKey k : keys) {
 				// a key is listed by id exactly when its secret finds it
-				boolean listed = cloud.findApiKey(k.id()).filter(k::equals).isPresent();
-				boolean bySecret = cloud.apiKeys().stream().anyMatch(x -> x.equals(k));
+				boolean listed = cloud.credentials().findApiKey(k.id()).filter(k::equals).isPresent();
+				boolean bySecret = cloud.credentials().apiKeys().stream().anyMatch(x -> x.equals(k));
 				assertThat(listed).isEqualTo(bySecret);
 			}
 			for (IamToken t : tokens) {
-				cloud.findIamToken(t.value()).ifPresent(found -> assertThat(cloud.account(found.subjectId())).isPresent());
+				cloud.credentials().findIamToken(t.value()).ifPresent(found -> assertThat(cloud.credentials().account(found.subjectId())).isPresent());
 			}
 		}
 	}

@@ -72,7 +72,7 @@ class CatalogTest {
 				""";
 		FakeYandexCloud cloud = FakeYandexCloud.builder().catalog(catalog).build();
 
-		assertThat(cloud.knownScopes()).contains("yc.my.custom.scope", Scopes.WORKFLOWS_EXECUTE);
+		assertThat(cloud.credentials().knownScopes()).contains("yc.my.custom.scope", Scopes.WORKFLOWS_EXECUTE);
 		assertThat(cloud.createApiKey(cloud.createServiceAccount(), Set.of("yc.my.custom.scope")).scopes()).containsExactly("yc.my.custom.scope");
 	}
 
@@ -83,12 +83,12 @@ class CatalogTest {
 				.catalog("{\"services\":[{\"id\":\"b\",\"resources\":[{\"id\":\"r\",\"apiKey\":true,\"scopes\":[\"yc.second.scope\"],\"routes\":[{\"path\":\"/b\"}]}]}]}")
 				.build();
 
-		cloud.addCredentials("""
+		cloud.credentials().addCredentials("""
 				{"serviceAccounts":[{"id":"ajesa1","folderId":"b1g1"}],
 				 "apiKeys":[{"id":"ajek1","secret":"AQVNabcdefghijklmnopqrstuvwxyz0123456789","serviceAccountId":"ajesa1","scopes":["yc.second.scope"]}]}
 				""");
 
-		assertThat(cloud.findApiKey("ajek1")).get().extracting(ApiKey::scopes).isEqualTo(Set.of("yc.second.scope"));
+		assertThat(cloud.credentials().findApiKey("ajek1")).get().extracting(ApiKey::scopes).isEqualTo(Set.of("yc.second.scope"));
 	}
 
 	@Test
@@ -96,7 +96,7 @@ class CatalogTest {
 		FakeYandexCloud cloud = FakeYandexCloud.create();
 		String secret = "AQVNabcdefghijklmnopqrstuvwxyz0123456789";
 
-		assertThatThrownBy(() -> cloud.addCredentials("{\"apiKeys\":[{\"secret\": " + secret + "}]}"))
+		assertThatThrownBy(() -> cloud.credentials().addCredentials("{\"apiKeys\":[{\"secret\": " + secret + "}]}"))
 				.isInstanceOf(IllegalArgumentException.class)
 				.hasMessageStartingWith("$: not valid JSON: Unrecognized token 'AQVN****6789'")
 				.satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));

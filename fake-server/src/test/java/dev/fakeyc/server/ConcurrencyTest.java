@@ -50,8 +50,8 @@ class ConcurrencyTest extends FakeCloudTestBase {
 					IamToken token = cloud.issueIamToken(sa);
 					statuses.add(http.post("/workflows/v1/execution/start", "{}").auth(key.authorization()).send().statusCode());
 					statuses.add(http.get("/compute/v1/instances").auth(token.authorization()).send().statusCode());
-					cloud.revoke(key);
-					cloud.revoke(token);
+					cloud.credentials().revoke(key);
+					cloud.credentials().revoke(token);
 					statuses.add(-http.post("/workflows/v1/execution/start", "{}").auth(key.authorization()).send().statusCode());
 					statuses.add(-http.get("/compute/v1/instances").auth(token.authorization()).send().statusCode());
 				}

@@ -51,7 +51,7 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 		assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
 		String token = Json.body(r).path("iamToken").asText();
 		assertThat(token).startsWith("t1.");
-		assertThat(Instant.parse(Json.body(r).path("expiresAt").asText())).isEqualTo(cloud.findIamToken(token).orElseThrow().expiresAt());
+		assertThat(Instant.parse(Json.body(r).path("expiresAt").asText())).isEqualTo(cloud.credentials().findIamToken(token).orElseThrow().expiresAt());
 		assertThat(http.get("/compute/v1/instances").auth("Bearer " + token).send().statusCode()).isEqualTo(200);
 		assertThat(cloud.journal().last()).get().extracting(RecordedRequest::subjectId).isEqualTo(sa.id());
 	}
@@ -95,7 +95,7 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 		cloud.clock().advance(Duration.ofHours(11).plusMinutes(1));
 		now = cloud.clock().instant().getEpochSecond();
 		String nearExpiry = Json.body(exchange(validJwt())).path("iamToken").asText();
-		cloud.revoke(cloud.findIamToken(nearExpiry).orElseThrow());
+		cloud.credentials().revoke(cloud.credentials().findIamToken(nearExpiry).orElseThrow());
 		String afterRevoke = Json.body(exchange(validJwt())).path("iamToken").asText();
 
 		assertThat(again).isEqualTo(first);
@@ -145,7 +145,7 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 	@Test
 	void jwtOfADeletedAccountIsRefused() {
 		String jwt = validJwt();
-		cloud.delete(sa);
+		cloud.credentials().delete(sa);
 
 		assertRefused(exchange(jwt), "Subject '" + sa.id() + "' was not found");
 	}
@@ -228,13 +228,13 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 		HttpResponse<String> r = http.post("/iam/v1/tokens", "{\"yandexPassportOauthToken\":\"" + oauth.value() + "\"}").send();
 
 		assertThat(r.statusCode()).isEqualTo(200);
-		assertThat(cloud.findIamToken(Json.body(r).path("iamToken").asText())).get().extracting(IamToken::subjectId).isEqualTo(user.id());
+		assertThat(cloud.credentials().findIamToken(Json.body(r).path("iamToken").asText())).get().extracting(IamToken::subjectId).isEqualTo(user.id());
 	}
 
 	@Test
 	void unknownOrRevokedOauthTokenIsRefused() {
 		OAuthToken oauth = cloud.issueOAuthToken(cloud.createUserAccount());
-		cloud.revoke(oauth);
+		cloud.credentials().revoke(oauth);
 
 		assertRefused(http.post("/iam/v1/tokens", "{\"yandexPassportOauthToken\":\"" + oauth.value() + "\"}").send(), "OAuth token is invalid or expired");
 		assertRefused(http.post("/iam/v1/tokens", "{\"yandexPassportOauthToken\":\"y0_never\"}").send(), "OAuth token is invalid or expired");
@@ -262,7 +262,7 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 				.auth(cloud.issueIamToken(sa).authorization()).send();
 
 		assertThat(r.statusCode()).isEqualTo(200);
-		assertThat(cloud.findIamToken(Json.body(r).path("iamToken").asText())).get().extracting(IamToken::subjectId).isEqualTo(target.id());
+		assertThat(cloud.credentials().findIamToken(Json.body(r).path("iamToken").asText())).get().extracting(IamToken::subjectId).isEqualTo(target.id());
 	}
 
 	@Test
@@ -336,7 +336,7 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 
 	@Test
 	void metadataServesTheAttachedAccountsToken() {
-		cloud.attachToMetadata(sa);
+		cloud.credentials().attachToMetadata(sa);
 
 		HttpResponse<String> r = http.get("/computeMetadata/v1/instance/service-accounts/default/token").header("Metadata-Flavor", "Google").send();
 
@@ -349,7 +349,7 @@ class CredentialEndpointsTest extends FakeCloudTestBase {
 
 	@Test
 	void metadataWantsTheFlavorHeader() {
-		cloud.attachToMetadata(sa);
+		cloud.credentials().attachToMetadata(sa);
 
 		HttpResponse<String> r = http.get("/computeMetadata/v1/instance/service-accounts/default/token").send();
 

@@ -61,13 +61,13 @@ class CredentialValuesTest {
 	void apiKeysBelongToServiceAccountsOnly() {
 		UserAccount user = cloud.createUserAccount();
 
-		assertThatThrownBy(() -> cloud.register(new ApiKey("ajekey00000000000001", Secret.of("AQVN1HHJReSrfo9jU3aopsXrJyfq_UHsssT5ICtm"),
+		assertThatThrownBy(() -> cloud.credentials().register(new ApiKey("ajekey00000000000001", Secret.of("AQVN1HHJReSrfo9jU3aopsXrJyfq_UHsssT5ICtm"),
 				user.id(), Set.of(), null))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("service accounts only");
 	}
 
 	@Test
 	void credentialForAnUnregisteredSubjectIsRefused() {
-		assertThatThrownBy(() -> cloud.register(new IamToken(Secret.of("t1.x"), "ajenobody00000000001", Instant.MAX)))
+		assertThatThrownBy(() -> cloud.credentials().register(new IamToken(Secret.of("t1.x"), "ajenobody00000000001", Instant.MAX)))
 				.isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'ajenobody00000000001', which is not registered");
 	}
 

@@ -65,7 +65,7 @@ class IamTokenTest extends FakeCloudTestBase {
 	@Test
 	void revokedIamTokenIsRefused() {
 		IamToken token = cloud.issueIamToken(sa);
-		cloud.revoke(token);
+		cloud.credentials().revoke(token);
 
 		HttpResponse<String> r = http.get("/compute/v1/instances").auth(token.authorization()).send();
 
@@ -76,7 +76,7 @@ class IamTokenTest extends FakeCloudTestBase {
 	@Test
 	void tokenOfADeletedServiceAccountIsRefused() {
 		IamToken token = cloud.issueIamToken(sa);
-		cloud.delete(sa);
+		cloud.credentials().delete(sa);
 
 		HttpResponse<String> r = http.get("/compute/v1/instances").auth(token.authorization()).send();
 
@@ -86,7 +86,7 @@ class IamTokenTest extends FakeCloudTestBase {
 
 	@Test
 	void registeredTokenWithAGivenValueIsAccepted() {
-		cloud.register(new IamToken(Secret.of("t1.my-fixed-test-token"), sa.id(), cloud.clock().instant().plus(Duration.ofMinutes(5))));
+		cloud.credentials().register(new IamToken(Secret.of("t1.my-fixed-test-token"), sa.id(), cloud.clock().instant().plus(Duration.ofMinutes(5))));
 
 		HttpResponse<String> r = http.get("/resource-manager/v1/clouds").auth("Bearer t1.my-fixed-test-token").send();
 

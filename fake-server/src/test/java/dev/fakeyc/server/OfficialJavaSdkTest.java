@@ -57,7 +57,7 @@ class OfficialJavaSdkTest extends FakeCloudTestBase {
 
 	@Test
 	void sdkMetadataClientGetsATokenFromTheFake() throws Exception {
-		cloud.attachToMetadata(sa);
+		cloud.credentials().attachToMetadata(sa);
 
 		try (CredentialProvider provider = Auth.computeEngineBuilder().metadataServerUrl(cloud.baseUrl().toString()).build()) {
 			IamToken token = provider.get();

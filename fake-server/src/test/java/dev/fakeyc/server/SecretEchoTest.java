@@ -56,7 +56,7 @@ class SecretEchoTest {
 	void aShortApiKeySecretIsMaskedEntirely() {
 		try (FakeYandexCloud cloud = start()) {
 			ServiceAccount sa = cloud.createServiceAccount();
-			cloud.register(new ApiKey("ajeshortkey", Secret.of("s3cr3t"), sa.id(), Set.of(), null));
+			cloud.credentials().register(new ApiKey("ajeshortkey", Secret.of("s3cr3t"), sa.id(), Set.of(), null));
 
 			HttpResponse<String> r = new Http(cloud).get("/iam/v1/apiKeys/ajeshortkey").auth(cloud.issueIamToken(sa).authorization()).send();
 
@@ -115,7 +115,7 @@ class SecretEchoTest {
 				HttpResponse<String> r = new Http(cloud).post("/_fakeyc/credentials", doc).send();
 				assertThat(r.statusCode()).as(doc).isEqualTo(400);
 				messages.add(r.body());
-				assertThatThrownBy(() -> FakeYandexCloud.create().declare(doc)).isInstanceOf(IllegalArgumentException.class)
+				assertThatThrownBy(() -> FakeYandexCloud.create().credentials().declare(doc)).isInstanceOf(IllegalArgumentException.class)
 						.satisfies(e -> messages.add(e.getMessage()));
 			}
 			assertThat(messages).noneMatch(m -> m.contains(secret)).noneMatch(m -> m.contains(secret.substring(0, 12)));
@@ -131,13 +131,13 @@ class SecretEchoTest {
 			UserAccount user = cloud.createUserAccount();
 			UserAccount otherUser = cloud.createUserAccount();
 			String value = "t1.clashingValueThatMustNotShowWhole0001";
-			cloud.register(new IamToken(Secret.of(value), sa.id(), Instant.now().plusSeconds(600)));
-			cloud.register(new OAuthToken(Secret.of("y0_" + value), user.id(), Instant.now().plusSeconds(600)));
-			cloud.register(new ApiKey("ajekey1", Secret.of("AQVN" + value), sa.id(), Set.of(), null));
+			cloud.credentials().register(new IamToken(Secret.of(value), sa.id(), Instant.now().plusSeconds(600)));
+			cloud.credentials().register(new OAuthToken(Secret.of("y0_" + value), user.id(), Instant.now().plusSeconds(600)));
+			cloud.credentials().register(new ApiKey("ajekey1", Secret.of("AQVN" + value), sa.id(), Set.of(), null));
 
-			for (Runnable clash : List.<Runnable>of(() -> cloud.register(new IamToken(Secret.of(value), other.id(), Instant.now().plusSeconds(60))),
-					() -> cloud.register(new OAuthToken(Secret.of("y0_" + value), otherUser.id(), Instant.now().plusSeconds(60))),
-					() -> cloud.register(new ApiKey("ajekey2", Secret.of("AQVN" + value), other.id(), Set.of(), null)))) {
+			for (Runnable clash : List.<Runnable>of(() -> cloud.credentials().register(new IamToken(Secret.of(value), other.id(), Instant.now().plusSeconds(60))),
+					() -> cloud.credentials().register(new OAuthToken(Secret.of("y0_" + value), otherUser.id(), Instant.now().plusSeconds(60))),
+					() -> cloud.credentials().register(new ApiKey("ajekey2", Secret.of("AQVN" + value), other.id(), Set.of(), null)))) {
 				assertThatThrownBy(clash::run).isInstanceOf(IllegalArgumentException.class)
 						.satisfies(e -> assertThat(e.getMessage()).doesNotContain(value).contains("****"));
 			}

@@ -52,7 +52,7 @@ class TokenRefreshTest {
 		WorkflowsClient workflows = new WorkflowsClient(url, Credentials.iamTokens(tokens));
 		workflows.listWorkflows(sa.folderId());
 
-		cloud.revoke(cloud.findIamToken(tokens.token()).orElseThrow()); // e.g. revoked by an operator
+		cloud.credentials().revoke(cloud.credentials().findIamToken(tokens.token()).orElseThrow()); // e.g. revoked by an operator
 		workflows.listWorkflows(sa.folderId());
 
 		assertThat(tokens.fetchCount()).isEqualTo(2);

@@ -32,13 +32,13 @@ public final class GoldenMain {
 	public static void main(String[] args) throws Exception {
 		HttpClient client = HttpClient.newHttpClient();
 		try (FakeYandexCloud cloud = FakeYandexCloud.create().start()) {
-			ServiceAccount sa = cloud.register(new ServiceAccount("ajegoldensa000000001", "b1ggoldenfolder00001"));
-			UserAccount user = cloud.register(new UserAccount("ajegoldenuser0000001"));
-			IamToken token = cloud.register(new IamToken(Secret.of("t1.goldentokengoldentokengoldentoken.abcdEFGH"), sa.id(), Instant.parse("2099-01-01T00:00:00Z")));
-			IamToken expired = cloud.register(new IamToken(Secret.of("t1.expiredtokenexpiredtokenexpired.abcdEFGH"), sa.id(), Instant.parse("2001-01-01T00:00:00Z")));
-			IamToken userToken = cloud.register(new IamToken(Secret.of("t1.usertokenusertokenusertoken.abcdEFGH"), user.id(), Instant.parse("2099-01-01T00:00:00Z")));
-			ApiKey wf = cloud.register(new ApiKey("ajegoldenkey00000001", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden01"), sa.id(), Set.of(Scopes.WORKFLOWS_EXECUTE), Optional.empty()));
-			ApiKey dflt = cloud.register(new ApiKey("ajegoldenkey00000002", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden02"), sa.id(), Set.of(), Optional.empty()));
+			ServiceAccount sa = cloud.credentials().register(new ServiceAccount("ajegoldensa000000001", "b1ggoldenfolder00001"));
+			UserAccount user = cloud.credentials().register(new UserAccount("ajegoldenuser0000001"));
+			IamToken token = cloud.credentials().register(new IamToken(Secret.of("t1.goldentokengoldentokengoldentoken.abcdEFGH"), sa.id(), Instant.parse("2099-01-01T00:00:00Z")));
+			IamToken expired = cloud.credentials().register(new IamToken(Secret.of("t1.expiredtokenexpiredtokenexpired.abcdEFGH"), sa.id(), Instant.parse("2001-01-01T00:00:00Z")));
+			IamToken userToken = cloud.credentials().register(new IamToken(Secret.of("t1.usertokenusertokenusertoken.abcdEFGH"), user.id(), Instant.parse("2099-01-01T00:00:00Z")));
+			ApiKey wf = cloud.credentials().register(new ApiKey("ajegoldenkey00000001", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden01"), sa.id(), Set.of(Scopes.WORKFLOWS_EXECUTE), Optional.empty()));
+			ApiKey dflt = cloud.credentials().register(new ApiKey("ajegoldenkey00000002", Secret.of("AQVNgoldenkeygoldenkeygoldenkeygolden02"), sa.id(), Set.of(), Optional.empty()));
 			String[][] requests = {
 					{ "GET", "/compute/v1/instances", token.authorization(), null, null },
 					{ "GET", "/compute/v1/instances", null, null, null },

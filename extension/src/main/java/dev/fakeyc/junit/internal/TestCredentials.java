@@ -90,7 +90,7 @@ public final class TestCredentials implements AutoCloseable, ExtensionContext.St
 	@Override
 	public synchronized void close() {
 		for (Subject account : accounts) {
-			cloud.delete(account);
+			cloud.credentials().delete(account);
 		}
 		accounts.clear();
 	}

@@ -55,7 +55,7 @@ final class ConfigFile {
 
 	/** Declares the file's accounts, credentials and catalog additions on the fake, in place of the previous version's. */
 	void applyTo(FakeYandexCloud cloud) {
-		cloud.declare(text);
+		cloud.credentials().declare(text);
 	}
 
 	/** Polls the file (a watch service misses edits on some filesystems) and swaps in each good version. */

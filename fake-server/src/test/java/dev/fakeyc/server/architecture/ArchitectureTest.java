@@ -1,11 +1,17 @@
 package dev.fakeyc.server.architecture;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import org.apiguardian.api.API;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +42,7 @@ class ArchitectureTest {
 				.should().dependOnClassesThat().haveFullyQualifiedName("dev.fakeyc.server.FakeYandexCloud")
 				.orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fakeyc.server.FakeYandexCloud$Builder")
 				.orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fakeyc.server.FakeYandexCloud$ControlApi")
+				.orShould().dependOnClassesThat().haveFullyQualifiedName("dev.fakeyc.server.CredentialRegistry")
 				.check(server);
 	}
 
@@ -54,5 +61,28 @@ class ArchitectureTest {
 		noClasses().that().doNotHaveFullyQualifiedName("dev.fakeyc.server.standalone.Main")
 				.should().dependOnClassesThat().resideInAnyPackage("sun..", "com.sun..", "jdk.internal..")
 				.check(server);
+	}
+
+	/**
+	 * There is no {@code module-info} (see the README), so the {@code internal} packages are visible to everyone:
+	 * every public type there says it is not API, which IDEs and API tools show to the user.
+	 */
+	@Test
+	void everyPublicTypeUnderInternalIsMarkedInternal() {
+		classes().that().resideInAPackage("dev.fakeyc.server.internal..").and().arePublic()
+				.should(new ArchCondition<JavaClass>("be marked @API(status = INTERNAL), itself or by its enclosing type") {
+					@Override
+					public void check(JavaClass type, ConditionEvents events) {
+						if (!markedInternal(type)) {
+							events.add(SimpleConditionEvent.violated(type, type.getName() + " is public under internal but not marked @API(status = INTERNAL)"));
+						}
+					}
+				})
+				.check(server);
+	}
+
+	private static boolean markedInternal(JavaClass type) {
+		boolean marked = type.tryGetAnnotationOfType(API.class).map(api -> api.status() == API.Status.INTERNAL).orElse(false);
+		return marked || type.getEnclosingClass().map(ArchitectureTest::markedInternal).orElse(false);
 	}
 }

@@ -52,12 +52,12 @@ class SummaryServiceSpringTest {
 	@Test
 	@ExclusiveServer // takes the application's key away for a moment: no other test may use the fake meanwhile
 	void saysPlainlyWhenTheKeyIsRefused() {
-		List<ApiKey> keys = cloud.server().apiKeys();
-		keys.forEach(cloud.server()::revoke);
+		List<ApiKey> keys = cloud.server().credentials().apiKeys();
+		keys.forEach(cloud.server().credentials()::revoke);
 		try {
 			assertThat(summaries.summarize("anything")).startsWith("summaries are unavailable: the service credentials were refused (Unknown api key");
 		} finally {
-			keys.forEach(cloud.server()::register);
+			keys.forEach(cloud.server().credentials()::register);
 		}
 	}
 }

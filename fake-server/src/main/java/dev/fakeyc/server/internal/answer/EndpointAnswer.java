@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.answer;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.StubResponse;
 
 import java.util.Objects;
@@ -14,6 +16,7 @@ import java.util.Objects;
  *                 cloud's answer has none (a plain-text refusal)
  * @param message  the refusal's message as the journal shows it; null when not refused
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record EndpointAnswer(StubResponse response, int grpcCode, String message) {
 	/** Checks the response. */
 	public EndpointAnswer {

@@ -1,11 +1,14 @@
 package dev.fakeyc.server.internal.answer;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dev.fakeyc.server.internal.catalog.ErrorStyle;
 
 import java.nio.charset.StandardCharsets;
 
 /** Writes a rejection in the service's error style (reference §4.2), as cheap string building. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ErrorBodies {
 	private ErrorBodies() {
 	}

@@ -1,11 +1,14 @@
 package dev.fakeyc.server.internal.answer;
 
+import org.apiguardian.api.API;
+
 /**
  * The gRPC status codes (google.rpc.Code, {@code grpc/grpc doc/statuscodes.md}), the one place the fake
  * names them: the {@code code}/{@code grpcCode} of every error body, the names Go's
  * {@code codes.Code.String()} writes in {@code rpc error: code = …} (SpeechKit v1, reference §9.1), and
  * what a gRPC transport will send as the status of a call.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public enum GrpcStatus {
 	/** 0. */
 	OK(0, "OK"),

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.answer;
 
+import org.apiguardian.api.API;
+
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -8,8 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * ({@code hex16:hex16:hex16:1}). Drawn from {@link ThreadLocalRandom}: they need to be unique, not
  * secret, and {@link UUID#randomUUID()} would put a SecureRandom lock on every request.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class RequestIds {
 	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
 
 	private RequestIds() {
 	}
@@ -42,5 +46,20 @@ public final class RequestIds {
 			out[at + i] = HEX[(int) (v & 0xF)];
 			v >>>= 4;
 		}
+	}
+
+	/**
+	 * An operation or execution id: 20 characters of the cloud's id alphabet, the first one of {@code d e f g}.
+	 *
+	 * @return a new id
+	 */
+	public static String operationId() {
+		ThreadLocalRandom r = ThreadLocalRandom.current();
+		char[] id = new char[20];
+		id[0] = "defg".charAt(r.nextInt(4));
+		for (int i = 1; i < id.length; i++) {
+			id[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
+		}
+		return new String(id);
 	}
 }

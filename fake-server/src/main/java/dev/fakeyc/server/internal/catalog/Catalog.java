@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,6 +23,7 @@ import java.util.Set;
  * ({@code /functions.yandexcloud.net/<id>}) is taken as addressed to that host: that is how a client
  * that can only change its base URL reaches host-routed services.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Catalog {
 	private final List<Service> services;
 	private final Set<String> scopes;

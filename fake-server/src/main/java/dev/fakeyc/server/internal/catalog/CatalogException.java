@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Secret;
 import dev.fakeyc.server.internal.text.Excerpt;
 
@@ -8,6 +10,7 @@ import dev.fakeyc.server.internal.text.Excerpt;
  * bounded ({@link #MAX_PATH}, {@link #MAX_PROBLEM} characters, cut ones marked), since a document's
  * keys and values come from outside and may be huge; callers mask any value they quote.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public class CatalogException extends IllegalArgumentException {
 	private static final long serialVersionUID = 1L;
 

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,6 +29,7 @@ import java.util.regex.Pattern;
  * Reads the catalog format (documented in the README): strict, so an unknown field or a wrong type is
  * an error naming its JSON path rather than something silently ignored.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CatalogLoader {
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Pattern SCOPE = Pattern.compile("[a-z][A-Za-z0-9.-]*");

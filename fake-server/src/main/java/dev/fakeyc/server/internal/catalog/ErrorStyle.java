@@ -1,6 +1,9 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 /** How a service writes its errors (reference §4.2). */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public enum ErrorStyle {
 	/** Transcoded APIs: {@code {"code","message","details":[RequestInfo]}}. */
 	STANDARD,

@@ -1,6 +1,9 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 /** What a service requires of the folder a request names (reference §1.2). */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public enum FolderRule {
 	/** The service does not look at folders. */
 	NONE,

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.Locale;
 
 /**
@@ -10,6 +12,7 @@ import java.util.Locale;
  * request message by its protobuf field number; the REST front ignores {@code field:}, the gRPC front
  * ignores {@code query:}, {@code body:} and {@code uri:}.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record FolderSource(Kind kind, String name) {
 	public enum Kind {
 		HEADER, QUERY, BODY, URI, FIELD
@@ -50,6 +53,46 @@ public record FolderSource(Kind kind, String name) {
 			case URI -> "the folder in the body field " + name + " (gpt://<folder>/…)";
 			case FIELD -> "the request message's field " + name;
 		};
+	}
+
+	/**
+	 * The folder the first of {@code sources} names: each source's value as the transport reads it, stripped, a URI
+	 * source's (or, with {@code uri}, every source's) {@code gpt://<folder>/…} authority; the first non-empty one.
+	 *
+	 * @param sources where to look, in order
+	 * @param uri     whether every value is a URI whose authority is the folder
+	 * @param read    the transport's reading of one source; null when the request does not carry it
+	 * @return the folder, or empty
+	 */
+	public static String firstFolder(java.util.List<FolderSource> sources, boolean uri, java.util.function.Function<FolderSource, String> read) {
+		if (sources.isEmpty()) {
+			return ""; // most services name no folder: skip the iterator
+		}
+		for (FolderSource source : sources) {
+			String value = read.apply(source);
+			if (value == null) {
+				continue;
+			}
+			value = value.strip();
+			if (uri || source.kind == Kind.URI) {
+				value = uriAuthority(value);
+			}
+			if (!value.isEmpty()) {
+				return value;
+			}
+		}
+		return "";
+	}
+
+	/** {@code gpt://b1g…/yandexgpt/latest} → {@code b1g…}; anything else → empty. */
+	static String uriAuthority(String uri) {
+		int scheme = uri.indexOf("://");
+		if (scheme <= 0) {
+			return "";
+		}
+		int start = scheme + 3;
+		int end = uri.indexOf('/', start);
+		return uri.substring(start, end < 0 ? uri.length() : end);
 	}
 
 	/** Several sources for people: {@code the x-folder-id header or the body field folderId}. */

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,6 +9,7 @@ import java.util.List;
  * A route path: literal segments, {@code {name}} segments (with an optional literal prefix or suffix,
  * as in {@code {id}:cancel}), and a final {@code **} that matches the rest of the path.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class PathTemplate {
 	private final String text;
 	private final Segment[] segments;

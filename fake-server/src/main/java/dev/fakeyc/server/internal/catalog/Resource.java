@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.Set;
 
 /**
@@ -15,6 +17,7 @@ import java.util.Set;
  *                       {@code pkg.Service/*} (every method of the service) or {@code pkg.prefix.**} (every method
  *                       whose full name starts with {@code pkg.prefix.}); see {@link Catalog#grpcRoute(String)}
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<String> scopes, boolean anonymous, java.util.List<String> grpcMethods) {
 	/** Copies the collections. */
 	public Resource {

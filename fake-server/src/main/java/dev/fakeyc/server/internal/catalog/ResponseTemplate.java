@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.undertow.util.HttpString;
 
@@ -16,6 +18,7 @@ import java.util.regex.Pattern;
  * becomes a bare number ({@code "${#epochSeconds}"}, {@code "${#count:metrics}"}). A body without
  * placeholders is encoded once, at load.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ResponseTemplate {
 	// "${#name}" (quotes included) is replaced by a bare JSON number; ${name} inside a string by escaped text.
 	private static final Pattern PLACEHOLDER = Pattern.compile("\"\\$\\{#([^}\"]+)}\"|\\$\\{([^}#\"][^}\"]*)}");

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 /**
  * One method and path of a resource, with the response an accepted request gets by default.
  *
@@ -10,6 +12,7 @@ package dev.fakeyc.server.internal.catalog;
  * @param stream     how the route streams when the request asks for it, or null if it never does
  * @param refusals   what the route refuses in an authenticated request's body, checked in order before any answer
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Route(Service service, Resource resource, String method, PathTemplate path, ResponseTemplate response, ErrorStyle errorStyle,
 		StreamSpec stream, java.util.List<RouteRefusal> refusals) {
 	public Route {
@@ -23,6 +26,14 @@ public record Route(Service service, Resource resource, String method, PathTempl
 
 	public boolean matchesMethod(String requestMethod) {
 		return method.equals("*") || method.equalsIgnoreCase(requestMethod);
+	}
+
+	/**
+	 * Whether deciding on this route or answering with its default response reads the body: a folder named in the
+	 * body, a refusal or stream condition, or a template placeholder of the body (a stub's responder may still read it).
+	 */
+	public boolean readsBody() {
+		return response.readsBody() || stream != null || !refusals.isEmpty() || service.needsBody();
 	}
 
 	public String name() {

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 /**
  * A route found for a request.
  *
@@ -9,5 +11,6 @@ package dev.fakeyc.server.internal.catalog;
  * @param segments {@code path} split at its slashes, as the match used it: kept so that stubs and
  *                 placeholders need not split the path again (shared, never modified)
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RouteMatch(Route route, String host, String path, String[] segments) {
 }

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 /**
  * A refusal a route gives an authenticated request whose body asks for something the real service does not
  * do, such as {@code "encoding_format":"base64"} on the OpenAI-compatible embeddings route: the docs say embeddings are
@@ -14,5 +16,6 @@ package dev.fakeyc.server.internal.catalog;
  * @param grpcCode the gRPC code in the error body, 0 to 16
  * @param message  the message in the error body
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RouteRefusal(String field, String equals, int status, int grpcCode, String message) {
 }

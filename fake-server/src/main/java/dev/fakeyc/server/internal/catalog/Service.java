@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import java.util.List;
 
 /**
@@ -15,6 +17,7 @@ import java.util.List;
  *                       count for a mismatch but do not satisfy "user account needs a folder"
  * @param unknownBearerAsApiKey whether an unknown Bearer value is reported as an unknown API key
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Service(String id, List<String> hosts, boolean hostOnly, ErrorStyle errorStyle, FolderRule folderRule,
 		List<FolderSource> folderSources, List<FolderSource> folderUris, boolean unknownBearerAsApiKey) {
 	public Service {

@@ -1,6 +1,9 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 /** The wire format a route streams in; the HTTP front renders a stream script in it. */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public enum StreamFormat {
 	/** OpenAI {@code chat.completion.chunk} server-sent events, ending with {@code data: [DONE]}. */
 	OPENAI_CHAT,

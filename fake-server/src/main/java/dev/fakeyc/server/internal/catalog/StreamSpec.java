@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.catalog;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.StreamScript;
 
 import java.util.Objects;
@@ -14,6 +16,7 @@ import java.util.Objects;
  * @param grpcMethod the server-streaming gRPC method ({@code pkg.Service/Method}) that streams the same script on the
  *                   gRPC front, always (a gRPC method streams or not by its definition), or empty for none
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record StreamSpec(StreamFormat format, String when, StreamScript script, String grpcMethod) {
 	/** Checks every part. */
 	public StreamSpec {

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.config;
 
+import org.apiguardian.api.API;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -44,6 +46,7 @@ import java.util.Set;
  * {@link #validate} registers the steps in a scratch credential set (no server), so applying a bad
  * document changes nothing.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CloudConfig {
 	private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 	private static final Set<String> TOP = Set.of("serviceAccounts", "userAccounts", "iamTokens", "apiKeys", "oauthTokens", "authorizedKeys", "services");

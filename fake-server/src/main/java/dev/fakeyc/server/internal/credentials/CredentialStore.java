@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.credentials;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
 import dev.fakeyc.server.IamToken;
@@ -23,6 +25,7 @@ import java.util.function.Consumer;
  * for different credentials, owners registered and of the right kind, revocations that remove only
  * what they name) live in {@link Credentials}, one place for every kind.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class CredentialStore {
 	private final Object writes = new Object();
 	private volatile Credentials current = new Credentials();

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.credentials;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
 import dev.fakeyc.server.IamToken;
@@ -37,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * (time depending only on its length) and the map then compares digests, so how long a lookup takes
  * tells nothing about how much of a guess matched a real secret.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Credentials {
 	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Credentials::newSha256);
 

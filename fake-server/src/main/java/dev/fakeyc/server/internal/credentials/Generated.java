@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.credentials;
 
+import org.apiguardian.api.API;
+
 import java.security.SecureRandom;
 import java.util.Base64;
 
@@ -8,6 +10,7 @@ import java.util.Base64;
  * secrets, 20-character {@code aje…} ids, {@code b1g…} folders, {@code y0_…} OAuth tokens. Random
  * enough to be unique per server and across parallel tests.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Generated {
 	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
 	private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.credentials;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Secret;
 
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /** Checks an API key's scopes against the ones the fake knows (the real list plus the catalog's). */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ScopeCheck {
 	private static final Pattern SHOWN = Pattern.compile("yc(\\.[A-Za-z][A-Za-z0-9-]*){1,6}");
 

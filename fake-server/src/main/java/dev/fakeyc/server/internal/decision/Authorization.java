@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.internal.catalog.Route;
 
 /**
@@ -8,6 +10,7 @@ import dev.fakeyc.server.internal.catalog.Route;
  * HTTP handler and a gRPC front share it. It runs only on accepted verdicts and returns the verdict
  * to answer with: the one it was given, or a refusal (a {@link Verdict} with {@link dev.fakeyc.server.Outcome#REJECTED}, such as 403 {@code Permission denied}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 @FunctionalInterface
 public interface Authorization {
 	/** Every authenticated request may call every route: the fake's behaviour until issue 16. */

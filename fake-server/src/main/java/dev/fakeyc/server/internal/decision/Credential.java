@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Secret;
 
 import java.util.zip.CRC32;
@@ -13,6 +15,7 @@ import java.util.zip.CRC32;
  * @param seen     the scheme text as sent (for the journal), or empty
  * @param value    the credential value, or empty
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Credential(Scheme scheme, String seen, String value) {
 	public enum Scheme {
 		NONE, BEARER, API_KEY

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.ServiceAccount;
@@ -23,6 +25,7 @@ import java.util.function.Supplier;
  * token; API key on a resource that refuses keys; unknown, expired or out-of-scope key; folder rules;
  * permissions. A pure function of the request, the credentials and the clock.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Decider {
 	private final CredentialStore store;
 	private final Clock clock;

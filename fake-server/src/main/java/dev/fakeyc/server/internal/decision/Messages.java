@@ -1,6 +1,9 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 /** The real cloud's messages, byte for byte (reference §4.3). */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Messages {
 	public static final String NO_CREDENTIAL = "IAM token or API key has to be passed in request";
 	public static final String TOKEN_INVALID = "The token is invalid";

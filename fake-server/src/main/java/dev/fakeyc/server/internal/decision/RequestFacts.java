@@ -1,5 +1,14 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
+import dev.fakeyc.server.internal.catalog.FolderSource;
+import dev.fakeyc.server.internal.catalog.RequestFields;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.catalog.Service;
+
+import java.util.List;
+
 /**
  * What the decision needs to know of a request besides its route.
  *
@@ -7,7 +16,31 @@ package dev.fakeyc.server.internal.decision;
  * @param folderId      the folder the request names explicitly (header, query, body field), or empty
  * @param uriFolderId   the folder a model URI names ({@code gpt://<folder>/…}), or empty
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record RequestFacts(String authorization, String folderId, String uriFolderId) {
+	/**
+	 * The facts of a request on a route: the folder it names through the service's folder sources (the first
+	 * non-empty one, stripped; a {@code uri:} source gives the URI's authority) and through its model URIs.
+	 *
+	 * @param route         the matched route, whose service says where requests name their folder
+	 * @param authorization the {@code Authorization} header (gRPC: {@code authorization} metadata), or null
+	 * @param fields        the request's values
+	 * @return the facts; a folder not named is empty
+	 */
+	public static RequestFacts of(Route route, String authorization, RequestFields fields) {
+		Service service = route.service();
+		return new RequestFacts(authorization, folder(service.folderSources(), fields, false), folder(service.folderUris(), fields, true));
+	}
+
+	private static String folder(List<FolderSource> sources, RequestFields fields, boolean uri) {
+		return FolderSource.firstFolder(sources, uri, source -> switch (source.kind()) {
+			case HEADER -> fields.header(source.name());
+			case QUERY -> fields.query(source.name());
+			case BODY, URI -> fields.text(source.name());
+			case FIELD -> null; // a protobuf field number: only the gRPC front reads those
+		});
+	}
+
 	/** The header's scheme word whole and its value masked (first 4 + {@code ****} + last 4): it holds a secret. */
 	@Override
 	public String toString() {

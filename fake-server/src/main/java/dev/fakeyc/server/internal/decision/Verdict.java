@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.decision;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.internal.answer.GrpcStatus;
 import dev.fakeyc.server.Outcome;
 
@@ -16,6 +18,7 @@ import java.util.function.Supplier;
  * @param subjectId  the account established, or empty
  * @param folderId   the folder the request is taken to act in, or empty
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String message, Supplier<String> why, String subjectId,
 		String folderId) {
 
@@ -41,5 +44,18 @@ public record Verdict(Outcome outcome, int httpStatus, int grpcCode, String mess
 
 	static Verdict permissionDenied(String message, String reason, String subjectId, String folderId) {
 		return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), message, () -> reason, subjectId, folderId);
+	}
+
+	/**
+	 * This accepted request refused after all by the one answering it (one of the fake's own endpoints, with the
+	 * cloud's refusal), for the same subject and folder.
+	 *
+	 * @param status   the HTTP status of the refusal
+	 * @param grpcCode its gRPC code
+	 * @param message  its message, as the body carries it
+	 * @return a rejection whose reason says the endpoint refused
+	 */
+	public Verdict refusedByEndpoint(int status, int grpcCode, String message) {
+		return new Verdict(Outcome.REJECTED, status, grpcCode, message, () -> "the endpoint refused the request: " + message, subjectId, folderId);
 	}
 }

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.engine;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
 import dev.fakeyc.server.FakeClock;
@@ -66,6 +68,7 @@ import java.util.function.Consumer;
  * <p>Thread-safe: credentials, stubs and the clock may change before and after start, from any
  * thread; every change to the credential set is one atomic swap (see {@link CredentialStore}).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Engine implements IamState {
 	/** How long an IAM token lives when no lifetime is given: the real maximum, 12 hours (reference §2). */
 	public static final Duration DEFAULT_IAM_TOKEN_LIFETIME = Duration.ofHours(12);

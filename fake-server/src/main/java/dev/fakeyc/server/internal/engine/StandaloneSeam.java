@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.engine;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.RecordedRequest;
 
 import java.util.Objects;
@@ -11,6 +13,7 @@ import java.util.function.Function;
  * request), so the public facade has no method that exists only for the jar. The facade installs
  * how to reach its engine when its class is initialized; this package never names the facade.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class StandaloneSeam {
 	private static volatile Function<Object, Engine> engineOf;
 

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.grpc;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.Responder;
@@ -46,6 +48,7 @@ import java.util.function.IntSupplier;
  * {@code google.rpc.Status} whose details hold a {@code google.rpc.RequestInfo} with the request id, as the REST
  * error body does (reference §4: for gRPC this is inferred, not observed).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	/** The discovery service: no credential (reference §0.9). */
 	static final String DISCOVERY_LIST = "yandex.cloud.endpoint.ApiEndpointService/List";
@@ -382,38 +385,34 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 
 	/** The first folder a source names: metadata for {@code header:}, a message field for {@code field:}; others are REST's. */
 	private static String folder(List<FolderSource> sources, Metadata headers, byte[] message, boolean uri) throws ProtoReader.Malformed {
-		if (sources.isEmpty()) {
-			return "";
-		}
-		for (FolderSource source : sources) {
-			String value = switch (source.kind()) {
+		try {
+			return FolderSource.firstFolder(sources, uri, source -> switch (source.kind()) {
 				case HEADER -> headers.get(Metadata.Key.of(source.name(), Metadata.ASCII_STRING_MARSHALLER));
-				case FIELD -> ProtoReader.string(message, ProtoReader.path(source.name()));
+				case FIELD -> field(message, source.name());
 				default -> null;
-			};
-			if (value == null) {
-				continue;
-			}
-			value = value.strip();
-			if (uri) {
-				value = uriAuthority(value);
-			}
-			if (!value.isEmpty()) {
-				return value;
-			}
+			});
+		} catch (MalformedField e) {
+			throw e.malformed;
 		}
-		return "";
 	}
 
-	/** {@code gpt://b1g…/yandexgpt/latest} → {@code b1g…}; anything else → empty. */
-	private static String uriAuthority(String uri) {
-		int scheme = uri.indexOf("://");
-		if (scheme <= 0) {
-			return "";
+	private static String field(byte[] message, String path) {
+		try {
+			return ProtoReader.string(message, ProtoReader.path(path));
+		} catch (ProtoReader.Malformed e) {
+			throw new MalformedField(e);
 		}
-		int start = scheme + 3;
-		int end = uri.indexOf('/', start);
-		return uri.substring(start, end < 0 ? uri.length() : end);
+	}
+
+	/** Carries {@link ProtoReader.Malformed} out of the folder lookup's function. */
+	private static final class MalformedField extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+		private final transient ProtoReader.Malformed malformed;
+
+		MalformedField(ProtoReader.Malformed cause) {
+			super(cause.getMessage(), cause, false, false);
+			this.malformed = cause;
+		}
 	}
 
 	/** One call in progress: what the journal and the answer need. Used by one thread at a time. */

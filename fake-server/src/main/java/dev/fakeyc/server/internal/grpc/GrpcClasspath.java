@@ -1,9 +1,12 @@
 package dev.fakeyc.server.internal.grpc;
 
+import org.apiguardian.api.API;
+
 /**
  * Whether the gRPC front can run here: grpc-java's server on the classpath. JDK types only, so it loads (and answers
  * "no") without grpc, where {@link GrpcFront} itself would fail to link.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GrpcClasspath {
 	/** What to add when grpc is missing, for the error message. */
 	public static final String ARTIFACTS = "io.grpc:grpc-netty-shaded, io.grpc:grpc-core and io.grpc:grpc-api (1.43.2 or newer, one version for all;"

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.grpc;
 
+import org.apiguardian.api.API;
+
 import io.grpc.HandlerRegistry;
 import io.grpc.MethodDescriptor;
 import io.grpc.Server;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
  * REST front works without grpc on the classpath. Compiled against grpc 1.43.2 (the official Java SDK's) and uses only
  * API that is unchanged up to 1.85.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class GrpcFront {
 	/** How long {@link #close()} lets calls in flight finish. */
 	private static final Duration CLOSE_GRACE = Duration.ofSeconds(5);

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.grpc;
 
+import org.apiguardian.api.API;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,6 +38,7 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code bcprov-jdk15on:1.61} and a second BouncyCastle ({@code jdk18on}) would put two copies of the same packages
  * on the users' test classpath. Uses only the JDK: it loads without grpc on the classpath.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class TlsIdentity {
 	private static final String ALIAS = "fakeyc";
 	private static final Object TRUST_LOCK = new Object();

@@ -2,6 +2,8 @@ package dev.fakeyc.server.internal.http;
 
 import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.answer.RequestIds;
+import dev.fakeyc.server.internal.catalog.ErrorStyle;
+import dev.fakeyc.server.internal.decision.Verdict;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
@@ -10,12 +12,10 @@ import io.undertow.util.HttpString;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** Writing responses onto an exchange. */
 final class Answers {
 	static final byte[] EMPTY = new byte[0];
-	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
 
 	private Answers() {
 	}
@@ -45,6 +45,14 @@ final class Answers {
 		exchange.getResponseSender().send(ByteBuffer.wrap(body));
 	}
 
+	/** A refusal of the decision stage: its status, and its message in the route's error style. */
+	static void refusal(HttpServerExchange exchange, ErrorStyle style, Verdict verdict, String requestId) {
+		exchange.setStatusCode(verdict.httpStatus());
+		commonHeaders(exchange, requestId);
+		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
+		exchange.getResponseSender().send(ByteBuffer.wrap(ErrorBodies.body(style, verdict.httpStatus(), verdict.grpcCode(), verdict.message(), requestId)));
+	}
+
 	/** An unknown route: 404, empty body, as the cloud's Envoy answers (reference §4.2 d). */
 	static void noRoute(HttpServerExchange exchange, String requestId) {
 		exchange.setStatusCode(404);
@@ -70,18 +78,7 @@ final class Answers {
 		commonHeaders(exchange, requestId);
 		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
 		exchange.getResponseSender().send(ByteBuffer.wrap(
-				ErrorBodies.body(dev.fakeyc.server.internal.catalog.ErrorStyle.STANDARD, status, grpcCode, message, requestId)));
-	}
-
-	/** An operation or execution id: 20 characters of the cloud's id alphabet. */
-	static String operationId() {
-		ThreadLocalRandom r = ThreadLocalRandom.current();
-		char[] id = new char[20];
-		id[0] = "defg".charAt(r.nextInt(4));
-		for (int i = 1; i < id.length; i++) {
-			id[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
-		}
-		return new String(id);
+				ErrorBodies.body(ErrorStyle.STANDARD, status, grpcCode, message, requestId)));
 	}
 
 	static byte[] utf8(String s) {

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.internal.answer.GrpcStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,6 +28,7 @@ import java.util.function.Consumer;
  * {@link #MAX_PAGE_REQUESTS} requests and about {@link #MAX_PAGE_BYTES} bytes, and messages quote
  * what the client sent only cut short.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class ControlHandler implements HttpHandler {
 	private static final ObjectMapper JSON = new ObjectMapper();
 

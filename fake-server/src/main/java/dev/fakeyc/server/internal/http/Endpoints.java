@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.catalog.PathTemplate;
@@ -15,6 +17,7 @@ import java.util.function.BiFunction;
  * path template: the answer stage's built-in responders, after the test's stubs. Fixed when built;
  * reads need no lock.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Endpoints {
 	/** One endpoint: the recorded request and its body text in, a typed answer out. */
 	@FunctionalInterface

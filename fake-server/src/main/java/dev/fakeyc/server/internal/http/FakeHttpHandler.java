@@ -1,23 +1,21 @@
 package dev.fakeyc.server.internal.http;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.Responder;
 import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
-import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.answer.RequestIds;
+import dev.fakeyc.server.internal.answer.TemplateValues;
 import dev.fakeyc.server.internal.catalog.Catalog;
-import dev.fakeyc.server.internal.catalog.ErrorStyle;
-import dev.fakeyc.server.internal.catalog.FolderSource;
 import dev.fakeyc.server.internal.catalog.ResponseTemplate;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.catalog.RouteMatch;
-import dev.fakeyc.server.internal.catalog.RouteRefusal;
 import dev.fakeyc.server.internal.catalog.StreamSpec;
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.decision.AccessCheck;
-import dev.fakeyc.server.internal.decision.RequestFacts;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.journal.JournalEntry;
 import dev.fakeyc.server.internal.journal.MaskedHeaders;
@@ -27,19 +25,28 @@ import io.undertow.util.HeaderMap;
 import io.undertow.util.Headers;
 import io.undertow.util.HttpString;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.util.Deque;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 /**
- * The request path as one handler: route, credential, decision, answer, journal. Everything runs on
- * the IO thread except a {@link Responder}, which is dispatched to a worker.
+ * The HTTP transport's request path, an orchestrator read top-down; each stage is its own package, which knows no
+ * HTTP:
+ * <ol>
+ * <li>route: the catalog ({@code internal.catalog}) matches host, path and method;</li>
+ * <li>credential: {@link Credential#parse} reads the {@code Authorization} header;</li>
+ * <li>decision: {@link AccessCheck} ({@code internal.decision}) runs authentication, the authorization stage and the
+ * route's own refusals on the request's values ({@link HttpFields});</li>
+ * <li>answer: a refusal in the service's error style ({@code internal.answer}), the route's default response with its
+ * {@link TemplateValues}, a stream, a test's stub or one of the fake's own endpoints;</li>
+ * <li>journal: one {@link JournalEntry} per request, built from what this thread has at hand.</li>
+ * </ol>
+ * Everything runs on the IO thread except a {@link Responder} or endpoint, which is dispatched to a worker. A new
+ * decision stage plugs into {@link AccessCheck} (the engine builds it), a new transport calls the same stages: neither
+ * edits this class.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class FakeHttpHandler implements HttpHandler {
 	static final HttpString REQUEST_ID = HttpString.tryFromString("x-request-id");
 	static final HttpString TRACE_ID = HttpString.tryFromString("x-server-trace-id");
@@ -103,69 +110,34 @@ public final class FakeHttpHandler implements HttpHandler {
 	private void handle(HttpServerExchange exchange, byte[] body) {
 		String requestId = RequestIds.requestId();
 		HeaderMap headers = exchange.getRequestHeaders();
-		String method = exchange.getRequestMethod().toString();
-		RouteMatch match = catalog.get().match(headers.getFirst(Headers.HOST), exchange.getRequestPath(), method);
-		Route route = match.route();
+		// 1. route, 2. credential
+		RouteMatch match = catalog.get().match(headers.getFirst(Headers.HOST), exchange.getRequestPath(), exchange.getRequestMethod().toString());
 		Credential credential = Credential.parse(headers.getFirst(Headers.AUTHORIZATION));
-		if (route == null) {
+		if (match.route() == null) { // 5. journal, 4. answer: the cloud's 404 for an unknown route
 			journal.accept(entry(exchange, requestId, match, credential, null, 404));
 			Answers.noRoute(exchange, requestId);
-			return;
-		}
-		if (body == null && needsBody(route)) {
+		} else if (body == null && match.route().readsBody()) {
 			BodyReader.read(exchange, (ex, read) -> decide(ex, requestId, match, credential, read));
-			return;
+		} else {
+			decide(exchange, requestId, match, credential, body);
 		}
-		decide(exchange, requestId, match, credential, body);
-	}
-
-	/** Whether deciding or answering with the route's default response reads the body (a stub may still, see accept). */
-	private static boolean needsBody(Route route) {
-		if (route.response().readsBody() || route.stream() != null || !route.refusals().isEmpty() || !route.service().folderUris().isEmpty()) {
-			return true;
-		}
-		for (FolderSource source : route.service().folderSources()) {
-			if (source.needsBody()) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private void decide(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, byte[] body) {
-		Route route = match.route();
-		BodyFields fields = new BodyFields(body == null ? Answers.EMPTY : body, exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE));
-		RequestFacts facts = new RequestFacts(exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION),
-				folder(route.service().folderSources(), exchange, fields, false), folder(route.service().folderUris(), exchange, fields, true));
-		Verdict verdict = access.decide(route, credential, facts); // authentication, then the authorization stage
-		if (verdict.outcome() == Outcome.REJECTED) {
+		HttpFields fields = new HttpFields(exchange, body == null ? Answers.EMPTY : body);
+		// 3. decision: authentication, authorization, the route's refusals
+		Verdict verdict = access.decide(match.route(), credential, exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION), fields);
+		if (verdict.outcome() == Outcome.REJECTED) { // 5. journal, 4. answer: the refusal in the service's error style
 			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
-			reject(exchange, route.errorStyle(), verdict, requestId);
-			return;
+			Answers.refusal(exchange, match.route().errorStyle(), verdict, requestId);
+		} else {
+			accept(exchange, match, credential, verdict, requestId, body, fields);
 		}
-		for (RouteRefusal refusal : route.refusals()) {
-			if (refusal.equals().equals(fields.text(refusal.field()))) {
-				Verdict refused = new Verdict(Outcome.REJECTED, refusal.status(), refusal.grpcCode(), refusal.message(),
-						() -> "the route refuses " + refusal.field() + " '" + refusal.equals() + "': " + refusal.message(), verdict.subjectId(),
-						verdict.folderId());
-				journal.accept(entry(exchange, requestId, match, credential, refused, refused.httpStatus()));
-				reject(exchange, route.errorStyle(), refused, requestId);
-				return;
-			}
-		}
-		accept(exchange, match, credential, verdict, requestId, body, fields);
 	}
 
-	private static void reject(HttpServerExchange exchange, ErrorStyle style, Verdict verdict, String requestId) {
-		exchange.setStatusCode(verdict.httpStatus());
-		Answers.commonHeaders(exchange, requestId);
-		exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, "application/json");
-		exchange.getResponseSender().send(ByteBuffer.wrap(
-				ErrorBodies.body(style, verdict.httpStatus(), verdict.grpcCode(), verdict.message(), requestId)));
-	}
-
+	/** 4. answer and 5. journal for an accepted request: a stream, a stub, one of the fake's endpoints, or the route's default. */
 	private void accept(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId,
-			byte[] body, BodyFields fields) {
+			byte[] body, HttpFields fields) {
 		Route route = match.route();
 		String method = exchange.getRequestMethod().toString();
 		String[] segments = match.segments();
@@ -183,7 +155,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		if (responder == null && endpoint == null) {
 			ResponseTemplate template = route.response();
 			journal.accept(entry(exchange, requestId, match, credential, verdict, template.status()));
-			byte[] bytes = template.render(key -> placeholder(key, requestId, verdict, route, segments, fields));
+			byte[] bytes = template.render(new TemplateValues(clock, requestId, verdict.subjectId(), verdict.folderId(), route, segments, fields));
 			Answers.send(exchange, requestId, template.status(), template.headerNames(), template.headerValues(), bytes);
 			return;
 		}
@@ -197,7 +169,7 @@ public final class FakeHttpHandler implements HttpHandler {
 	}
 
 	/** An accepted request that asked for a stream: the script rendered in the route's format (reference §9.5). */
-	private void stream(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId, BodyFields fields,
+	private void stream(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId, HttpFields fields,
 			StreamScript script) {
 		journal.accept(entry(exchange, requestId, match, credential, verdict, 200));
 		Answers.commonHeaders(exchange, requestId);
@@ -223,7 +195,7 @@ public final class FakeHttpHandler implements HttpHandler {
 			} else {
 				EndpointAnswer answer = endpoint.answer(entry.recorded(), text);
 				response = answer.response();
-				refused = answer.refused() ? refusal(verdict, response.status(), answer) : null;
+				refused = answer.refused() ? verdict.refusedByEndpoint(response.status(), answer.grpcCode(), answer.message()) : null;
 			}
 		} catch (RuntimeException e) {
 			journal.accept(entry.withStatus(500, "the test's responder threw " + e));
@@ -236,76 +208,6 @@ public final class FakeHttpHandler implements HttpHandler {
 			journal.accept(entry.withStatus(response.status(), null));
 		}
 		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
-	}
-
-	/** A refusal by one of the fake's own endpoints, from its typed answer. */
-	private static Verdict refusal(Verdict accepted, int status, EndpointAnswer answer) {
-		String text = answer.message();
-		return new Verdict(Outcome.REJECTED, status, answer.grpcCode(), text, () -> "the endpoint refused the request: " + text,
-				accepted.subjectId(), accepted.folderId());
-	}
-
-	private String placeholder(String key, String requestId, Verdict verdict, Route route, String[] segments, BodyFields fields) {
-		return switch (key) {
-			case "uuid" -> RequestIds.requestId();
-			case "requestId" -> requestId;
-			case "id" -> Answers.operationId();
-			case "now" -> DateTimeFormatter.ISO_INSTANT.format(clock.instant());
-			case "epochSeconds" -> Long.toString(clock.instant().getEpochSecond());
-			case "folderId" -> verdict.folderId();
-			case "subjectId" -> verdict.subjectId();
-			default -> {
-				if (key.startsWith("body:")) {
-					yield fields.text(key.substring(5));
-				}
-				if (key.startsWith("count:")) {
-					yield Integer.toString(fields.count(key.substring(6)));
-				}
-				if (key.startsWith("path:")) {
-					yield route.path().variable(key.substring(5), segments);
-				}
-				yield null;
-			}
-		};
-	}
-
-	private static String folder(List<FolderSource> sources, HttpServerExchange exchange, BodyFields fields, boolean uri) {
-		if (sources.isEmpty()) {
-			return ""; // most services name no folder: skip the iterator
-		}
-		for (FolderSource source : sources) {
-			String value = switch (source.kind()) {
-				case HEADER -> exchange.getRequestHeaders().getFirst(source.name());
-				case QUERY -> {
-					Deque<String> values = exchange.getQueryParameters().get(source.name());
-					yield values == null ? null : values.peekFirst();
-				}
-				case BODY, URI -> fields.text(source.name());
-				case FIELD -> null; // a protobuf field: the gRPC front's
-			};
-			if (value == null) {
-				continue;
-			}
-			value = value.strip();
-			if (uri || source.kind() == FolderSource.Kind.URI) {
-				value = uriAuthority(value);
-			}
-			if (!value.isEmpty()) {
-				return value;
-			}
-		}
-		return "";
-	}
-
-	/** {@code gpt://b1g…/yandexgpt/latest} → {@code b1g…}; anything else → empty. */
-	static String uriAuthority(String uri) {
-		int scheme = uri.indexOf("://");
-		if (scheme <= 0) {
-			return "";
-		}
-		int start = scheme + 3;
-		int end = uri.indexOf('/', start);
-		return uri.substring(start, end < 0 ? uri.length() : end);
 	}
 
 	/** Undertow's request headers as the journal's transport-neutral source: the map itself, walked on demand. */

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import org.apiguardian.api.API;
+
 import io.undertow.Undertow;
 import io.undertow.connector.ByteBufferPool;
 import io.undertow.server.DefaultByteBufferPool;
@@ -24,6 +26,7 @@ import java.net.InetSocketAddress;
  * output goes through {@link ParserRefusal}, so a request Undertow's parser refuses gets the fake's
  * JSON 400 instead of a bare one. Start it with {@link #start}, stop it with {@link #stop()}.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class HttpListener {
 	private final XnioWorker worker;
 	private final ByteBufferPool buffers;

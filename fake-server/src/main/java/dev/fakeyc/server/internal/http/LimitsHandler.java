@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import org.apiguardian.api.API;
+
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.HeaderValues;
@@ -11,6 +13,7 @@ import dev.fakeyc.server.internal.text.Excerpt;
  * request path runs: URLs, header sections and bodies over their limits. Undertow's own limits are
  * set higher (see the engine, internal/engine/Engine), because Undertow answers them with a bare 400 and no body.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class LimitsHandler implements HttpHandler {
 	private final HttpHandler next;
 	private final int maxUrlLength;

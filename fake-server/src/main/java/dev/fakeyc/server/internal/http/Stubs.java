@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Responder;
 import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.internal.catalog.PathTemplate;
@@ -11,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Responses set for routes, by method and path template; the one set last wins. A stream script answers only requests
  * that ask for a stream; a responder answers any. Reads are lock-free (requests far outnumber stub changes).
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Stubs {
 	/** A stub: exactly one of {@code responder} and {@code stream} is set. */
 	record Entry(String method, PathTemplate path, Responder responder, StreamScript stream) {

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.iam;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.internal.answer.GrpcStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,6 +38,7 @@ import java.util.function.BiFunction;
  * endpoint discovery and the VM metadata token. Each is a responder on a catalog route; the decision
  * (credential needed or not) has already been made when one runs.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class IamEndpoints {
 	/** The audience the real IAM expects in service-account JWTs. */
 	public static final String AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";

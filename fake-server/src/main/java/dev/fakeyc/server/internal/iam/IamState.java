@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.iam;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
 import dev.fakeyc.server.IamToken;
@@ -17,6 +19,7 @@ import java.util.Set;
  * What the IAM endpoints read and change: the engine's accounts, credentials and clock. The engine
  * implements it; {@link IamEndpoints} receives it, so the IAM package depends on no engine or facade.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public interface IamState {
 	/** The instant on the fake's clock. */
 	Instant now();

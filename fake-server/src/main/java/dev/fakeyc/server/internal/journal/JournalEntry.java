@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.journal;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.catalog.Route;
@@ -23,6 +25,7 @@ import java.time.Instant;
  * {@link Excerpt#CUT_MARK}. {@link #estimatedBytes()} is what the journal counts against its byte
  * ceiling.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class JournalEntry {
 	private final Instant at;
 	private final String requestId;

@@ -1,5 +1,7 @@
 package dev.fakeyc.server.internal.journal;
 
+import org.apiguardian.api.API;
+
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.text.Excerpt;
 import java.util.AbstractMap;
@@ -29,6 +31,7 @@ import java.util.Set;
  * after the call starts). A section over the bounds is copied, masked and cut at once, so the journal
  * never holds a large header map.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 	/** The most headers an entry keeps. */
 	static final int MAX_HEADERS = 64;

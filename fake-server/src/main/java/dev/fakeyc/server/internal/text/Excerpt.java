@@ -1,11 +1,14 @@
 package dev.fakeyc.server.internal.text;
 
+import org.apiguardian.api.API;
+
 /**
  * The one rule for putting text that came from outside (a path, a header value, a JSON key, a
  * reason built from them) into a bounded output: the journal, the request log, an error message.
  * Text within the budget is kept as is; longer text keeps its first characters and says how much
  * was cut, so a reader knows it is not the whole value.
  */
+@API(status = API.Status.INTERNAL, since = "0.1")
 public final class Excerpt {
 	/** The marker that ends a cut value; what follows it says how many characters the whole value had. */
 	public static final String CUT_MARK = "…[cut, ";

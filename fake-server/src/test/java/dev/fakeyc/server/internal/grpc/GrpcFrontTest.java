@@ -91,6 +91,7 @@ class GrpcFrontTest {
 		assertThat(r.subjectId()).isEqualTo(sa.id());
 		assertThat(r.service()).isEqualTo("iam-token-only");
 		assertThat(r.header("content-type")).contains("application/grpc");
+		assertThat(r.transport()).isEqualTo("grpc");
 		assertThat(r.header("x-client-request-id")).contains("r-1");
 		assertThat(r.header("authorization").orElseThrow()).doesNotContain(token.value()).startsWith("Bearer ");
 		assertThat(r.host()).isEqualTo(cloud.grpcTarget());
@@ -204,7 +205,7 @@ class GrpcFrontTest {
 		byte[] answer = client.unary("yandex.cloud.iam.v1.IamTokenService/Create", new ProtoWriter().string(1, oauth).toByteArray(), GrpcClient.metadata(null));
 
 		String iamToken = ProtoReader.string(answer, new int[]{ 1 });
-		assertThat(cloud.findIamToken(iamToken)).isPresent();
+		assertThat(cloud.credentials().findIamToken(iamToken)).isPresent();
 		assertThat(ProtoReader.all(answer, 2)).hasSize(1);
 		assertThat(client.unary(FOLDERS, new byte[0], GrpcClient.metadata("Bearer " + iamToken))).isEmpty();
 	}

@@ -8,47 +8,67 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Deque;
 import java.util.Locale;
 
+import dev.fakeyc.server.internal.catalog.RequestFields;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+
 /**
- * The fields of a request body, read according to its {@code Content-Type}, parsed at most once and only when asked
+ * A request's values for the catalog's field references ({@link RequestFields}): its body fields, read according to its {@code Content-Type}, parsed at most once and only when asked
  * for: {@code application/x-www-form-urlencoded} bodies as form fields (SpeechKit v1, reference §9.1), anything else
  * as a JSON object if it is one. A JSON body under a form Content-Type is not read as JSON, as the real SpeechKit v1
- * does not. Field names may be dotted paths into nested JSON objects ({@code completionOptions.stream}).
+ * does not. Field names may be dotted paths into nested JSON objects ({@code completionOptions.stream}). Headers and
+ * query parameters come from the exchange, as Undertow parsed them.
  */
-final class BodyFields {
+final class HttpFields implements RequestFields {
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private final HttpServerExchange exchange;
 	private final byte[] body;
 	private final boolean form;
 	private JsonNode root;
 	private boolean parsed;
 
-	/** A body whose Content-Type is unknown: read as JSON if it is a JSON object. */
-	BodyFields(byte[] body) {
-		this(body, null);
-	}
-
-	/** @param contentType the request's {@code Content-Type} header, or null */
-	BodyFields(byte[] body, String contentType) {
+	/**
+	 * The fields of an exchange's request.
+	 *
+	 * @param exchange the exchange, for its headers and query parameters
+	 * @param body     its body as read, or empty when it is not needed
+	 */
+	HttpFields(HttpServerExchange exchange, byte[] body) {
+		this.exchange = exchange;
 		this.body = body;
+		String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
 		this.form = contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
 	}
 
-	/** A string field, or empty. */
-	String text(String field) {
+	@Override
+	public String header(String name) {
+		return exchange.getRequestHeaders().getFirst(name);
+	}
+
+	@Override
+	public String query(String name) {
+		Deque<String> values = exchange.getQueryParameters().get(name);
+		return values == null ? null : values.peekFirst();
+	}
+
+	@Override
+	public String text(String field) {
 		JsonNode node = node(field);
 		return node != null && node.isTextual() ? node.textValue() : "";
 	}
 
-	/** Whether a boolean field is {@code true} (a form field: the text {@code true}). */
-	boolean flag(String field) {
+	@Override
+	public boolean flag(String field) {
 		JsonNode node = node(field);
 		return node != null && (node.isBoolean() ? node.booleanValue() : node.isTextual() && node.textValue().equals("true"));
 	}
 
-	/** The length of an array field, or 0. */
-	int count(String field) {
+	@Override
+	public int count(String field) {
 		JsonNode node = node(field);
 		return node != null && node.isArray() ? node.size() : 0;
 	}
