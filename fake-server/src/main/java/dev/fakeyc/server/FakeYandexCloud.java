@@ -4,6 +4,8 @@ import org.apiguardian.api.API;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.engine.Engine;
+import dev.fakeyc.server.internal.grpc.GrpcClasspath;
+import dev.fakeyc.server.internal.grpc.TlsIdentity;
 import dev.fakeyc.server.internal.engine.StandaloneSeam;
 
 import java.net.URI;
@@ -58,13 +60,17 @@ public final class FakeYandexCloud implements AutoCloseable {
 	}
 
 	private final Engine engine;
+	private final Access access;
 	private final CredentialRegistry credentials;
 
 	private FakeYandexCloud(Builder b) {
 		Journal journal = new Journal(b.journalCapacity, b.journalMaxBytes);
-		Engine.ControlAccess access = Engine.ControlAccess.valueOf(b.controlApi.name());
-		this.engine = new Engine(new Engine.Settings(b.host, b.port, b.ioThreads, b.maxBodySize, b.clock, b.catalogRoutes, access),
+		Engine.ControlAccess control = Engine.ControlAccess.valueOf(b.controlApi.name());
+		this.engine = new Engine(new Engine.Settings(b.host, b.port, b.ioThreads, b.maxBodySize, b.clock, b.catalogRoutes, control,
+				b.grpcPort),
 				journal, journal::append);
+		this.access = new Access(engine);
+		engine.access().change(s -> s.with(b.accessMode));
 		this.credentials = new CredentialRegistry(engine);
 	}
 
@@ -403,6 +409,79 @@ public final class FakeYandexCloud implements AutoCloseable {
 		return "FakeYandexCloud[" + engine.describe() + "]";
 	}
 
+	// --- the gRPC front ---------------------------------------------------------
+
+	/**
+	 * The gRPC front's address in authority form, {@code 127.0.0.1:PORT}: for {@code NettyChannelBuilder.forTarget},
+	 * and the official Java SDK's {@code ServiceFactory.builder().endpoint(…)} and {@code cloudIAMEndpoint(…)}. The
+	 * front speaks TLS only, as the cloud does (trust it with {@link #trustGrpcCertificates()}).
+	 *
+	 * @return {@code HOST:PORT}; 127.0.0.1 when the fake binds the wildcard address, an IPv6 host in brackets
+	 * @throws IllegalStateException when the fake is not started, or was built without {@link Builder#grpc(int)}
+	 * @since 0.1
+	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+	public String grpcTarget() {
+		int grpc = engine.grpcPort();
+		String host = engine.host();
+		if (host.equals("0.0.0.0") || host.equals("::") || host.equals("localhost")) {
+			host = "127.0.0.1";
+		}
+		return (host.contains(":") ? "[" + host + "]" : host) + ":" + grpc;
+	}
+
+	/**
+	 * The certificate the gRPC front serves, PEM-encoded: for non-JVM clients (Node's {@code rootCerts}, Go's
+	 * {@code x509.CertPool}, Python's {@code root_certificates}) and for writing to a file. One self-signed
+	 * certificate per JVM, shared by every fake in it, made at run time by the JDK's {@code keytool} on first use
+	 * (EC P-256; subject alternative names IP 127.0.0.1, IP ::1, DNS localhost; valid for 10 years).
+	 *
+	 * @return {@code -----BEGIN CERTIFICATE-----} … {@code -----END CERTIFICATE-----}, newline-terminated
+	 * @throws IllegalStateException when the certificate cannot be made (no {@code keytool} in the Java runtime)
+	 * @since 0.1
+	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+	public String grpcCertificatePem() {
+		return TlsIdentity.get().certificatePem();
+	}
+
+	/**
+	 * Makes this JVM trust the gRPC front's certificate, keeping every trust anchor it had (the JDK's
+	 * {@code cacerts}, or the store {@code javax.net.ssl.trustStore} names), so real TLS still works: the SDKs dial
+	 * TLS only and verify the host. Writes both into a temporary PKCS12 store, points the
+	 * {@code javax.net.ssl.trustStore}, {@code trustStorePassword} and {@code trustStoreType} system properties at
+	 * it (grpc-netty reads them) and sets {@link javax.net.ssl.SSLContext#setDefault} to trust it too. The
+	 * certificate is one per JVM, so one call covers every fake in the JVM, however many run. Idempotent and
+	 * thread-safe; call it before the first TLS connection a client makes (a JDK client may cache its trust).
+	 *
+	 * @throws IllegalStateException when the trust stores cannot be read or written
+	 * @since 0.1
+	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+	public static void trustGrpcCertificates() {
+		TlsIdentity.installJvmWideTrust();
+	}
+
+	/**
+	 * Authorization after authentication: the resource hierarchy, access bindings and access mode
+	 * (issue 16). By default an account with no binding may call everything (see {@link AccessMode#DEFAULT}).
+	 *
+	 * @return the view of this fake's access state; the same one on every call
+	 */
+	public Access access() {
+		return access;
+	}
+
+	/**
+	 * The least-privilege report over the journal: per account (service accounts, as a rule), the fewest roles (and where
+	 * bound) that would have allowed every request it made, and its requests refused for a missing role.
+	 *
+	 * @return the report of the requests the journal holds now
+	 */
+	public AccessReport accessReport() {
+		return access.report(engine.journal().requests());
+	}
+
 	/**
 	 * Who may use the control API under {@code /_fakeyc/} (health, journal, credentials, reset).
 	 *
@@ -430,8 +509,38 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private long journalMaxBytes = defaultJournalMaxBytes();
 		private final List<Route> catalogRoutes = new ArrayList<>();
 		private ControlApi controlApi = ControlApi.OFF;
+		private int grpcPort = Engine.GRPC_OFF;
+		private AccessMode accessMode = AccessMode.DEFAULT;
 
 		private Builder() {
+		}
+
+		/**
+		 * Also serves the gRPC front: the official Yandex Cloud SDKs' protocol, over TLS, on the builder's host at
+		 * {@code port}, with the same credentials, clock, catalog, decision, stubs and journal as the REST front. Off
+		 * unless called. Its certificate is one per JVM (see {@link FakeYandexCloud#trustGrpcCertificates()} and
+		 * {@link FakeYandexCloud#grpcCertificatePem()}); its address is {@link FakeYandexCloud#grpcTarget()}. A gRPC
+		 * call is journaled as {@code POST /pkg.Service/Method} and stubbed the same way
+		 * ({@code stub("POST", "/yandex.cloud.resourcemanager.v1.FolderService/List", …)}).
+		 *
+		 * <p>Needs grpc-java on the classpath (grpc-netty-shaded, grpc-core, grpc-api, 1.43.2 or newer; the official
+		 * Java SDK brings them): fakeyc declares them optional, so REST-only users do not get them.
+		 *
+		 * @param port 0 to 65535; 0 for a free port
+		 * @return this builder
+		 * @throws IllegalArgumentException for a port outside 0 to 65535
+		 * @throws IllegalStateException when grpc-java is not on the classpath, naming the artifacts to add
+		 */
+		@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+		public Builder grpc(int port) {
+			if (port < 0 || port > 65535) {
+				throw new IllegalArgumentException("grpc port must be between 0 and 65535: " + port);
+			}
+			if (!GrpcClasspath.present()) {
+				throw new IllegalStateException("the gRPC front needs grpc-java on the classpath: add " + GrpcClasspath.ARTIFACTS);
+			}
+			this.grpcPort = port;
+			return this;
 		}
 
 		/**
@@ -443,6 +552,19 @@ public final class FakeYandexCloud implements AutoCloseable {
 		 */
 		public Builder controlApi(ControlApi access) {
 			this.controlApi = Objects.requireNonNull(access, "access must not be null");
+			return this;
+		}
+
+		/**
+		 * Which access bindings count; default {@link AccessMode#DEFAULT} (an account with no binding may
+		 * call everything). {@link AccessMode#STRICT}: only explicit bindings count.
+		 *
+		 * @param mode the mode
+		 * @return this builder
+		 * @throws NullPointerException for null
+		 */
+		public Builder accessMode(AccessMode mode) {
+			this.accessMode = Objects.requireNonNull(mode, "mode must not be null");
 			return this;
 		}
 

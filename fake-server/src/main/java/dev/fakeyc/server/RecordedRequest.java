@@ -47,6 +47,18 @@ public record RecordedRequest(Instant at, String requestId, String method, Strin
 	}
 
 	/**
+	 * Which front received the request: {@code "grpc"} for a call on the gRPC front (recorded as {@code POST} to
+	 * {@code /pkg.Service/Method}, with {@code content-type: application/grpc}), {@code "http"} for everything else.
+	 *
+	 * @return {@code "grpc"} or {@code "http"}
+	 * @since 0.1
+	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+	public String transport() {
+		return header("content-type").filter(type -> type.startsWith("application/grpc")).isPresent() ? "grpc" : "http";
+	}
+
+	/**
 	 * Whether the request was accepted.
 	 *
 	 * @return true when {@link #outcome()} is {@link Outcome#ACCEPTED}

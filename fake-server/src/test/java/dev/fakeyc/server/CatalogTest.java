@@ -50,7 +50,7 @@ class CatalogTest {
 	void unknownFieldIsAnErrorNamingItsPath() {
 		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("{\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"scope\":[],\"routes\":[]}]}]}"))
 				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageStartingWith("$.services[0].resources[0].scope: unknown field; allowed here: anonymous, apiKey, apiKeyAsBearer, id, routes, scopes");
+				.hasMessageStartingWith("$.services[0].resources[0].scope: unknown field; allowed here: anonymous, apiKey, apiKeyAsBearer, grpc, id, routes, scopes");
 	}
 
 	@Test

@@ -23,6 +23,7 @@ class JournalTest extends FakeCloudTestBase {
 		assertThat(r.method()).isEqualTo("POST");
 		assertThat(r.path()).isEqualTo("/workflows/v1/execution/start");
 		assertThat(r.query()).isEqualTo("x=1");
+		assertThat(r.transport()).isEqualTo("http");
 		assertThat(r.scheme()).isEqualTo("Api-Key");
 		assertThat(r.credential()).isEqualTo(key.secret().masked()).doesNotContain(key.value());
 		assertThat(r.header("Authorization")).hasValue("Api-Key " + key.secret().masked());

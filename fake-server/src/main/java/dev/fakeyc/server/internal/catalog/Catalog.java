@@ -34,6 +34,10 @@ public final class Catalog {
 	private final Service[] suffixServices;
 	private final String[] suffixes;
 	private final Map<Service, Integer> order = new IdentityHashMap<>();
+	// the gRPC front's index: full method name, service name (pkg.Service/*), and name prefixes (pkg.**), longest first
+	private final Map<String, Route> grpcMethods = new HashMap<>();
+	private final Map<String, Route> grpcServices = new HashMap<>();
+	private final List<Map.Entry<String, Route>> grpcPrefixes = new ArrayList<>();
 
 	private Catalog(List<Route> routes) {
 		Map<String, Service> seen = new LinkedHashMap<>();
@@ -68,6 +72,71 @@ public final class Catalog {
 		}
 		this.suffixServices = suffixOwners.toArray(Service[]::new);
 		this.suffixes = suffixList.toArray(String[]::new);
+		indexGrpc(routes);
+	}
+
+	/**
+	 * A stream spec's gRPC method to its route; each resource's gRPC patterns to the resource's streaming route if it has
+	 * one, else its first. The first claim wins.
+	 */
+	private void indexGrpc(List<Route> routes) {
+		Map<Resource, Route> chosen = new LinkedHashMap<>();
+		for (Route r : routes) {
+			if (r.resource().grpcMethods().isEmpty()) {
+				continue;
+			}
+			Route current = chosen.get(r.resource());
+			if (current == null || (current.stream() == null && r.stream() != null)) {
+				chosen.put(r.resource(), r);
+			}
+		}
+		for (Route r : routes) {
+			if (r.stream() != null && !r.stream().grpcMethod().isEmpty()) {
+				grpcMethods.putIfAbsent(r.stream().grpcMethod(), r); // the route that streams this method
+			}
+		}
+		chosen.forEach((resource, route) -> {
+			for (String pattern : resource.grpcMethods()) {
+				if (pattern.endsWith(".**")) {
+					String prefix = pattern.substring(0, pattern.length() - 2);
+					if (grpcPrefixes.stream().noneMatch(e -> e.getKey().equals(prefix))) {
+						grpcPrefixes.add(Map.entry(prefix, route));
+					}
+				} else if (pattern.endsWith("/*")) {
+					grpcServices.putIfAbsent(pattern.substring(0, pattern.length() - 2), route);
+				} else {
+					grpcMethods.putIfAbsent(pattern, route);
+				}
+			}
+		});
+		grpcPrefixes.sort(Comparator.comparingInt((Map.Entry<String, Route> e) -> -e.getKey().length()));
+	}
+
+	/**
+	 * The route that decides a gRPC call: the resource naming the method exactly, else the one naming its service
+	 * ({@code pkg.Service/*}), else the one with the longest matching prefix ({@code pkg.**}); null when none does.
+	 *
+	 * @param fullMethodName {@code pkg.Service/Method}, as the call names it
+	 * @return the route (its service and resource decide; its stream spec, if any, streams), or null
+	 */
+	public Route grpcRoute(String fullMethodName) {
+		Route exact = grpcMethods.get(fullMethodName);
+		if (exact != null) {
+			return exact;
+		}
+		int slash = fullMethodName.indexOf('/');
+		if (slash > 0) {
+			Route service = grpcServices.get(fullMethodName.substring(0, slash));
+			if (service != null) {
+				return service;
+			}
+		}
+		for (Map.Entry<String, Route> prefix : grpcPrefixes) {
+			if (fullMethodName.startsWith(prefix.getKey())) {
+				return prefix.getValue();
+			}
+		}
+		return null;
 	}
 
 	/** A catalog of these routes; the services of {@code overrides} replace same-named ones of {@code base}. */

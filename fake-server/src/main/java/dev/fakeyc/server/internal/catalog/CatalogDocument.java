@@ -28,8 +28,8 @@ public record CatalogDocument(List<ServiceEntry> services) {
 	public record FolderEntry(String rule, List<String> from, List<String> uris) {
 	}
 
-	/** One resource: {@code {"id", "apiKey", "apiKeyAsBearer", "scopes", "anonymous", "routes"}}. */
-	public record ResourceEntry(String id, Boolean apiKey, Boolean apiKeyAsBearer, List<String> scopes, Boolean anonymous,
+	/** One resource: {@code {"id", "apiKey", "apiKeyAsBearer", "scopes", "anonymous", "grpc", "routes"}}. */
+	public record ResourceEntry(String id, Boolean apiKey, Boolean apiKeyAsBearer, List<String> scopes, Boolean anonymous, List<String> grpc,
 			List<RouteEntry> routes) {
 	}
 
@@ -41,8 +41,8 @@ public record CatalogDocument(List<ServiceEntry> services) {
 	public record ResponseEntry(JsonNode status, JsonNode headers, JsonNode body, StreamEntry stream) {
 	}
 
-	/** A route's stream: {@code {"format", "when", "chunks", "pause", "breakOffAfter"}}. */
-	public record StreamEntry(String format, String when, List<ChunkEntry> chunks, String pause, JsonNode breakOffAfter) {
+	/** A route's stream: {@code {"format", "when", "chunks", "pause", "breakOffAfter", "grpc"}}. */
+	public record StreamEntry(String format, String when, List<ChunkEntry> chunks, String pause, JsonNode breakOffAfter, String grpc) {
 	}
 
 	/**

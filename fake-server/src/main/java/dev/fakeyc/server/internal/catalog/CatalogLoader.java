@@ -39,6 +39,9 @@ import java.util.regex.Pattern;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class CatalogLoader {
 	private static final Pattern SCOPE = Pattern.compile("[a-z][A-Za-z0-9.-]*");
+	/** {@code pkg.Service/Method}, {@code pkg.Service/*}, or {@code pkg.prefix.**}. */
+	private static final Pattern GRPC_METHOD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+/([A-Za-z_][A-Za-z0-9_]*|\\*)"
+			+ "|[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*\\.\\*\\*");
 	private static final Set<String> METHODS = Set.of("*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
 	private CatalogLoader() {
@@ -172,7 +175,15 @@ public final class CatalogLoader {
 		if (asBearer && !apiKey) {
 			throw new CatalogException(at + ".apiKeyAsBearer", "resource '" + id + "' takes API keys as Bearer but not as Api-Key; set apiKey to true as well");
 		}
-		Resource resource = new Resource(id, apiKey, asBearer, new LinkedHashSet<>(scopes), bool(entry.anonymous(), false));
+		List<String> grpc = strings(entry.grpc(), at, "grpc");
+		for (int i = 0; i < grpc.size(); i++) {
+			if (!GRPC_METHOD.matcher(grpc.get(i)).matches()) {
+				throw new CatalogException(at + ".grpc[" + i + "]", CatalogException.quote(grpc.get(i))
+						+ " is not a gRPC method pattern; write pkg.Service/Method, pkg.Service/* or pkg.prefix.**"
+						+ " (like yandex.cloud.serverless.workflows.v1.ExecutionService/*)");
+			}
+		}
+		Resource resource = new Resource(id, apiKey, asBearer, new LinkedHashSet<>(scopes), bool(entry.anonymous(), false), grpc);
 		List<Route> routes = new ArrayList<>();
 		List<RouteEntry> entries = required(entry.routes(), at, "routes");
 		for (int i = 0; i < entries.size(); i++) {
@@ -253,8 +264,13 @@ public final class CatalogLoader {
 			}
 			script.breakOffAfter(breakOff.intValue());
 		}
+		String grpc = text(entry.grpc(), at, "grpc", "");
+		if (!grpc.isEmpty() && (!GRPC_METHOD.matcher(grpc).matches() || grpc.endsWith("*"))) {
+			throw new CatalogException(at + ".grpc", CatalogException.quote(grpc)
+					+ " is not a gRPC method; write pkg.Service/Method, like yandex.cloud.ai.foundation_models.v1.TextGenerationService/Completion");
+		}
 		try {
-			return new StreamSpec(format, when.substring(5), script.build());
+			return new StreamSpec(format, when.substring(5), script.build(), grpc);
 		} catch (IllegalArgumentException e) {
 			throw new CatalogException(at, e.getMessage());
 		}

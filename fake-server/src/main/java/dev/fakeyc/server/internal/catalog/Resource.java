@@ -13,10 +13,20 @@ import java.util.Set;
  *                       endpoints, Prometheus {@code bearer_token})
  * @param scopes         the scopes any one of which unlocks these routes for an API key
  * @param anonymous      whether no credential is needed at all
+ * @param grpcMethods    the gRPC methods this resource answers on the gRPC front: {@code pkg.Service/Method},
+ *                       {@code pkg.Service/*} (every method of the service) or {@code pkg.prefix.**} (every method
+ *                       whose full name starts with {@code pkg.prefix.}); see {@link Catalog#grpcRoute(String)}
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
-public record Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<String> scopes, boolean anonymous) {
+public record Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<String> scopes, boolean anonymous, java.util.List<String> grpcMethods) {
+	/** Copies the collections. */
 	public Resource {
 		scopes = Set.copyOf(scopes);
+		grpcMethods = java.util.List.copyOf(grpcMethods);
+	}
+
+	/** A resource no gRPC method names. */
+	public Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<String> scopes, boolean anonymous) {
+		this(id, apiKey, apiKeyAsBearer, scopes, anonymous, java.util.List.of());
 	}
 }

@@ -53,6 +53,7 @@ public final class CloudConfig {
 
 	private final List<Declaration> steps;
 	private final List<Route> services;
+	private final AccessSection access;
 
 	/**
 	 * One account or credential the document declares, with the JSON path it came from.
@@ -69,9 +70,25 @@ public final class CloudConfig {
 		return steps;
 	}
 
-	private CloudConfig(List<Declaration> steps, List<Route> services) {
+	private CloudConfig(List<Declaration> steps, List<Route> services, AccessSection access) {
 		this.steps = List.copyOf(steps);
 		this.services = List.copyOf(services);
+		this.access = access;
+	}
+
+	/** The document's {@code access} section (mode, hierarchy, bindings), or {@link AccessSection#NONE}. */
+	public AccessSection access() {
+		return access;
+	}
+
+	/** Whether the document declares an account with this id. */
+	public boolean declaresAccount(String id) {
+		for (Declaration d : steps) {
+			if (d.credential() instanceof dev.fakeyc.server.Subject s && s.id().equals(id)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The routes of the document's catalog additions ({@code services}), checked; empty when it has none. */
@@ -101,7 +118,7 @@ public final class CloudConfig {
 		each(document.authorizedKeys(), "authorizedKeys", steps,
 				(e, at) -> new AuthorizedKey(text(e.id(), at, "id"), text(e.serviceAccountId(), at, "serviceAccountId"), publicKey(e.publicKey(), at), null, Instant.EPOCH));
 		List<Route> services = document.services() == null ? List.of() : CatalogLoader.routes(document.services(), "$.services");
-		return new CloudConfig(steps, services);
+		return new CloudConfig(steps, services, AccessSection.parse(document.access()));
 	}
 
 	/**
@@ -115,6 +132,8 @@ public final class CloudConfig {
 		Set<String> scopes = new java.util.TreeSet<>(Scopes.KNOWN);
 		scopes.addAll(Catalog.of(CatalogLoader.builtIn(), services).scopes());
 		new CredentialStore().change(true, scratch -> registerAll(scratch, steps, scopes));
+		access.requireSubjects(this::declaresAccount);
+		access.applyTo(new dev.fakeyc.server.internal.authorization.AccessStore("bpf00000000000000000", "b1g00000000000000000").current());
 	}
 
 	/**

@@ -19,10 +19,12 @@ import java.util.List;
  * @param oauthTokens     {@code [{"token", "subjectId", "expiresAt"}]}
  * @param authorizedKeys  {@code [{"id", "serviceAccountId", "publicKey"}]}
  * @param services        catalog additions, in the catalog's format
+ * @param access          the authorization section, bound and checked by {@link AccessSection}
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record ConfigDocument(List<ServiceAccountEntry> serviceAccounts, List<UserAccountEntry> userAccounts, List<TokenEntry> iamTokens,
-		List<ApiKeyEntry> apiKeys, List<TokenEntry> oauthTokens, List<AuthorizedKeyEntry> authorizedKeys, List<ServiceEntry> services) {
+		List<ApiKeyEntry> apiKeys, List<TokenEntry> oauthTokens, List<AuthorizedKeyEntry> authorizedKeys, List<ServiceEntry> services,
+		JsonNode access) {
 	/** A service account: {@code {"id", "folderId"}}. */
 	public record ServiceAccountEntry(String id, String folderId) {
 	}

@@ -16,16 +16,24 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
+import dev.fakeyc.server.AccessReport;
+import dev.fakeyc.server.internal.authorization.AccessStore;
+import dev.fakeyc.server.internal.authorization.LeastPrivilege;
+import dev.fakeyc.server.internal.authorization.RoleCatalog;
+import dev.fakeyc.server.internal.authorization.RoleCheck;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.config.AccessSection;
 import dev.fakeyc.server.internal.config.CloudConfig;
 import dev.fakeyc.server.internal.credentials.CredentialStore;
 import dev.fakeyc.server.internal.credentials.Generated;
 import dev.fakeyc.server.internal.credentials.ScopeCheck;
 import dev.fakeyc.server.internal.decision.AccessCheck;
-import dev.fakeyc.server.internal.decision.Authorization;
 import dev.fakeyc.server.internal.decision.Decider;
+import dev.fakeyc.server.internal.grpc.GrpcAnswering;
+import dev.fakeyc.server.internal.grpc.GrpcClasspath;
+import dev.fakeyc.server.internal.grpc.GrpcFront;
 import dev.fakeyc.server.internal.http.ControlHandler;
 import dev.fakeyc.server.internal.http.Endpoints;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
@@ -96,14 +104,23 @@ public final class Engine implements IamState {
 	 * @param clock         the clock every expiry check reads
 	 * @param catalogRoutes routes added to the built-in catalog (or replacing built-in ones)
 	 * @param control       who may use the control API
+	 * @param grpcPort      the gRPC front's port (0 for a free one), or {@link #GRPC_OFF}
 	 */
 	public record Settings(String host, int port, int ioThreads, long maxBodySize, FakeClock clock, List<Route> catalogRoutes,
-			ControlAccess control) {
+			ControlAccess control, int grpcPort) {
 		/** Copies the route list. */
 		public Settings {
 			catalogRoutes = List.copyOf(catalogRoutes);
 		}
+
+		/** Settings without the gRPC front. */
+		public Settings(String host, int port, int ioThreads, long maxBodySize, FakeClock clock, List<Route> catalogRoutes, ControlAccess control) {
+			this(host, port, ioThreads, maxBodySize, clock, catalogRoutes, control, GRPC_OFF);
+		}
 	}
+
+	/** {@link Settings#grpcPort()} when the gRPC front is off. */
+	public static final int GRPC_OFF = -1;
 
 	private enum State {
 		NEW, STARTED, CLOSED
@@ -118,6 +135,8 @@ public final class Engine implements IamState {
 	private final Consumer<JournalEntry> journalAppend;
 	private final CredentialStore store = new CredentialStore();
 	private final Generated generated = new Generated();
+	private final RoleCatalog roles = RoleCatalog.builtIn();
+	private final AccessStore access = new AccessStore(generated.id("bpf"), generated.id("b1g"));
 	private final AtomicReference<Catalog> catalog;
 	private final Stubs stubs = new Stubs();
 	private final Endpoints endpoints;
@@ -129,6 +148,8 @@ public final class Engine implements IamState {
 	private final Object declaring = new Object();
 	/** What the last {@link #declare(String)} declared; {@link #reset()} registers it again. */
 	private volatile List<CloudConfig.Declaration> declared = List.of();
+	/** The access section of what the last {@link #declare(String)} declared; {@link #reset()} applies it again. */
+	private volatile AccessSection declaredAccess = AccessSection.NONE;
 	private volatile GracefulShutdownHandler graceful;
 	private final IamEndpoints iam;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -136,6 +157,10 @@ public final class Engine implements IamState {
 	private final Object lifecycle = new Object();
 	private volatile HttpListener server;
 	private volatile int port = -1;
+	private final int requestedGrpcPort;
+	/** The gRPC front, when on and started; its classes load only then (grpc may be absent from the classpath). */
+	private volatile GrpcFront grpc;
+	private volatile int grpcPort = -1;
 
 	/**
 	 * An engine, not yet listening.
@@ -154,6 +179,7 @@ public final class Engine implements IamState {
 		this.journalAppend = Objects.requireNonNull(journalAppend, "journalAppend");
 		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), settings.catalogRoutes()));
 		this.controlAccess = settings.control();
+		this.requestedGrpcPort = settings.grpcPort();
 		this.iam = new IamEndpoints(this);
 		this.endpoints = new Endpoints(iam.routes());
 	}
@@ -183,7 +209,7 @@ public final class Engine implements IamState {
 		}
 		if (controlAccess != ControlAccess.OFF) {
 			control.set(new ControlHandler(journal, this::addCredentials, this::reset, this::attachToMetadataById,
-					controlAccess == ControlAccess.ANY_ADDRESS));
+					controlAccess == ControlAccess.ANY_ADDRESS, () -> accessReport(journal.requests())));
 		}
 		Consumer<RecordedRequest> listener = requestListener;
 		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
@@ -218,14 +244,75 @@ public final class Engine implements IamState {
 		}
 		this.server = listening;
 		this.port = listening.port();
+		if (requestedGrpcPort != GRPC_OFF) {
+			startGrpc(recorder);
+		}
+	}
+
+	/** Starts the gRPC front over the same catalog, decision, clock, stubs and journal; on failure stops the HTTP one too. */
+	private void startGrpc(Consumer<JournalEntry> recorder) {
+		try {
+			if (!GrpcClasspath.present()) {
+				throw new IllegalStateException("the gRPC front needs grpc-java on the classpath: add " + GrpcClasspath.ARTIFACTS);
+			}
+			GrpcAnswering answering = new GrpcAnswering(catalog, accessCheck(), clock, stubs, recorder, iam.routes().get("POST /iam/v1/tokens"),
+					IamEndpoints.endpointIds(), () -> grpcPort);
+			GrpcFront front = GrpcFront.start(host, requestedGrpcPort, ioThreads, maxBodySize, answering);
+			this.grpc = front;
+			this.grpcPort = front.port();
+		} catch (RuntimeException | LinkageError e) {
+			state.set(State.CLOSED);
+			server.stop();
+			throw e instanceof IllegalStateException ise ? ise : new IllegalStateException("cannot start the gRPC front: " + e, e);
+		}
+	}
+
+	/** The address it binds, as built. */
+	public String host() {
+		return host;
 	}
 
 	/**
-	 * The decision stage every transport shares: the reference's authentication, then the authorization
-	 * stage (none yet: issue 16 plugs its role check in here, in place of {@link Authorization#ALLOW_AUTHENTICATED}).
+	 * The gRPC front's port.
+	 *
+	 * @throws IllegalStateException when not started, or built without the gRPC front
+	 */
+	public int grpcPort() {
+		requireStarted();
+		if (grpc == null) {
+			throw new IllegalStateException("the gRPC front is off: build the fake with FakeYandexCloud.builder().grpc(0)");
+		}
+		return grpcPort;
+	}
+
+	/**
+	 * The decision stage every transport shares: the reference's authentication, then the role check
+	 * ({@link RoleCheck}: bindings on the folder, cloud and organization against what the route needs).
 	 */
 	public AccessCheck accessCheck() {
-		return new AccessCheck(new Decider(store, clock), Authorization.ALLOW_AUTHENTICATED);
+		return new AccessCheck(new Decider(store, clock), new RoleCheck(access, roles));
+	}
+
+	// --- authorization -------------------------------------------------------
+
+	/** The hierarchy, access bindings and mode; every change is one atomic swap. */
+	public AccessStore access() {
+		return access;
+	}
+
+	/** Which permission each catalog resource needs and which roles grant it. */
+	public RoleCatalog roles() {
+		return roles;
+	}
+
+	/** A new id of the cloud's form with this prefix ({@code b1g} for clouds and folders, {@code bpf} for organizations). */
+	public String newId(String prefix) {
+		return generated.id(prefix);
+	}
+
+	/** The least-privilege report over these requests. */
+	public AccessReport accessReport(List<RecordedRequest> requests) {
+		return LeastPrivilege.report(requests, roles, access.current().hierarchy().defaultCloudId());
 	}
 
 	/** Stops answering and frees the port, letting requests in flight finish for {@link #CLOSE_GRACE}; idempotent. */
@@ -237,6 +324,10 @@ public final class Engine implements IamState {
 
 	private void closeOnce() {
 		State previous = state.getAndSet(State.CLOSED);
+		GrpcFront front = grpc;
+		if (previous == State.STARTED && front != null) {
+			front.close();
+		}
 		HttpListener undertow = server;
 		if (previous == State.STARTED && undertow != null) {
 			// let requests in flight finish (briefly), then stop
@@ -347,9 +438,11 @@ public final class Engine implements IamState {
 		return account;
 	}
 
-	/** Deletes an account with every credential it holds. */
+	/** Deletes an account with every credential it holds, and its access bindings. */
 	public boolean delete(Subject account) {
-		return store.delete(account.id());
+		boolean deleted = store.delete(account.id());
+		access.change(s -> s.withoutSubject(account.id()));
+		return deleted;
 	}
 
 	/** Makes (or stops making) every authenticated request of this account fail with 403. */
@@ -529,12 +622,14 @@ public final class Engine implements IamState {
 		stubs.clear();
 	}
 
-	/** Back to what was declared last: credentials swapped at once, metadata detached, stubs and journal cleared. */
+	/** Back to what was declared last: credentials swapped at once, access bindings and hierarchy back to the start, metadata detached, stubs and journal cleared. */
 	public void reset() {
 		synchronized (declaring) {
 			Set<String> scopes = knownScopes();
 			List<CloudConfig.Declaration> base = declared;
 			store.change(true, copy -> CloudConfig.registerAll(copy, base, scopes));
+			access.reset();
+			access.change(declaredAccess::applyTo);
 		}
 		iam.attachToMetadata(null);
 		stubs.clear();
@@ -549,7 +644,15 @@ public final class Engine implements IamState {
 	public void addCredentials(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
 		Set<String> scopes = knownScopes();
+		checkAccess(config);
 		store.change(false, copy -> CloudConfig.registerAll(copy, config.declarations(), scopes));
+		access.change(config.access()::applyTo);
+	}
+
+	/** The access section's accounts exist (registered, or declared beside it) and it fits the hierarchy: checked before anything changes. */
+	private void checkAccess(CloudConfig config) {
+		config.access().requireSubjects(id -> config.declaresAccount(id) || store.subject(id).isPresent());
+		config.access().applyTo(access.current());
 	}
 
 	/**
@@ -564,6 +667,7 @@ public final class Engine implements IamState {
 		Set<String> scopes = new TreeSet<>(Scopes.KNOWN);
 		scopes.addAll(nextCatalog.scopes());
 		List<CloudConfig.Declaration> next = config.declarations();
+		checkAccess(config);
 		synchronized (declaring) {
 			List<CloudConfig.Declaration> previous = declared;
 			Set<Object> kept = new HashSet<>();
@@ -580,6 +684,9 @@ public final class Engine implements IamState {
 				catalog.set(nextCatalog);
 			});
 			declared = next;
+			access.reset();
+			access.change(config.access()::applyTo);
+			declaredAccess = config.access();
 		}
 	}
 }

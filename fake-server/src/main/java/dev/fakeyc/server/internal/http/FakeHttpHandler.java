@@ -210,10 +210,22 @@ public final class FakeHttpHandler implements HttpHandler {
 		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
 	}
 
+	/** Undertow's request headers as the journal's transport-neutral source: the map itself, walked on demand. */
+	static MaskedHeaders.Source headersOf(HeaderMap headers) {
+		return each -> {
+			for (io.undertow.util.HeaderValues values : headers) {
+				String name = values.getHeaderName().toString();
+				for (int i = 0; i < values.size(); i++) {
+					each.accept(name, values.get(i));
+				}
+			}
+		};
+	}
+
 	/** The journal entry: what the request thread has at hand; the record is built from it when read. */
 	private JournalEntry entry(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Verdict verdict,
 			int status) {
 		return new JournalEntry(clock.instant(), requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(),
-				match.host(), MaskedHeaders.of(exchange.getRequestHeaders()), credential, match.route(), verdict, status, null);
+				match.host(), MaskedHeaders.of(headersOf(exchange.getRequestHeaders())), credential, match.route(), verdict, status, null);
 	}
 }

@@ -45,6 +45,15 @@ public final class Stubs {
 	}
 
 	/**
+	 * The stream script set last for a request, or null when none is, or a responder was set after it (the responder
+	 * then answers streamed requests too).
+	 */
+	public StreamScript stream(String method, String[] segments) {
+		Entry e = find(method, segments, true);
+		return e == null ? null : e.stream;
+	}
+
+	/**
 	 * The stub set last for a request, or null; with {@code streaming} false, stream scripts are passed over.
 	 */
 	Entry find(String method, String[] segments, boolean streaming) {

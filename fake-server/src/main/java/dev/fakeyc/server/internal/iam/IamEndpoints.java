@@ -44,12 +44,28 @@ public final class IamEndpoints {
 	public static final String AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
 	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Duration MAX_JWT_LIFETIME = Duration.ofHours(1);
-	/** Ids the SDKs look up in discovery (reference §6.5). */
-	private static final List<String> ENDPOINT_IDS = List.of("iam", "endpoint", "resourcemanager", "resource-manager", "compute", "vpc",
-			"ai-foundation-models", "ai-llm", "ai-assistants", "ai-files", "ai-speechkit", "ai-stt", "ai-stt-v3", "ai-translate", "ai-vision",
-			"ai-vision-ocr", "monitoring", "serverless-functions", "serverless-containers", "serverless-workflows", "serverless-apigateway",
-			"log-ingestion", "logging", "kms", "lockbox", "lockbox-payload", "certificate-manager", "dns", "k8s", "container-registry",
-			"mdb-postgresql", "mdb-mysql", "mdb-clickhouse", "operation", "searchapi");
+	/**
+	 * Ids the SDKs look up in discovery (reference §6.5): the ones the REST clients use, then every id of the official
+	 * Java SDK's {@code ServiceToEndpointMapping} (java-sdk 2.14.0: 116 ids; a missing one fails its {@code create()}).
+	 */
+	private static final List<String> ENDPOINT_IDS = List.of(
+			"iam", "endpoint", "resourcemanager", "resource-manager", "compute", "vpc", "ai-foundation-models", "ai-llm", "ai-assistants",
+			"ai-files", "ai-speechkit", "ai-stt", "ai-stt-v3", "ai-translate", "ai-vision", "ai-vision-ocr", "monitoring",
+			"serverless-functions", "serverless-containers", "serverless-workflows", "serverless-apigateway", "log-ingestion", "logging",
+			"kms", "lockbox", "lockbox-payload", "certificate-manager", "dns", "k8s", "container-registry", "mdb-postgresql", "mdb-mysql",
+			"mdb-clickhouse", "operation", "searchapi", "alb", "alert-sink", "apigateway-connections", "application-load-balancer",
+			"apploadbalancer", "audittrails", "baas", "backup", "baremetal", "billing", "broker-data", "cdn", "certificate-manager-data",
+			"certificate-manager-private-ca", "certificate-manager-private-ca-data", "cic", "cloud-registry", "cloudapps", "cloudbackup",
+			"clouddesktops", "cloudrouter", "cloudvideo", "connection-manager", "datacatalog", "dataproc", "dataproc-manager",
+			"datasphere", "datatransfer", "fomo-dataset", "fomo-tuning", "gitlab", "iot-broker", "iot-data", "iot-devices", "kms-crypto",
+			"kspm", "load-balancer", "loadtesting", "locator", "log-reading", "managed-airflow", "managed-clickhouse",
+			"managed-elasticsearch", "managed-greenplum", "managed-kafka", "managed-kubernetes", "managed-metastore", "managed-mongodb",
+			"managed-mysql", "managed-opensearch", "managed-postgresql", "managed-redis", "managed-spark", "managed-spqr",
+			"managed-trino", "managed-ytsaurus", "marketplace", "marketplace-pim", "marketplace-stacklandlicenseapi", "mdb-mongodb",
+			"mdb-opensearch", "mdb-redis", "mdb-spqr", "mdbproxy", "organization-manager", "organizationmanager", "quota-manager",
+			"quotamanager", "serialssh", "serverless-eventrouter", "serverless-gateway-connections", "serverless-mcp-gateway",
+			"serverless-triggers", "serverlesseventrouter-events", "smart-captcha", "smart-web-security", "storage", "storage-api",
+			"video", "ycvc", "ydb");
 
 	private final IamState cloud;
 	private final Map<String, KeyInfo> keyInfo = new ConcurrentHashMap<>();
@@ -81,6 +97,15 @@ public final class IamEndpoints {
 				Map.entry("GET /endpoints", this::endpoints),
 				Map.entry("GET /endpoints/{id}", this::endpoint),
 				Map.entry("GET /computeMetadata/v1/instance/service-accounts/default/token", this::metadataToken));
+	}
+
+	/**
+	 * Every service id discovery answers for, each unique; every one points at the fake.
+	 *
+	 * @return the ids, in a fixed order
+	 */
+	public static List<String> endpointIds() {
+		return ENDPOINT_IDS;
 	}
 
 	/** Serves metadata tokens for this service account; null detaches it (404 from then on). */

@@ -4,9 +4,6 @@ import org.apiguardian.api.API;
 
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.text.Excerpt;
-import io.undertow.util.HeaderMap;
-import io.undertow.util.HeaderValues;
-
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,11 +23,13 @@ import java.util.Set;
  * cut and ends with {@link Excerpt#CUT_MARK}, and headers left out are counted under the name
  * {@link #CUT_HEADER} (a name no HTTP/1.1 header can have).
  *
- * <p>Most journal entries are never read, so for a header section within those bounds the request
- * thread keeps the exchange's own request {@link HeaderMap} (no copy, no masking, no map) and the
- * map is built on first read. Undertow makes a new map for every request and nothing writes to it
- * once the request has been parsed (our handlers only read it). A section over the bounds is copied,
- * masked and cut at once, so the journal never holds a large header map.
+ * <p>Transport-neutral: the headers come from a {@link Source} (Undertow's request headers on the REST
+ * front, the call's metadata on the gRPC front). Most journal entries are never read, so for a header
+ * section within those bounds the request thread keeps the source itself (no copy, no masking, no map)
+ * and the map is built on first read; a source must therefore not change once handed over (Undertow
+ * makes a new map for every request and nothing writes to it once parsed; gRPC metadata is not written
+ * after the call starts). A section over the bounds is copied, masked and cut at once, so the journal
+ * never holds a large header map.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class MaskedHeaders extends AbstractMap<String, List<String>> {
@@ -46,12 +45,26 @@ public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 	private static final Set<String> SECRET = Set.of("authorization", "x-yacloud-subjecttoken", "proxy-authorization", "cookie",
 			"x-api-key", "api-key", "x-goog-api-key", "set-cookie");
 
+	/**
+	 * A request's headers, as a transport holds them: every (name, value) pair in the order received, a name
+	 * repeated for each of its values. Walked once to measure and once more when the map is built.
+	 */
+	@FunctionalInterface
+	public interface Source {
+		/**
+		 * Calls {@code each} with every header value.
+		 *
+		 * @param each takes the header's name as received and one value
+		 */
+		void forEach(java.util.function.BiConsumer<String, String> each);
+	}
+
 	// the request's headers as received; dropped once the map is built
-	private HeaderMap received;
+	private Source received;
 	private volatile Map<String, List<String>> built;
 	private final int estimatedBytes;
 
-	private MaskedHeaders(HeaderMap received, Map<String, List<String>> built, int estimatedBytes) {
+	private MaskedHeaders(Source received, Map<String, List<String>> built, int estimatedBytes) {
 		this.received = received;
 		this.built = built;
 		this.estimatedBytes = estimatedBytes;
@@ -61,20 +74,16 @@ public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 	 * The journal's view of a request's headers: lower-cased names, the credential masked, bounded in count and size;
 	 * built on first read from the exchange's own (never written after parsing) map.
 	 */
-	public static MaskedHeaders of(HeaderMap headers) {
-		int count = 0;
-		long chars = 0;
-		boolean small = true;
-		for (HeaderValues values : headers) {
-			count += values.size();
-			chars += values.getHeaderName().length();
-			for (int i = 0; i < values.size(); i++) {
-				int length = values.get(i).length();
-				chars += length;
-				small &= length <= MAX_VALUE_CHARS;
-			}
-		}
-		small &= count <= MAX_HEADERS && chars <= MAX_TOTAL_CHARS;
+	public static MaskedHeaders of(Source headers) {
+		long[] measured = new long[3]; // values, characters, the longest value
+		headers.forEach((name, value) -> {
+			measured[0]++;
+			measured[1] += name.length() + value.length();
+			measured[2] = Math.max(measured[2], value.length());
+		});
+		int count = (int) Math.min(Integer.MAX_VALUE, measured[0]);
+		long chars = measured[1];
+		boolean small = measured[2] <= MAX_VALUE_CHARS && count <= MAX_HEADERS && chars <= MAX_TOTAL_CHARS;
 		if (small) {
 			return new MaskedHeaders(headers, null, estimate(count, chars));
 		}
@@ -114,30 +123,23 @@ public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 		return built;
 	}
 
-	private static Map<String, List<String>> build(HeaderMap received) {
+	private static Map<String, List<String>> build(Source received) {
 		Map<String, List<String>> result = new LinkedHashMap<>();
-		int kept = 0;
-		int left = 0;
-		long budget = MAX_TOTAL_CHARS;
-		for (HeaderValues values : received) {
-			String name = Excerpt.of(values.getHeaderName().toString().toLowerCase(Locale.ROOT), 128);
-			boolean secret = SECRET.contains(name);
-			List<String> list = null;
-			for (String v : values) {
-				if (kept >= MAX_HEADERS || budget <= 0) {
-					left++;
-					continue;
-				}
-				String shown = secret ? Credential.maskHeader(v) : v;
-				shown = Excerpt.of(shown, (int) Math.min(MAX_VALUE_CHARS, budget));
-				budget -= shown.length() + name.length();
-				if (list == null) {
-					list = result.computeIfAbsent(name, n -> new ArrayList<>(values.size()));
-				}
-				list.add(shown);
-				kept++;
+		int[] counts = new int[2]; // kept, left out
+		long[] budget = { MAX_TOTAL_CHARS };
+		received.forEach((receivedName, v) -> {
+			if (counts[0] >= MAX_HEADERS || budget[0] <= 0) {
+				counts[1]++;
+				return;
 			}
-		}
+			String name = Excerpt.of(receivedName.toLowerCase(Locale.ROOT), 128);
+			String shown = SECRET.contains(name) ? Credential.maskHeader(v) : v;
+			shown = Excerpt.of(shown, (int) Math.min(MAX_VALUE_CHARS, budget[0]));
+			budget[0] -= shown.length() + name.length();
+			result.computeIfAbsent(name, n -> new ArrayList<>(1)).add(shown);
+			counts[0]++;
+		});
+		int left = counts[1];
 		result.replaceAll((n, l) -> Collections.unmodifiableList(l));
 		if (left > 0) {
 			result.put(CUT_HEADER, List.of(left + " more header values not kept: the journal keeps " + MAX_HEADERS

@@ -1,0 +1,531 @@
+package dev.fakeyc.server.internal.grpc;
+
+import org.apiguardian.api.API;
+
+import dev.fakeyc.server.Outcome;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.Responder;
+import dev.fakeyc.server.StreamChunk;
+import dev.fakeyc.server.StreamScript;
+import dev.fakeyc.server.StubResponse;
+import dev.fakeyc.server.internal.answer.EndpointAnswer;
+import dev.fakeyc.server.internal.answer.GrpcStatus;
+import dev.fakeyc.server.internal.answer.RequestIds;
+import dev.fakeyc.server.internal.catalog.Catalog;
+import dev.fakeyc.server.internal.catalog.FolderSource;
+import dev.fakeyc.server.internal.catalog.PathTemplate;
+import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.decision.AccessCheck;
+import dev.fakeyc.server.internal.decision.Credential;
+import dev.fakeyc.server.internal.decision.RequestFacts;
+import dev.fakeyc.server.internal.decision.Verdict;
+import dev.fakeyc.server.internal.http.Stubs;
+import dev.fakeyc.server.internal.journal.JournalEntry;
+import dev.fakeyc.server.internal.journal.MaskedHeaders;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.Status;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
+
+/**
+ * The gRPC front's request path, one handler for every method: read the request message, route by the full method
+ * name ({@link Catalog#grpcRoute}), take the credential from the {@code authorization} metadata and the folder from
+ * the metadata and the message fields the catalog names, decide with the same {@link AccessCheck} as REST, journal,
+ * then answer: a refusal as a gRPC status with the cloud's message; an accepted call with the fake's own answer
+ * (discovery, the IAM token exchange), a test's stub, a stream, a finished {@code Operation}, or the empty message.
+ *
+ * <p>A refusal carries {@code x-request-id} and {@code x-server-trace-id} in its trailers (the REST front sends them
+ * as headers; the Go and Node SDKs read them from metadata, reference §4(e)) and a {@code grpc-status-details-bin}
+ * {@code google.rpc.Status} whose details hold a {@code google.rpc.RequestInfo} with the request id, as the REST
+ * error body does (reference §4: for gRPC this is inferred, not observed).
+ */
+@API(status = API.Status.INTERNAL, since = "0.1")
+public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
+	/** The discovery service: no credential (reference §0.9). */
+	static final String DISCOVERY_LIST = "yandex.cloud.endpoint.ApiEndpointService/List";
+	static final String DISCOVERY_GET = "yandex.cloud.endpoint.ApiEndpointService/Get";
+	/** The IAM token exchange: no credential. */
+	static final String IAM_CREATE = "yandex.cloud.iam.v1.IamTokenService/Create";
+	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+	private static final Metadata.Key<String> TRACE_ID = Metadata.Key.of("x-server-trace-id", Metadata.ASCII_STRING_MARSHALLER);
+	private static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
+
+	private final AtomicReference<Catalog> catalog;
+	private final AccessCheck access;
+	private final Clock clock;
+	private final Stubs stubs;
+	private final Consumer<JournalEntry> journal;
+	private final BiFunction<RecordedRequest, String, EndpointAnswer> tokenExchange;
+	private final List<String> endpointIds;
+	private final IntSupplier port;
+	private final MethodShapes shapes = new MethodShapes();
+	private volatile ScheduledExecutorService scheduler;
+
+	/**
+	 * @param catalog       the fake's catalog, as it is now
+	 * @param access        the decision stage every transport shares
+	 * @param clock         the fake's clock
+	 * @param stubs         the test's stubs (a gRPC method is stubbed as {@code POST /pkg.Service/Method})
+	 * @param journal       where each call's entry goes
+	 * @param tokenExchange REST's {@code POST /iam/v1/tokens} answer, reused for {@code IamTokenService/Create}
+	 * @param endpointIds   every service id discovery answers for
+	 * @param port          the front's own port, once started
+	 */
+	public GrpcAnswering(AtomicReference<Catalog> catalog, AccessCheck access, Clock clock, Stubs stubs, Consumer<JournalEntry> journal,
+			BiFunction<RecordedRequest, String, EndpointAnswer> tokenExchange, List<String> endpointIds, IntSupplier port) {
+		this.catalog = catalog;
+		this.access = access;
+		this.clock = clock;
+		this.stubs = stubs;
+		this.journal = journal;
+		this.tokenExchange = tokenExchange;
+		this.endpointIds = List.copyOf(endpointIds);
+		this.port = port;
+	}
+
+	/** Where streamed answers schedule their pauses (the front's own event loops). */
+	void scheduleOn(ScheduledExecutorService executor) {
+		this.scheduler = executor;
+	}
+
+	@Override
+	public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
+		call.request(Integer.MAX_VALUE);
+		return new ServerCall.Listener<>() {
+			private byte[] first;
+			private boolean answered;
+
+			@Override
+			public void onMessage(byte[] message) {
+				if (first == null) {
+					first = message; // unary and server-streaming calls send one; a client stream is decided on its first
+				}
+			}
+
+			@Override
+			public void onHalfClose() {
+				if (!answered) {
+					answered = true;
+					answer(call, headers, first == null ? new byte[0] : first);
+				}
+			}
+		};
+	}
+
+	/** One call, after its request message arrived. */
+	private void answer(ServerCall<byte[], byte[]> call, Metadata headers, byte[] message) {
+		String method = call.getMethodDescriptor().getFullMethodName();
+		String requestId = RequestIds.requestId();
+		Call c = new Call(call, headers, method, requestId, call.getAuthority() == null ? "" : call.getAuthority());
+		Route route = catalog.get().grpcRoute(method);
+		String authorization = headers.get(AUTHORIZATION);
+		Credential credential = Credential.parse(authorization);
+		if (route == null) {
+			journal.accept(c.entry(credential, null, null, 404, "no resource of the catalog names the gRPC method " + method));
+			c.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method));
+			return;
+		}
+		RequestFacts facts;
+		try {
+			facts = new RequestFacts(authorization, folder(route.service().folderSources(), headers, message, false),
+					folder(route.service().folderUris(), headers, message, true));
+		} catch (ProtoReader.Malformed e) {
+			Verdict refused = new Verdict(Outcome.REJECTED, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request message is not valid protobuf: " + e.getMessage(),
+					() -> "the request message is not valid protobuf wire format: " + e.getMessage(), "", "");
+			journal.accept(c.entry(credential, route, refused, 400, null));
+			c.refuse(refused);
+			return;
+		}
+		Verdict verdict = access.decide(route, credential, facts);
+		if (verdict.outcome() == Outcome.REJECTED) {
+			journal.accept(c.entry(credential, route, verdict, verdict.httpStatus(), null));
+			c.refuse(verdict);
+			return;
+		}
+		accept(c, route, credential, verdict, message);
+	}
+
+	private void accept(Call c, Route route, Credential credential, Verdict verdict, byte[] message) {
+		switch (c.method) {
+			case DISCOVERY_LIST -> {
+				journal.accept(c.entry(credential, route, verdict, 200, null));
+				c.reply(discovery(c));
+				return;
+			}
+			case DISCOVERY_GET -> {
+				String id;
+				try {
+					id = ProtoReader.string(message, new int[]{ 1 });
+				} catch (ProtoReader.Malformed e) {
+					id = null;
+				}
+				if (id == null || !endpointIds.contains(id)) {
+					String text = "Endpoint " + id + " not found";
+					Verdict refused = refusal(verdict, 404, GrpcStatus.NOT_FOUND.code(), text);
+					journal.accept(c.entry(credential, route, refused, 404, null));
+					c.refuse(refused);
+					return;
+				}
+				journal.accept(c.entry(credential, route, verdict, 200, null));
+				c.reply(endpoint(id, c).toByteArray());
+				return;
+			}
+			case IAM_CREATE -> {
+				exchange(c, route, credential, verdict, message);
+				return;
+			}
+			default -> {
+				// a test's stub or the fake's default answer, below
+			}
+		}
+		String[] segments = PathTemplate.split("/" + c.method);
+		MethodShapes.Shape shape = shapes.of(c.method);
+		if (!stubs.isEmpty()) {
+			StreamScript script = stubs.stream("POST", segments);
+			if (script != null) {
+				journal.accept(c.entry(credential, route, verdict, 200, null));
+				stream(c, script);
+				return;
+			}
+			Responder responder = stubs.find("POST", segments);
+			if (responder != null) {
+				respond(c, route, credential, verdict, message, shape, responder);
+				return;
+			}
+		}
+		journal.accept(c.entry(credential, route, verdict, 200, null));
+		if (route.stream() != null && (c.method.equals(route.stream().grpcMethod()) || shape.serverStreaming())) {
+			stream(c, route.stream().script());
+		} else if (shape.operation()) {
+			c.reply(finishedOperation(verdict));
+		} else {
+			c.reply(new byte[0]);
+		}
+	}
+
+	/** A test's responder: its JSON body becomes the response message (via JsonFormat), its 4xx/5xx a gRPC status. */
+	private void respond(Call c, Route route, Credential credential, Verdict verdict, byte[] message, MethodShapes.Shape shape, Responder responder) {
+		JournalEntry entry = c.entry(credential, route, verdict, 200, null);
+		StubResponse response;
+		try {
+			String json = ProtoJson.toJson(shape.requestPrototype(), message);
+			response = responder.respond(entry.recorded(), json == null ? "" : json);
+		} catch (RuntimeException e) {
+			journal.accept(entry.withStatus(500, "the test's responder threw " + e));
+			c.close(Status.INTERNAL.withDescription("the test's responder for " + c.method + " threw " + e.getClass().getName() + ": " + e.getMessage()));
+			return;
+		}
+		if (response.status() >= 400) {
+			int code = grpcCodeOf(response);
+			String text = errorMessageOf(response);
+			Verdict refused = refusal(verdict, response.status(), code, text);
+			journal.accept(c.entry(credential, route, refused, response.status(), "the test's responder answered " + response.status() + ": " + text));
+			c.refuse(refused);
+			return;
+		}
+		journal.accept(entry.withStatus(response.status(), null));
+		byte[] bytes = response.body().length == 0 ? new byte[0] : ProtoJson.toMessage(shape.responsePrototype(), response.bodyText());
+		if (bytes == null) {
+			bytes = shape.operation() ? finishedOperation(verdict) : new byte[0];
+		}
+		c.reply(bytes);
+	}
+
+	/** {@code IamTokenService/Create}: the REST exchange's checks and messages, its JSON answer re-encoded. */
+	private void exchange(Call c, Route route, Credential credential, Verdict verdict, byte[] message) {
+		String oauth;
+		String jwt;
+		try {
+			oauth = ProtoReader.string(message, new int[]{ 1 });
+			jwt = ProtoReader.string(message, new int[]{ 2 });
+		} catch (ProtoReader.Malformed e) {
+			oauth = null;
+			jwt = null;
+		}
+		com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+		if (oauth != null && !oauth.isEmpty()) {
+			body.put("yandexPassportOauthToken", oauth);
+		}
+		if (jwt != null && !jwt.isEmpty()) {
+			body.put("jwt", jwt);
+		}
+		JournalEntry entry = c.entry(credential, route, verdict, 200, null);
+		EndpointAnswer answer = tokenExchange.apply(entry.recorded(), body.toString());
+		StubResponse response = answer.response();
+		if (answer.refused()) {
+			Verdict refused = refusal(verdict, response.status(), answer.grpcCode(), answer.message());
+			journal.accept(c.entry(credential, route, refused, response.status(), null));
+			c.refuse(refused);
+			return;
+		}
+		journal.accept(entry);
+		com.fasterxml.jackson.databind.JsonNode issued;
+		try {
+			issued = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText());
+		} catch (java.io.IOException e) {
+			c.close(Status.INTERNAL.withDescription("the fake's token exchange answered no JSON"));
+			return;
+		}
+		long expires = java.time.Instant.parse(issued.path("expiresAt").asText()).getEpochSecond();
+		c.reply(new ProtoWriter().string(1, issued.path("iamToken").asText()).message(2, new ProtoWriter().int64(1, expires)).toByteArray());
+	}
+
+	/** {@code ListApiEndpointsResponse}: every id at this front's own address. */
+	private byte[] discovery(Call c) {
+		ProtoWriter list = new ProtoWriter();
+		for (String id : endpointIds) {
+			list.message(1, endpoint(id, c));
+		}
+		return list.toByteArray();
+	}
+
+	/** {@code ApiEndpoint{id=1, address=2}}: the address the client dialled, else 127.0.0.1 and the port. */
+	private ProtoWriter endpoint(String id, Call c) {
+		String address = c.authority.contains(":") ? c.authority : "127.0.0.1:" + port.getAsInt();
+		return new ProtoWriter().string(1, id).string(2, address);
+	}
+
+	/**
+	 * {@code yandex.cloud.operation.Operation}, finished: id (1), description (2), created_at (3), created_by (4),
+	 * modified_at (5), done (6) true, so the SDK's wait loops end at once.
+	 */
+	private byte[] finishedOperation(Verdict verdict) {
+		ProtoWriter now = new ProtoWriter().int64(1, clock.instant().getEpochSecond());
+		return new ProtoWriter().string(1, "fakeyc" + RequestIds.requestId().replace("-", "").substring(0, 14)).string(2, "done by fakeyc")
+				.message(3, now).string(4, verdict.subjectId()).message(5, now).bool(6, true).toByteArray();
+	}
+
+	/** Streams a script as Foundation Models {@code CompletionResponse} messages; a break-off ends the call UNAVAILABLE. */
+	private void stream(Call c, StreamScript script) {
+		CompletionChunks chunks = new CompletionChunks();
+		List<StreamChunk> list = script.chunks();
+		long pause = script.pause().toNanos();
+		Runnable[] step = new Runnable[1];
+		int[] next = { 0 };
+		step[0] = () -> {
+			int i = next[0]++;
+			if (i == script.breakOffAfter()) {
+				c.close(Status.UNAVAILABLE.withDescription("the stream was broken off (the test's script)"));
+				return;
+			}
+			if (i == list.size()) {
+				c.close(Status.OK);
+				return;
+			}
+			byte[] message = chunks.chunk(list.get(i));
+			if (message != null) {
+				c.send(message);
+			}
+			ScheduledExecutorService on = scheduler;
+			if (pause > 0 && on != null && i + 1 < list.size()) {
+				on.schedule(step[0], pause, TimeUnit.NANOSECONDS);
+			} else {
+				step[0].run();
+			}
+		};
+		c.call.sendHeaders(c.responseHeaders());
+		c.headersSent = true;
+		step[0].run();
+	}
+
+	private static Verdict refusal(Verdict accepted, int status, int code, String message) {
+		return new Verdict(Outcome.REJECTED, status, code, message, () -> "the endpoint refused the request: " + message, accepted.subjectId(),
+				accepted.folderId());
+	}
+
+	/** A stub's error: the {@code code} (or {@code error.grpcCode}) of its JSON body, else the HTTP status mapped (reference §4). */
+	private static int grpcCodeOf(StubResponse response) {
+		try {
+			com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText());
+			com.fasterxml.jackson.databind.JsonNode code = json == null ? null : json.has("code") ? json.get("code") : json.path("error").get("grpcCode");
+			if (code != null && code.isInt() && GrpcStatus.isCode(code.intValue()) && code.intValue() != 0) {
+				return code.intValue();
+			}
+		} catch (java.io.IOException e) {
+			// not JSON: map the status
+		}
+		return switch (response.status()) {
+			case 400 -> GrpcStatus.INVALID_ARGUMENT.code();
+			case 401 -> GrpcStatus.UNAUTHENTICATED.code();
+			case 403 -> GrpcStatus.PERMISSION_DENIED.code();
+			case 404 -> GrpcStatus.NOT_FOUND.code();
+			case 409 -> GrpcStatus.ALREADY_EXISTS.code();
+			case 429 -> GrpcStatus.RESOURCE_EXHAUSTED.code();
+			case 501 -> GrpcStatus.UNIMPLEMENTED.code();
+			case 503 -> GrpcStatus.UNAVAILABLE.code();
+			case 504 -> GrpcStatus.DEADLINE_EXCEEDED.code();
+			default -> response.status() >= 500 ? GrpcStatus.INTERNAL.code() : GrpcStatus.UNKNOWN.code();
+		};
+	}
+
+	private static String errorMessageOf(StubResponse response) {
+		try {
+			com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText());
+			if (json != null && json.path("message").isTextual()) {
+				return json.path("message").textValue();
+			}
+			if (json != null && json.path("error").path("message").isTextual()) {
+				return json.path("error").path("message").textValue();
+			}
+		} catch (java.io.IOException e) {
+			// not JSON: the text itself
+		}
+		return response.bodyText();
+	}
+
+	/** The first folder a source names: metadata for {@code header:}, a message field for {@code field:}; others are REST's. */
+	private static String folder(List<FolderSource> sources, Metadata headers, byte[] message, boolean uri) throws ProtoReader.Malformed {
+		try {
+			return FolderSource.firstFolder(sources, uri, source -> switch (source.kind()) {
+				case HEADER -> headers.get(Metadata.Key.of(source.name(), Metadata.ASCII_STRING_MARSHALLER));
+				case FIELD -> field(message, source.name());
+				default -> null;
+			});
+		} catch (MalformedField e) {
+			throw e.malformed;
+		}
+	}
+
+	private static String field(byte[] message, String path) {
+		try {
+			return ProtoReader.string(message, ProtoReader.path(path));
+		} catch (ProtoReader.Malformed e) {
+			throw new MalformedField(e);
+		}
+	}
+
+	/** Carries {@link ProtoReader.Malformed} out of the folder lookup's function. */
+	private static final class MalformedField extends RuntimeException {
+		private static final long serialVersionUID = 1L;
+		private final transient ProtoReader.Malformed malformed;
+
+		MalformedField(ProtoReader.Malformed cause) {
+			super(cause.getMessage(), cause, false, false);
+			this.malformed = cause;
+		}
+	}
+
+	/** One call in progress: what the journal and the answer need. Used by one thread at a time. */
+	private final class Call {
+		final ServerCall<byte[], byte[]> call;
+		final Metadata headers;
+		final String method;
+		final String requestId;
+		final String authority;
+		boolean headersSent;
+		private final String traceId = RequestIds.traceId();
+
+		Call(ServerCall<byte[], byte[]> call, Metadata headers, String method, String requestId, String authority) {
+			this.call = call;
+			this.headers = headers;
+			this.method = method;
+			this.requestId = requestId;
+			this.authority = authority;
+		}
+
+		JournalEntry entry(Credential credential, Route route, Verdict verdict, int status, String reason) {
+			return new JournalEntry(clock.instant(), requestId, "POST", "/" + method, "", authority, MaskedHeaders.of(metadata(headers)), credential,
+					route, verdict, status, reason);
+		}
+
+		Metadata responseHeaders() {
+			Metadata m = new Metadata();
+			m.put(REQUEST_ID, requestId);
+			m.put(TRACE_ID, traceId);
+			return m;
+		}
+
+		void reply(byte[] message) {
+			if (!headersSent) {
+				call.sendHeaders(responseHeaders());
+				headersSent = true;
+			}
+			call.sendMessage(message);
+			call.close(Status.OK, new Metadata());
+		}
+
+		void send(byte[] message) {
+			call.sendMessage(message);
+		}
+
+		void close(Status status) {
+			call.close(status, headersSent ? new Metadata() : responseHeaders());
+		}
+
+		void refuse(Verdict verdict) {
+			Metadata trailers = headersSent ? new Metadata() : responseHeaders();
+			trailers.put(STATUS_DETAILS, statusDetails(verdict.grpcCode(), verdict.message(), requestId));
+			call.close(Status.fromCodeValue(verdict.grpcCode()).withDescription(verdict.message()), trailers);
+		}
+	}
+
+	/** {@code google.rpc.Status{code=1, message=2, details=3: Any{type_url=1, value=2: google.rpc.RequestInfo{request_id=1}}}}. */
+	static byte[] statusDetails(int code, String message, String requestId) {
+		ProtoWriter requestInfo = new ProtoWriter().string(1, requestId);
+		ProtoWriter any = new ProtoWriter().string(1, "type.googleapis.com/google.rpc.RequestInfo").message(2, requestInfo);
+		return new ProtoWriter().int64(1, code).string(2, message).message(3, any).toByteArray();
+	}
+
+	/** The call's metadata as the journal's header source: text keys only (a {@code -bin} key is binary), plus the content type. */
+	private static MaskedHeaders.Source metadata(Metadata headers) {
+		return each -> {
+			each.accept("content-type", "application/grpc");
+			for (String key : headers.keys()) {
+				if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX) || key.equals("content-type")) {
+					continue;
+				}
+				Iterable<String> values = headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
+				if (values != null) {
+					for (String v : values) {
+						each.accept(key, v);
+					}
+				}
+			}
+		};
+	}
+
+	/** Foundation Models' {@code CompletionResponse} per chunk: the text so far (as the REST stream), status, usage. */
+	private static final class CompletionChunks {
+		private final StringBuilder text = new StringBuilder();
+		private StreamChunk.Usage usage = new StreamChunk.Usage(0, 0);
+
+		/** The message for a chunk, or null for one carried by the next ({@code usage}). */
+		byte[] chunk(StreamChunk chunk) {
+			if (chunk instanceof StreamChunk.Text t) {
+				text.append(t.text());
+				return message(1);
+			}
+			if (chunk instanceof StreamChunk.Finish f) {
+				return message(switch (f.reason()) {
+					case "length" -> 2;
+					case "content_filter" -> 4;
+					case "tool_calls" -> 5;
+					default -> 3;
+				});
+			}
+			if (chunk instanceof StreamChunk.Usage u) {
+				usage = u;
+				return null;
+			}
+			return message(1); // a tool call: the gRPC stream carries the text only
+		}
+
+		/** {@code CompletionResponse{alternatives=1: Alternative{message=1: Message{role=1, text=2}, status=2}, usage=2, model_version=3}}. */
+		private byte[] message(int status) {
+			ProtoWriter message = new ProtoWriter().string(1, "assistant").string(2, text.toString());
+			ProtoWriter alternative = new ProtoWriter().message(1, message).int64(2, status);
+			ProtoWriter tokens = new ProtoWriter().int64(1, usage.promptTokens()).int64(2, usage.completionTokens()).int64(3, usage.totalTokens());
+			return new ProtoWriter().message(1, alternative).message(2, tokens).string(3, "fakeyc").toByteArray();
+		}
+	}
+}
