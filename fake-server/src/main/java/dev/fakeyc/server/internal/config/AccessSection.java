@@ -7,7 +7,7 @@ import dev.fakeyc.server.internal.authorization.AccessState;
 import dev.fakeyc.server.internal.authorization.Hierarchy;
 import dev.fakeyc.server.internal.authorization.RoleCatalog;
 import dev.fakeyc.server.internal.catalog.CatalogException;
-import dev.fakeyc.server.internal.catalog.CatalogLoader;
+import dev.fakeyc.server.internal.catalog.Documents;
 import org.apiguardian.api.API;
 
 import java.util.ArrayList;
@@ -53,33 +53,45 @@ public record AccessSection(AccessMode mode, String organizationId, Map<String, 
 	public record Bound(String path, AccessBinding binding) {
 	}
 
+	/** The section as bound: unknown fields refused; values kept as JSON, checked by {@link #parse}. */
+	record AccessEntry(JsonNode mode, JsonNode organizationId, List<CloudEntry> clouds, List<BindingEntry> bindings) {
+	}
+
+	/** One cloud: {@code {"id", "folders"}}. */
+	record CloudEntry(JsonNode id, JsonNode folders) {
+	}
+
+	/** One binding: {@code {"subjectId", "roleId", "resourceType", "resourceId"}}. */
+	record BindingEntry(JsonNode subjectId, JsonNode roleId, JsonNode resourceType, JsonNode resourceId) {
+	}
+
 	static AccessSection parse(JsonNode node) {
 		if (node == null || node.isNull()) {
 			return NONE;
 		}
 		String at = "$.access";
-		CatalogLoader.allowOnly(node, at, Set.of("mode", "organizationId", "clouds", "bindings"));
+		AccessEntry entry = Documents.bind(node, at, AccessEntry.class);
 		AccessMode mode = null;
-		JsonNode m = node.get("mode");
+		JsonNode m = entry.mode();
 		if (m != null && !m.isNull()) {
 			if (!m.isTextual() || !(m.textValue().equals("default") || m.textValue().equals("strict"))) {
 				throw new CatalogException(at + ".mode", "must be \"default\" (an account without bindings may call everything) or \"strict\" (only bindings count)");
 			}
 			mode = m.textValue().equals("strict") ? AccessMode.STRICT : AccessMode.DEFAULT;
 		}
-		String org = optionalText(node, at, "organizationId");
+		String org = optionalText(entry.organizationId(), at, "organizationId");
 		Map<String, List<String>> clouds = new HashMap<>();
-		int i = 0;
-		for (JsonNode c : array(node, at, "clouds")) {
-			String cat = at + ".clouds[" + i++ + "]";
-			CatalogLoader.allowOnly(c, cat, Set.of("id", "folders"));
-			String id = optionalText(c, cat, "id");
+		List<CloudEntry> cloudEntries = entry.clouds() == null ? List.of() : entry.clouds();
+		for (int i = 0; i < cloudEntries.size(); i++) {
+			String cat = at + ".clouds[" + i + "]";
+			CloudEntry c = object(cloudEntries.get(i), cat);
+			String id = optionalText(c.id(), cat, "id");
 			if (id == null) {
 				throw new CatalogException(cat + ".id", "is required");
 			}
 			List<String> folders = new ArrayList<>();
 			int j = 0;
-			for (JsonNode f : array(c, cat, "folders")) {
+			for (JsonNode f : array(c.folders(), cat, "folders")) {
 				if (!f.isTextual() || f.textValue().isBlank()) {
 					throw new CatalogException(cat + ".folders[" + j + "]", "must be a folder id string");
 				}
@@ -90,17 +102,17 @@ public record AccessSection(AccessMode mode, String organizationId, Map<String, 
 		}
 		Set<String> roles = RoleCatalog.builtIn().roles();
 		List<Bound> bindings = new ArrayList<>();
-		i = 0;
-		for (JsonNode b : array(node, at, "bindings")) {
-			String bat = at + ".bindings[" + i++ + "]";
-			CatalogLoader.allowOnly(b, bat, Set.of("subjectId", "roleId", "resourceType", "resourceId"));
-			String role = optionalText(b, bat, "roleId");
+		List<BindingEntry> bindingEntries = entry.bindings() == null ? List.of() : entry.bindings();
+		for (int i = 0; i < bindingEntries.size(); i++) {
+			String bat = at + ".bindings[" + i + "]";
+			BindingEntry b = object(bindingEntries.get(i), bat);
+			String role = optionalText(b.roleId(), bat, "roleId");
 			if (role != null && !roles.contains(role)) {
 				throw new CatalogException(bat + ".roleId", "role '" + role + "' is unknown; known roles: " + roles);
 			}
 			try {
-				bindings.add(new Bound(bat, new AccessBinding(optionalText(b, bat, "subjectId"), role, optionalText(b, bat, "resourceType"),
-						optionalText(b, bat, "resourceId"))));
+				bindings.add(new Bound(bat, new AccessBinding(optionalText(b.subjectId(), bat, "subjectId"), role,
+						optionalText(b.resourceType(), bat, "resourceType"), optionalText(b.resourceId(), bat, "resourceId"))));
 			} catch (IllegalArgumentException e) {
 				throw new CatalogException(bat, e.getMessage() + "; write subjectId, roleId, resourceType and resourceId");
 			}
@@ -108,8 +120,14 @@ public record AccessSection(AccessMode mode, String organizationId, Map<String, 
 		return new AccessSection(mode, org, clouds, bindings);
 	}
 
-	private static Iterable<JsonNode> array(JsonNode node, String at, String field) {
-		JsonNode v = node.get(field);
+	private static <T> T object(T value, String at) {
+		if (value == null) {
+			throw new CatalogException(at, "must be an object");
+		}
+		return value;
+	}
+
+	private static Iterable<JsonNode> array(JsonNode v, String at, String field) {
 		if (v == null || v.isNull()) {
 			return List.of();
 		}
@@ -119,8 +137,7 @@ public record AccessSection(AccessMode mode, String organizationId, Map<String, 
 		return v;
 	}
 
-	private static String optionalText(JsonNode n, String at, String field) {
-		JsonNode v = n.get(field);
+	private static String optionalText(JsonNode v, String at, String field) {
 		if (v == null || v.isNull()) {
 			return null;
 		}

@@ -677,7 +677,7 @@ public final class Engine implements IamState {
 	 */
 	public void declare(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
-		List<Route> additions = config.servicesJson().isEmpty() ? List.of() : List.copyOf(CatalogLoader.parse(config.servicesJson()));
+		List<Route> additions = config.services();
 		Catalog nextCatalog = Catalog.of(CatalogLoader.builtIn(), additions);
 		Set<String> scopes = new TreeSet<>(Scopes.KNOWN);
 		scopes.addAll(nextCatalog.scopes());
