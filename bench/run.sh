@@ -19,6 +19,10 @@ fi
 if [ "${1:-}" = stream ]; then
 	exec "$(dirname "$0")/stream.sh"
 fi
+# bench/run.sh grpc: the gRPC front against a bare grpc-java server, and start+close with it on (bench/grpc.sh)
+if [ "${1:-}" = grpc ]; then
+	exec "$(dirname "$0")/grpc.sh"
+fi
 
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)

@@ -13,6 +13,8 @@
 #   FAKEYC_QUIET                 true: --quiet (no log line per request)
 #   FAKEYC_ALLOW_REMOTE_CONTROL  true: --allow-remote-control (the control API answers clients
 #                                outside the container, e.g. the host through a published port)
+#   FAKEYC_GRPC_PORT             --grpc-port (default unset: no gRPC front)
+#   FAKEYC_GRPC_CA_FILE          --grpc-ca-file: where the gRPC front's certificate (PEM) is written
 #   JAVA_OPTS                    options for the JVM
 set -eu
 
@@ -67,6 +69,15 @@ if ! given --config "$@"; then
   fi
   case "$config" in *" "*) fail "the config file's path must not contain spaces: $config" ;; esac
   [ -z "$config" ] || add "--config $config"
+fi
+
+if [ -n "${FAKEYC_GRPC_PORT:-}" ] && ! given --grpc-port "$@"; then
+  case "$FAKEYC_GRPC_PORT" in *" "*) fail "FAKEYC_GRPC_PORT must not contain spaces" ;; esac
+  add "--grpc-port $FAKEYC_GRPC_PORT"
+fi
+if [ -n "${FAKEYC_GRPC_CA_FILE:-}" ] && ! given --grpc-ca-file "$@"; then
+  case "$FAKEYC_GRPC_CA_FILE" in *" "*) fail "FAKEYC_GRPC_CA_FILE must not contain spaces: $FAKEYC_GRPC_CA_FILE" ;; esac
+  add "--grpc-ca-file $FAKEYC_GRPC_CA_FILE"
 fi
 
 flag FAKEYC_WATCH && add --watch

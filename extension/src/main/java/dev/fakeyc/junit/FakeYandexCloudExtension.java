@@ -59,7 +59,7 @@ import java.util.function.Consumer;
  * server its store entry started.
  *
  * <p>Parameters it resolves: {@link FakeYandexCloud}; {@code @FakeCloudUrl URI} and
- * {@code @FakeCloudUrl String}; {@link ReceivedRequests}; {@link FakeClock}; and fresh credentials of
+ * {@code @FakeCloudUrl String}; {@code @FakeCloudGrpcTarget String} (with the gRPC front on); {@link ReceivedRequests}; {@link FakeClock}; and fresh credentials of
  * the test — {@link dev.fakeyc.server.ServiceAccount}, {@link dev.fakeyc.server.UserAccount},
  * {@link dev.fakeyc.server.IamToken} (the service account's; {@link UserAccountToken} for the user's;
  * {@link Expired} for one already expired), {@link dev.fakeyc.server.ApiKey} ({@link Scoped} for its
@@ -139,6 +139,17 @@ public final class FakeYandexCloudExtension
 	 */
 	public URI baseUrl() {
 		return server().baseUrl();
+	}
+
+	/**
+	 * The server's gRPC target (programmatic form), {@code 127.0.0.1:PORT}; see {@link FakeYandexCloud#grpcTarget()}.
+	 *
+	 * @return the host and port of the gRPC front, for an SDK's endpoint
+	 * @throws IllegalStateException before the server started, or when the registration has no {@link Builder#grpc()}
+	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+	public String grpcTarget() {
+		return server().grpcTarget();
 	}
 
 	/** Whether this registration asks for the run's shared server. */
@@ -285,7 +296,7 @@ public final class FakeYandexCloudExtension
 					+ ": the port must be between 0 (a free one) and 65535");
 		}
 		String catalog = a.catalog().isEmpty() ? "" : readResource(a.catalog(), testClass);
-		return new Settings(a.port(), a.shared(), catalog, a.failOnUnknownRoute(), null, null, a.accessMode());
+		return new Settings(a.port(), a.shared(), catalog, a.failOnUnknownRoute(), null, null, a.accessMode(), a.grpc());
 	}
 
 	private static String readResource(String name, Class<?> testClass) {
@@ -374,8 +385,23 @@ public final class FakeYandexCloudExtension
 		private AccessMode accessMode = AccessMode.DEFAULT;
 		private FakeClock clock;
 		private Consumer<FakeYandexCloud> setup;
+		private boolean grpc;
 
 		private Builder() {
+		}
+
+		/**
+		 * Also serves the fake's gRPC front — TLS on a free port of 127.0.0.1, what the official SDKs dial — injected
+		 * with {@link FakeCloudGrpcTarget} and read with {@link FakeYandexCloudExtension#grpcTarget()}. Once it has
+		 * started, the test JVM trusts the front's certificate beside the JDK's default CAs (JVM-wide: the SDKs build
+		 * their TLS from the default trust store), so an SDK pointed at the target connects unchanged.
+		 *
+		 * @return this builder
+		 */
+		@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+		public Builder grpc() {
+			this.grpc = true;
+			return this;
 		}
 
 		/**
@@ -512,7 +538,7 @@ public final class FakeYandexCloudExtension
 					throw new ExtensionConfigurationException("the catalog given to FakeYandexCloudExtension.builder() is wrong: " + e.getMessage(), e);
 				}
 			}
-			return new FakeYandexCloudExtension(new Settings(port, shared, catalogJson, failOnUnknownRoute, clock, setup, accessMode));
+			return new FakeYandexCloudExtension(new Settings(port, shared, catalogJson, failOnUnknownRoute, clock, setup, accessMode, grpc));
 		}
 	}
 }

@@ -30,6 +30,9 @@ final class Parameters {
 		if (parameter.isAnnotated(FakeCloudUrl.class)) {
 			return type == URI.class || type == String.class;
 		}
+		if (parameter.isAnnotated(FakeCloudGrpcTarget.class)) {
+			return type == String.class;
+		}
 		return TYPES.contains(type);
 	}
 
@@ -39,6 +42,9 @@ final class Parameters {
 		checkAnnotations(parameter, type);
 		if (parameter.isAnnotated(FakeCloudUrl.class)) {
 			return type == URI.class ? cloud.baseUrl() : cloud.baseUrl().toString();
+		}
+		if (parameter.isAnnotated(FakeCloudGrpcTarget.class)) {
+			return grpcTarget(parameter, cloud);
 		}
 		if (type == FakeYandexCloud.class) {
 			return cloud;
@@ -75,6 +81,15 @@ final class Parameters {
 			}
 		}
 		return mine.authorizedKey();
+	}
+
+	private static String grpcTarget(ParameterContext parameter, FakeYandexCloud cloud) {
+		try {
+			return cloud.grpcTarget();
+		} catch (IllegalStateException e) { // the server was built without grpc(…)
+			throw new ParameterResolutionException("@FakeCloudGrpcTarget on " + describe(parameter) + ": the fake serves no gRPC front; turn it on "
+					+ "with @WithFakeYandexCloud(grpc = true) or FakeYandexCloudExtension.builder().grpc()", e);
+		}
 	}
 
 	private static void grant(ParameterContext parameter, FakeYandexCloud cloud, ServiceAccount account, String[] roleIds) {

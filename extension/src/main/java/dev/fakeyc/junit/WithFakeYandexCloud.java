@@ -87,4 +87,14 @@ public @interface WithFakeYandexCloud {
 	 * @return the mode; {@link AccessMode#DEFAULT} (an account with no binding may call everything) unless set
 	 */
 	AccessMode accessMode() default AccessMode.DEFAULT;
+
+	/**
+	 * Whether the server also serves its gRPC front (TLS on a free port of 127.0.0.1, what the official SDKs dial),
+	 * injected with {@link FakeCloudGrpcTarget}; the test JVM then trusts the front's certificate, beside the JDK's
+	 * default CAs (see {@link FakeYandexCloudExtension.Builder#grpc()}).
+	 *
+	 * @return true to serve gRPC too; needs grpc-java (1.43.2 or later) on the test classpath
+	 */
+	@API(status = API.Status.EXPERIMENTAL, since = "0.1")
+	boolean grpc() default false;
 }

@@ -174,6 +174,65 @@ public final class Access {
 	}
 
 	/**
+	 * Whether a user account has accepted the End User License Agreement and Privacy Policy; one that
+	 * has not gets 401 {@code User has to accept the End User License Agreement and Privacy Policy to get an IAM token}
+	 * from the OAuth exchange ({@code POST /iam/v1/tokens}; reference §9.2). Accounts accept by default.
+	 *
+	 * @param user     the user account
+	 * @param accepted false to make its exchange refused
+	 */
+	public void setTermsAccepted(UserAccount user, boolean accepted) {
+		Objects.requireNonNull(user, "user must not be null");
+		store().change(s -> s.withTermsPending(user.id(), !accepted));
+	}
+
+	/**
+	 * Disables (or enables) a service account: its requests are refused with 403 {@code Permission denied}
+	 * on every route, while its tokens and keys stay valid. The cloud's own message for this is not
+	 * documented; the fake uses the generic one (reference §0 step 7).
+	 *
+	 * @param account  the service account
+	 * @param disabled true to disable it
+	 */
+	public void setDisabled(ServiceAccount account, boolean disabled) {
+		Objects.requireNonNull(account, "account must not be null");
+		store().change(s -> s.withDisabled(account.id(), disabled));
+	}
+
+	/**
+	 * Makes a model's access granted on request (reference §9.3): a request naming it from a folder without
+	 * a grant ({@link #grantModelAccess}) gets 403 {@code Access to model <model> denied}, whatever the roles.
+	 *
+	 * @param model the model URI without its folder, as the message names it: {@code art://yandex-art/latest}
+	 * @throws IllegalArgumentException for a model without {@code scheme://}
+	 */
+	public void requireModelAccessGrant(String model) {
+		String m = requireModel(model);
+		store().change(s -> s.withModelOnRequest(m));
+	}
+
+	/**
+	 * Grants a folder access to a model whose access is granted on request.
+	 *
+	 * @param folderId the folder ({@code b1g…})
+	 * @param model    the model URI without its folder: {@code art://yandex-art/latest}
+	 * @throws IllegalArgumentException for a model without {@code scheme://}
+	 */
+	public void grantModelAccess(String folderId, String model) {
+		Objects.requireNonNull(folderId, "folderId must not be null");
+		String m = requireModel(model);
+		store().change(s -> s.withModelGranted(folderId, m));
+	}
+
+	private static String requireModel(String model) {
+		Objects.requireNonNull(model, "model must not be null");
+		if (!model.contains("://")) {
+			throw new IllegalArgumentException("model must be a URI without its folder, such as art://yandex-art/latest: '" + model + "'");
+		}
+		return model;
+	}
+
+	/**
 	 * The roles the role catalog knows: the primitive {@code viewer}, {@code editor}, {@code admin} and
 	 * each service's roles.
 	 *

@@ -12,8 +12,8 @@ import java.util.Objects;
  *
  * @param subjectId    the account the role is granted to ({@code aje…})
  * @param roleId       the role, such as {@code ai.languageModels.user} or {@code editor}
- * @param resourceType {@link #FOLDER}, {@link #CLOUD} or {@link #ORGANIZATION}
- * @param resourceId   the folder, cloud ({@code b1g…}) or organization ({@code bpf…}) id
+ * @param resourceType {@link #FOLDER}, {@link #CLOUD}, {@link #ORGANIZATION} or {@link #SERVICE_ACCOUNT}
+ * @param resourceId   the folder, cloud ({@code b1g…}), organization ({@code bpf…}) or service account ({@code aje…}) id
  * @since 0.2
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.2")
@@ -24,13 +24,18 @@ public record AccessBinding(String subjectId, String roleId, String resourceType
 	public static final String CLOUD = "resource-manager.cloud";
 	/** The resource type of an organization, as the cloud names it. */
 	public static final String ORGANIZATION = "organization-manager.organization";
+	/**
+	 * The resource type of a service account as a resource (roles such as {@code iam.serviceAccounts.user} on
+	 * it); such bindings are kept and listed, and inherit from the account's folder, but grant nothing below.
+	 */
+	public static final String SERVICE_ACCOUNT = "iam.serviceAccount";
 
 	/**
 	 * Checks the fields.
 	 *
 	 * @param subjectId    the account
 	 * @param roleId       the role
-	 * @param resourceType {@link #FOLDER}, {@link #CLOUD} or {@link #ORGANIZATION}
+	 * @param resourceType {@link #FOLDER}, {@link #CLOUD}, {@link #ORGANIZATION} or {@link #SERVICE_ACCOUNT}
 	 * @param resourceId   the resource's id
 	 * @throws IllegalArgumentException for a blank id or role, or a resource type other than the three above
 	 */
@@ -38,9 +43,9 @@ public record AccessBinding(String subjectId, String roleId, String resourceType
 		Ids.requireId(subjectId, "access binding subject id");
 		Ids.requireId(roleId, "access binding role id");
 		Ids.requireId(resourceId, "access binding resource id");
-		if (!FOLDER.equals(resourceType) && !CLOUD.equals(resourceType) && !ORGANIZATION.equals(resourceType)) {
-			throw new IllegalArgumentException("access binding resource type must be '" + FOLDER + "', '" + CLOUD + "' or '" + ORGANIZATION
-					+ "': '" + resourceType + "'");
+		if (!FOLDER.equals(resourceType) && !CLOUD.equals(resourceType) && !ORGANIZATION.equals(resourceType) && !SERVICE_ACCOUNT.equals(resourceType)) {
+			throw new IllegalArgumentException("access binding resource type must be '" + FOLDER + "', '" + CLOUD + "', '" + ORGANIZATION + "' or '"
+					+ SERVICE_ACCOUNT + "': '" + resourceType + "'");
 		}
 	}
 

@@ -12,10 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,15 +72,10 @@ class StandaloneProcessTest {
 	}
 
 	private static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		return StandaloneJar.java();
 	}
 
-	/** Built by the fake-server module earlier in the same reactor build. */
 	private static Path standaloneJar() throws IOException {
-		try (Stream<Path> files = Files.list(Path.of("..", "fake-server", "target"))) {
-			List<Path> jars = files.filter(p -> p.getFileName().toString().endsWith("-standalone.jar")).toList();
-			assertThat(jars).as("the standalone jar, built by 'mvn package' in fake-server").hasSize(1);
-			return jars.get(0);
-		}
+		return StandaloneJar.path();
 	}
 }

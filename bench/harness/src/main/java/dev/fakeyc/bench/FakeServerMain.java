@@ -21,7 +21,9 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>It makes one service account with an IAM token and a Workflows-scoped API key and writes them to
  * the credentials file as shell assignments ({@code TOKEN=…}, {@code API_KEY=…}) for the wrk scripts.
- * With {@code --stream-chunks N} the legacy completions route streams N text pieces (bench/stream.sh).
+ * With {@code --stream-chunks N} the legacy completions route streams N text pieces (bench/stream.sh); with
+ * {@code --grpc-port P --grpc-ca-file F} it serves the gRPC front too, writes its certificate to F and prints a
+ * second line, {@code grpc listening on 127.0.0.1:PORT} (bench/grpc.sh).
  * They are throwaway values of a throwaway fake; the file lives under {@code bench/results/}. On
  * SIGTERM it prints how many requests the journal holds and has seen, to show it stays bounded.
  */
@@ -32,8 +34,17 @@ public final class FakeServerMain {
 	public static void main(String[] args) throws IOException, InterruptedException {
 		Args a = Args.parse(args);
 		// the control API (loopback only) for the soak's health checks
-		FakeYandexCloud cloud = FakeYandexCloud.builder().port(a.intValue("--port", 0)).ioThreads(a.intValue("--io-threads", 2))
-				.controlApi(FakeYandexCloud.ControlApi.LOOPBACK_ONLY).build().start();
+		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(a.intValue("--port", 0)).ioThreads(a.intValue("--io-threads", 2))
+				.controlApi(FakeYandexCloud.ControlApi.LOOPBACK_ONLY);
+		int grpcPort = a.intValue("--grpc-port", -1);
+		if (grpcPort >= 0) {
+			builder.grpc(grpcPort); // bench/grpc.sh: the gRPC front too
+		}
+		FakeYandexCloud cloud = builder.build().start();
+		String grpcCaFile = a.value("--grpc-ca-file", null);
+		if (grpcCaFile != null) {
+			Files.writeString(Path.of(grpcCaFile), cloud.grpcCertificatePem());
+		}
 		ServiceAccount sa = cloud.createServiceAccount();
 		IamToken token = cloud.issueIamToken(sa, Duration.ofDays(30));
 		ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE));
@@ -59,6 +70,9 @@ public final class FakeServerMain {
 			stopped.countDown();
 		}));
 		System.out.println("pid " + ProcessHandle.current().pid() + " listening on " + cloud.baseUrl());
+		if (grpcPort >= 0) {
+			System.out.println("pid " + ProcessHandle.current().pid() + " grpc listening on " + cloud.grpcTarget());
+		}
 		System.out.flush();
 		stopped.await();
 	}

@@ -8,7 +8,9 @@ import java.util.Arrays;
  * Embedded start-up and shut-down in a warm JVM: {@code create().start()} then {@code close()}, many
  * times after a warm-up. Prints one line per measure: {@code name median p90 p99 min} in milliseconds.
  *
- * <pre>StartStopMain --warmup 200 --cycles 200</pre>
+ * <pre>StartStopMain --warmup 200 --cycles 200 [--grpc true]</pre>
+ * With {@code --grpc true} each cycle builds the fake with {@code grpc(0)}: the gRPC front starts and stops with it
+ * (bench/grpc.sh compares the two).
  */
 public final class StartStopMain {
 	private StartStopMain() {
@@ -18,8 +20,9 @@ public final class StartStopMain {
 		Args a = Args.parse(args);
 		int warmup = a.intValue("--warmup", 200);
 		int cycles = a.intValue("--cycles", 200);
+		boolean grpc = Boolean.parseBoolean(a.value("--grpc", "false"));
 		for (int i = 0; i < warmup; i++) {
-			cycle(new long[3]);
+			cycle(new long[3], grpc);
 		}
 		long[] create = new long[cycles];
 		long[] start = new long[cycles];
@@ -27,7 +30,7 @@ public final class StartStopMain {
 		long[] total = new long[cycles];
 		for (int i = 0; i < cycles; i++) {
 			long[] t = new long[3];
-			cycle(t);
+			cycle(t, grpc);
 			create[i] = t[0];
 			start[i] = t[1];
 			close[i] = t[2];
@@ -39,9 +42,9 @@ public final class StartStopMain {
 		print("close", close);
 	}
 
-	private static void cycle(long[] t) {
+	private static void cycle(long[] t, boolean grpc) {
 		long t0 = System.nanoTime();
-		FakeYandexCloud cloud = FakeYandexCloud.create();
+		FakeYandexCloud cloud = grpc ? FakeYandexCloud.builder().grpc(0).build() : FakeYandexCloud.create();
 		long t1 = System.nanoTime();
 		cloud.start();
 		long t2 = System.nanoTime();

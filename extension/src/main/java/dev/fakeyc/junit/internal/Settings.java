@@ -18,16 +18,17 @@ import org.apiguardian.api.API;
  * @param clock              the clock to give the server, or null for a new system clock
  * @param setup              run once on the started server (credentials, stubs), or null
  * @param accessMode         which access bindings count on the server
+ * @param grpc               also serve the gRPC front (a free port), and make the JVM trust its certificate
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record Settings(int port, boolean shared, String catalogJson, boolean failOnUnknownRoute, FakeClock clock,
-		Consumer<FakeYandexCloud> setup, AccessMode accessMode) {
+		Consumer<FakeYandexCloud> setup, AccessMode accessMode, boolean grpc) {
 
-	public static final Settings DEFAULT = new Settings(0, false, "", false, null, null, AccessMode.DEFAULT);
+	public static final Settings DEFAULT = new Settings(0, false, "", false, null, null, AccessMode.DEFAULT, false);
 
 	/** The key under which a shared server with these settings lives in the root store. */
 	public String sharedKey() {
-		return "shared:" + port + ":" + failOnUnknownRoute + ":" + accessMode + ":" + catalogJson;
+		return "shared:" + port + ":" + failOnUnknownRoute + ":" + accessMode + ":" + grpc + ":" + catalogJson;
 	}
 
 	/**
@@ -43,10 +44,18 @@ public record Settings(int port, boolean shared, String catalogJson, boolean fai
 		if (clock != null) {
 			builder.clock(clock);
 		}
+		if (grpc) {
+			builder.grpc(0);
+		}
 		FakeYandexCloud cloud = builder.build().start();
-		if (setup != null) {
+		if (grpc || setup != null) {
 			try {
-				setup.accept(cloud);
+				if (grpc) {
+					FakeYandexCloud.trustGrpcCertificates(); // JVM-wide, keeps the default CAs: the SDKs build TLS from the default trust store
+				}
+				if (setup != null) {
+					setup.accept(cloud);
+				}
 			} catch (RuntimeException e) {
 				cloud.close();
 				throw e;

@@ -22,13 +22,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone fake: {@code java -jar fakeyc-server-<version>-standalone.jar [--host 127.0.0.1]
- * [--port 8080] [--config cloud.json]}. As soon as it accepts connections it prints a line with
- * {@code listening on http://HOST:PORT}. Exit codes: 0 after SIGTERM or SIGINT, 1 when it cannot listen,
+ * [--port 8080] [--config cloud.json] [--grpc-port 0 [--grpc-ca-file ca.pem]]}. As soon as it accepts connections it
+ * prints a line with {@code listening on http://HOST:PORT}; with {@code --grpc-port} a second one follows,
+ * {@code fakeyc gRPC listening on HOST:PORT}, once the gRPC front (TLS) accepts connections too, and the
+ * certificate's PEM is in the {@code --grpc-ca-file} before the first line. Exit codes: 0 after SIGTERM or SIGINT, 1 when it cannot listen,
  * 2 for a bad config file or a bad option.
  *
  * <p>Not API for embedding: public only because the JVM launches it; use {@code FakeYandexCloud} in a JVM test.
  */
-@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false, description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.", footer = {
+@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false, usageHelpWidth = 100, description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.", footer = {
 		"", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
 		"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option." })
 @API(status = API.Status.INTERNAL, since = "0.1")
@@ -53,6 +55,12 @@ public final class Main implements Callable<Integer> {
 
 	@Option(names = "--allow-remote-control", description = "Serve the control API under /_fakeyc/ to any address, not only loopback (default: off).")
 	boolean allowRemoteControl;
+
+	@Option(names = "--grpc-port", paramLabel = "PORT", description = "Also serve the gRPC front (TLS, what the official SDKs dial) on this port; 0 picks a free one (default: off).")
+	Integer grpcPort;
+
+	@Option(names = "--grpc-ca-file", paramLabel = "FILE", description = "Write the gRPC front's certificate (PEM) to FILE before the startup lines, for clients to trust (needs --grpc-port).")
+	Path grpcCaFile;
 
 	private final PrintStream out;
 	private final PrintStream err;
@@ -145,6 +153,14 @@ public final class Main implements Callable<Integer> {
 			err.println("fakeyc: --port must be between 0 and 65535, not " + port);
 			return EXIT_BAD_CONFIG;
 		}
+		if (grpcPort != null && (grpcPort < 0 || grpcPort > 65535)) {
+			err.println("fakeyc: --grpc-port must be between 0 and 65535, not " + grpcPort);
+			return EXIT_BAD_CONFIG;
+		}
+		if (grpcCaFile != null && grpcPort == null) {
+			err.println("fakeyc: --grpc-ca-file needs --grpc-port PORT: without the gRPC front there is no certificate to write");
+			return EXIT_BAD_CONFIG;
+		}
 		if (watch && config == null) {
 			err.println("fakeyc: --watch needs --config FILE: there is nothing to watch in the demo cloud");
 			return EXIT_BAD_CONFIG;
@@ -160,6 +176,9 @@ public final class Main implements Callable<Integer> {
 		}
 		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().host(host).port(port)
 				.controlApi(allowRemoteControl ? FakeYandexCloud.ControlApi.ANY_ADDRESS : FakeYandexCloud.ControlApi.LOOPBACK_ONLY);
+		if (grpcPort != null) {
+			builder.grpc(grpcPort);
+		}
 		FakeYandexCloud cloud = builder.build();
 		if (!quiet) {
 			StandaloneSeam.logRequests(cloud, this::log); // the jar's request log, through the engine's non-public seam
@@ -172,12 +191,26 @@ public final class Main implements Callable<Integer> {
 		try {
 			cloud.start();
 		} catch (IllegalStateException e) {
-			err.println("fakeyc: " + e.getMessage() + "; choose another --port, or 0 for a free one");
+			err.println("fakeyc: " + e.getMessage() + "; choose another --port" + (grpcPort == null ? "" : " or --grpc-port") + ", or 0 for a free one");
 			return EXIT_CANNOT_LISTEN;
 		}
 		String url = cloud.baseUrl().toString(); // read now: a SIGTERM may close the server while the demo is printed
+		String grpcTarget = grpcPort == null ? null : cloud.grpcTarget();
+		if (grpcCaFile != null) {
+			try {
+				writeAtomically(grpcCaFile, cloud.grpcCertificatePem());
+			} catch (IOException e) {
+				cloud.close();
+				err.println("fakeyc: --grpc-ca-file " + grpcCaFile + ": cannot be written (" + e.getClass().getSimpleName() + ": " + e.getMessage()
+						+ "); give a path in a writable directory");
+				return EXIT_BAD_CONFIG;
+			}
+		}
 		running = cloud;
 		out.println("fakeyc " + Version.VERSION + " listening on " + url);
+		if (grpcTarget != null) {
+			out.println("fakeyc gRPC listening on " + grpcTarget); // the second startup line: TLS, no scheme (a gRPC target)
+		}
 		if (loaded == null) {
 			demo.print(out, url);
 		} else {
@@ -189,6 +222,25 @@ public final class Main implements Callable<Integer> {
 		stopped.await();
 		out.println("fakeyc stopped");
 		return 0;
+	}
+
+	/**
+	 * Writes a file in one step: a client that polls for it sees no file or the whole of it, never a part.
+	 *
+	 * @throws IOException when the directory is missing or not writable
+	 */
+	static void writeAtomically(Path file, String text) throws IOException {
+		Path target = file.toAbsolutePath();
+		Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+		try {
+			Files.writeString(temp, text, StandardCharsets.US_ASCII);
+			if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) { // a certificate is public: readable by all, like the PEM files in /etc/ssl
+				Files.setPosixFilePermissions(temp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+			}
+			Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+		} finally {
+			Files.deleteIfExists(temp);
+		}
 	}
 
 	/** The most characters of a path, and of a reason, one log line keeps: a line stays short whatever the client sent. */

@@ -95,9 +95,14 @@ final class Standalone implements AutoCloseable {
 	}
 
 	int awaitExit() {
+		return awaitExit(Duration.ofSeconds(20));
+	}
+
+	/** Waits for the exit as {@link #awaitExit()} does, at most {@code timeout} (a start with the gRPC front runs keytool first). */
+	int awaitExit(Duration timeout) {
 		try {
-			if (!process.waitFor(20, TimeUnit.SECONDS)) {
-				throw new AssertionError("the jar did not exit within 20 s; stdout " + out + ", stderr " + err);
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				throw new AssertionError("the jar did not exit within " + timeout.toSeconds() + " s; stdout " + out + ", stderr " + err);
 			}
 			// the pumps may still be reading the last lines
 			await().atMost(Duration.ofSeconds(5)).until(() -> !err.isEmpty() || !out.isEmpty() || process.exitValue() == 0);

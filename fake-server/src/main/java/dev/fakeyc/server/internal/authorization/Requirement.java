@@ -15,10 +15,12 @@ import org.apiguardian.api.API;
  * @param primitive  the least primitive role granting it: {@code viewer} (reads) or {@code editor} (writes); {@code admin} always does
  * @param denial     how a refusal reads: the hierarchy list form, or the per-model form
  * @param source     the docs page the row comes from, or why it was chosen
+ * @param onPath     whether the resource the role must be bound on is named in the path (the access-binding API),
+ *                   not the folder the request acts in; the route's own endpoint checks it then
  */
 @API(status = API.Status.INTERNAL, since = "0.2")
 public record Requirement(String service, String resource, String permission, List<String> roles, String primitive, Denial denial,
-		String source) {
+		String source, boolean onPath) {
 	/** The two 403 message forms of reference §9.3. */
 	public enum Denial {
 		/** {@code Permission to [resource-manager.folder F, resource-manager.cloud C, organization-manager.organization O] denied}. */

@@ -39,7 +39,8 @@ public final class RoleCatalog {
 	private record Document(List<Row> requirements) {
 	}
 
-	private record Row(String service, String resource, String permission, List<String> roles, String primitive, String denial, String source) {
+	private record Row(String service, String resource, String permission, List<String> roles, String primitive, String denial, String source,
+			String on) {
 	}
 
 	/** Read once per JVM: the catalog is immutable. */
@@ -60,7 +61,7 @@ public final class RoleCatalog {
 			Document doc = JSON.readValue(in, Document.class);
 			return new RoleCatalog(doc.requirements().stream()
 					.map(r -> new Requirement(r.service(), r.resource(), r.permission(), r.roles(), r.primitive(),
-							Requirement.Denial.valueOf(r.denial().toUpperCase(Locale.ROOT)), r.source()))
+							Requirement.Denial.valueOf(r.denial().toUpperCase(Locale.ROOT)), r.source(), "path".equals(r.on())))
 					.toList());
 		} catch (IOException e) {
 			throw new UncheckedIOException("the built-in role catalog is malformed", e);

@@ -30,6 +30,8 @@ public final class RoleCheck implements Authorization {
 	/** The per-model form, around the model URI without its folder. */
 	static final String MODEL_PREFIX = "Access to model ";
 	static final String MODEL_SUFFIX = " denied";
+	/** The generic 403 message (reference §0 step 7). */
+	static final String PERMISSION_DENIED = "Permission denied";
 
 	private final AccessStore store;
 	private final RoleCatalog catalog;
@@ -49,28 +51,69 @@ public final class RoleCheck implements Authorization {
 		if (subject.isEmpty()) {
 			return authenticated; // an anonymous route
 		}
+		AccessState state = store.current(); // one state for the whole decision
+		if (state.accounts().disabled().contains(subject)) {
+			// chosen: the cloud's answer to a disabled service account is not documented; the generic 403 of reference §0 step 7
+			return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), PERMISSION_DENIED,
+					() -> "service account '" + subject + "' is disabled (the test disabled it)", subject, authenticated.folderId());
+		}
 		Optional<Requirement> needed = catalog.requirement(route.service().id(), route.resource().id());
-		if (needed.isEmpty()) {
+		if (needed.isEmpty() || needed.get().onPath()) {
 			return authenticated;
 		}
 		Requirement requirement = needed.get();
-		AccessState state = store.current(); // one state for the whole decision
+		if (!facts.modelUri().isEmpty()) {
+			String model = withoutFolder(facts.modelUri());
+			if (!state.models().allows(authenticated.folderId(), model)) {
+				return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), MODEL_PREFIX + model + MODEL_SUFFIX,
+						() -> "model " + model + " is granted on request, and folder '" + authenticated.folderId() + "' has no grant for it", subject,
+						authenticated.folderId());
+			}
+		}
 		List<AccessBinding> own = state.bindingsOf(subject);
 		if (own.isEmpty() && state.mode() == AccessMode.DEFAULT) {
 			return authenticated;
 		}
 		List<Hierarchy.Node> path = state.hierarchy().path(authenticated.folderId());
-		for (Hierarchy.Node node : path) {
-			for (AccessBinding b : own) {
-				if (node.holds(b) && requirement.grantedBy(b.roleId())) {
-					return new Verdict(Outcome.ACCEPTED, authenticated.httpStatus(), authenticated.grpcCode(), authenticated.message(),
-							() -> authenticated.reason() + "; permission " + requirement.permission() + " granted by " + b.describe(), subject,
-							authenticated.folderId());
-				}
-			}
+		Optional<AccessBinding> granting = granting(own, requirement, path);
+		if (granting.isPresent()) {
+			AccessBinding b = granting.get();
+			return new Verdict(Outcome.ACCEPTED, authenticated.httpStatus(), authenticated.grpcCode(), authenticated.message(),
+					() -> authenticated.reason() + "; permission " + requirement.permission() + " granted by " + b.describe(), subject,
+					authenticated.folderId());
 		}
 		return new Verdict(Outcome.REJECTED, 403, GrpcStatus.PERMISSION_DENIED.code(), message(requirement, facts, path),
 				() -> refusal(requirement, subject, path, own, state.mode()), subject, authenticated.folderId());
+	}
+
+	/**
+	 * The role check against resources named explicitly (the access-binding API, whose resource is in the
+	 * URL): the same rule as {@link #authorize}, on {@code path}.
+	 *
+	 * @param requirement what the route needs
+	 * @param subject     the account
+	 * @param path        the resource and what lies above it, nearest first
+	 * @return empty when allowed, else the 403 message (the hierarchy list form)
+	 */
+	public Optional<String> refusalOn(Requirement requirement, String subject, List<Hierarchy.Node> path) {
+		AccessState state = store.current();
+		List<AccessBinding> own = state.bindingsOf(subject);
+		if (own.isEmpty() && state.mode() == AccessMode.DEFAULT) {
+			return Optional.empty();
+		}
+		return granting(own, requirement, path).isPresent() ? Optional.empty() : Optional.of(message(requirement, new RequestFacts(null, "", ""), path));
+	}
+
+	/** The first binding, nearest resource first, that grants the requirement somewhere on the path. */
+	private static Optional<AccessBinding> granting(List<AccessBinding> own, Requirement requirement, List<Hierarchy.Node> path) {
+		for (Hierarchy.Node node : path) {
+			for (AccessBinding b : own) {
+				if (node.holds(b) && requirement.grantedBy(b.roleId())) {
+					return Optional.of(b);
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	private static String message(Requirement requirement, RequestFacts facts, List<Hierarchy.Node> path) {

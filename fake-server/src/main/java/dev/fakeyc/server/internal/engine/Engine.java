@@ -17,6 +17,7 @@ import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
 import dev.fakeyc.server.AccessReport;
+import dev.fakeyc.server.internal.authorization.AccessBindingEndpoints;
 import dev.fakeyc.server.internal.authorization.AccessStore;
 import dev.fakeyc.server.internal.authorization.LeastPrivilege;
 import dev.fakeyc.server.internal.authorization.RoleCatalog;
@@ -181,7 +182,9 @@ public final class Engine implements IamState {
 		this.controlAccess = settings.control();
 		this.requestedGrpcPort = settings.grpcPort();
 		this.iam = new IamEndpoints(this);
-		this.endpoints = new Endpoints(iam.routes());
+		java.util.Map<String, java.util.function.BiFunction<RecordedRequest, String, dev.fakeyc.server.internal.answer.EndpointAnswer>> routes = new java.util.LinkedHashMap<>(iam.routes());
+		routes.putAll(new AccessBindingEndpoints(access, roles, store::subject, clock::instant).routes());
+		this.endpoints = new Endpoints(routes);
 	}
 
 	/** Calls {@code listener} with every recorded request; the standalone log. Only before {@link #start()}. */
@@ -294,6 +297,18 @@ public final class Engine implements IamState {
 	}
 
 	// --- authorization -------------------------------------------------------
+
+	private final String instanceId = generated.id("fhm");
+
+	@Override
+	public boolean hasAcceptedTerms(String userId) {
+		return !access.current().accounts().termsPending().contains(userId);
+	}
+
+	@Override
+	public String instanceId() {
+		return instanceId;
+	}
 
 	/** The hierarchy, access bindings and mode; every change is one atomic swap. */
 	public AccessStore access() {
