@@ -51,15 +51,15 @@ public record RequestFacts(String authorization, String folderId, String uriFold
 			case HEADER -> fields.header(source.name());
 			case QUERY -> fields.query(source.name());
 			case BODY, URI -> fields.text(source.name());
-			case FIELD -> null; // a protobuf field number: only the gRPC front reads those
+			case FIELD -> fields.field(source.name()); // a protobuf field number: only the gRPC front has one
 		});
 	}
 
 	/** The first model URI the body carries (the per-model 403 names it), or empty. */
 	private static String modelUri(List<FolderSource> uris, RequestFields fields) {
 		for (FolderSource source : uris) {
-			if (source.kind() == FolderSource.Kind.BODY || source.kind() == FolderSource.Kind.URI) {
-				String value = fields.text(source.name());
+			if (source.kind() == FolderSource.Kind.BODY || source.kind() == FolderSource.Kind.URI || source.kind() == FolderSource.Kind.FIELD) {
+				String value = source.kind() == FolderSource.Kind.FIELD ? fields.field(source.name()) : fields.text(source.name());
 				if (value != null && !value.isBlank()) {
 					return value.strip();
 				}
