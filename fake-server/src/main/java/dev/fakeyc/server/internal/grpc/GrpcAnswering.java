@@ -138,7 +138,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		RequestFacts facts;
 		try {
 			facts = new RequestFacts(authorization, folder(route.service().folderSources(), headers, message, false),
-					folder(route.service().folderUris(), headers, message, true));
+					folder(route.service().folderUris(), headers, message, true), modelUri(route.service().folderUris(), message));
 		} catch (ProtoReader.Malformed e) {
 			Verdict refused = new Verdict(Outcome.REJECTED, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request message is not valid protobuf: " + e.getMessage(),
 					() -> "the request message is not valid protobuf wire format: " + e.getMessage(), "", "");
@@ -394,6 +394,19 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		} catch (MalformedField e) {
 			throw e.malformed;
 		}
+	}
+
+	/** The model URI a message field carries whole ({@code art://<folder>/yandex-art/latest}; the per-model 403 names it), or empty. */
+	private static String modelUri(List<FolderSource> uris, byte[] message) throws ProtoReader.Malformed {
+		for (FolderSource source : uris) {
+			if (source.kind() == FolderSource.Kind.FIELD) {
+				String value = ProtoReader.string(message, ProtoReader.path(source.name()));
+				if (value != null && value.contains("://")) {
+					return value.strip();
+				}
+			}
+		}
+		return "";
 	}
 
 	private static String field(byte[] message, String path) {
