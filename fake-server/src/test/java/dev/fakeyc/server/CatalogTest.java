@@ -60,6 +60,30 @@ class CatalogTest {
 	}
 
 	@Test
+	void aGrpcMethodPatternThatIsNoneOfTheThreeFormsIsAnErrorNamingItsPath() {
+		assertThatThrownBy(() -> FakeYandexCloud.builder()
+				.catalog("{\"services\":[{\"id\":\"x\",\"resources\":[{\"id\":\"r\",\"grpc\":[\"my.v1.Thing/Get\",\"Thing*\"],\"routes\":[{\"path\":\"/x\"}]}]}]}"))
+				.isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("$.services[0].resources[0].grpc[1]: '****' is not a gRPC method pattern;") // values are masked: a secret may sit in the wrong place
+				.hasMessageContaining("pkg.Service/Method, pkg.Service/* or pkg.prefix.**");
+	}
+
+	@Test
+	void aFieldFolderSourceMustBeAFieldPath() {
+		assertThatThrownBy(() -> FakeYandexCloud.builder()
+				.catalog("{\"services\":[{\"id\":\"x\",\"folder\":{\"from\":[\"field:folder_id\"]},\"resources\":[{\"id\":\"r\",\"routes\":[{\"path\":\"/x\"}]}]}]}"))
+				.isInstanceOf(IllegalArgumentException.class)
+				.hasMessage("$.services[0].folder.from[0]: 'field:folder_id' is not a protobuf field path; write field numbers joined by dots, like field:1 or field:2.1");
+	}
+
+	@Test
+	void aStreamsGrpcMethodMustBeOneMethod() {
+		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("""
+				{"services":[{"id":"x","resources":[{"id":"r","routes":[{"path":"/x","response":{"stream":
+				  {"format":"foundation-models","when":"body:stream","grpc":"my.v1.Gen/*","chunks":[{"text":"a"}]}}}]}]}]}
+				""")).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("$.services[0].resources[0].routes[0].response.stream.grpc: 'my.v****en/*' is not a gRPC method;");
+	}
+
+	@Test
 	void badJsonIsAnError() {
 		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("{\"services\":["))
 				.isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("$: not valid JSON");
