@@ -10,9 +10,7 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
-import dev.fakeyc.server.internal.answer.ErrorBodies;
 import dev.fakeyc.server.internal.answer.GrpcStatus;
-import dev.fakeyc.server.internal.catalog.ErrorStyle;
 import org.apiguardian.api.API;
 
 import java.io.IOException;
@@ -106,22 +104,27 @@ public final class AccessBindingEndpoints {
 		return new Target(AccessBinding.SERVICE_ACCOUNT, id, path);
 	}
 
-	/** The role check on the target: empty when allowed, else the 403 answer. */
-	private Optional<EndpointAnswer> refused(RecordedRequest request, String resource, Target target) {
+	/**
+	 * The resource the path names, when it exists and the caller may act on it (the role check of
+	 * {@code catalog resource}); else the 404 or 403 answer.
+	 */
+	private Object checkedTarget(RecordedRequest request, String resource) {
+		Object t = target(request);
+		if (t instanceof EndpointAnswer) {
+			return t;
+		}
+		Target target = (Target) t;
 		Requirement requirement = catalog.requirement("access-bindings", resource).orElseThrow();
-		return check.refusalOn(requirement, request.subjectId(), target.path()).map(m -> error(request, 403, GrpcStatus.PERMISSION_DENIED.code(), m));
+		Optional<String> refusal = check.refusalOn(requirement, request.subjectId(), target.path());
+		return refusal.isPresent() ? error(request, 403, GrpcStatus.PERMISSION_DENIED.code(), refusal.get()) : target;
 	}
 
 	private EndpointAnswer list(RecordedRequest request, String body) {
-		Object t = target(request);
+		Object t = checkedTarget(request, "list");
 		if (t instanceof EndpointAnswer answer) {
 			return answer;
 		}
 		Target target = (Target) t;
-		Optional<EndpointAnswer> refusal = refused(request, "list", target);
-		if (refusal.isPresent()) {
-			return refusal.get();
-		}
 		ObjectNode answer = JSON.createObjectNode();
 		ArrayNode list = answer.putArray("accessBindings");
 		for (AccessBinding b : store.current().bindingsOn(target.type(), target.id())) {
@@ -137,15 +140,11 @@ public final class AccessBindingEndpoints {
 	}
 
 	private EndpointAnswer set(RecordedRequest request, String body) {
-		Object t = target(request);
+		Object t = checkedTarget(request, "change");
 		if (t instanceof EndpointAnswer answer) {
 			return answer;
 		}
 		Target target = (Target) t;
-		Optional<EndpointAnswer> refusal = refused(request, "change", target);
-		if (refusal.isPresent()) {
-			return refusal.get();
-		}
 		JsonNode json = json(body);
 		List<AccessBinding> bindings = new ArrayList<>();
 		String problem = json == null ? "the body must be a JSON object with accessBindings" : bindings(json.get("accessBindings"), "access_bindings", target, bindings);
@@ -157,15 +156,11 @@ public final class AccessBindingEndpoints {
 	}
 
 	private EndpointAnswer update(RecordedRequest request, String body) {
-		Object t = target(request);
+		Object t = checkedTarget(request, "change");
 		if (t instanceof EndpointAnswer answer) {
 			return answer;
 		}
 		Target target = (Target) t;
-		Optional<EndpointAnswer> refusal = refused(request, "change", target);
-		if (refusal.isPresent()) {
-			return refusal.get();
-		}
 		JsonNode json = json(body);
 		JsonNode deltas = json == null ? null : json.get("accessBindingDeltas");
 		if (deltas == null || !deltas.isArray() || deltas.isEmpty()) {
@@ -259,8 +254,6 @@ public final class AccessBindingEndpoints {
 	}
 
 	private static EndpointAnswer error(RecordedRequest request, int status, int code, String message) {
-		StubResponse response = StubResponse.builder().status(status).header("Content-Type", "application/json")
-				.body(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, request.requestId())).build();
-		return EndpointAnswer.refused(response, code, message);
+		return EndpointAnswer.refusedInStandardStyle(request.requestId(), status, code, message);
 	}
 }

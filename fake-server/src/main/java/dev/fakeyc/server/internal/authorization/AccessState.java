@@ -142,6 +142,9 @@ public record AccessState(Hierarchy hierarchy, List<AccessBinding> bindings, Acc
 
 	/** Without the bindings of one subject (a deleted account). */
 	public AccessState withoutSubject(String subjectId) {
+		if (bindings.isEmpty() && !accounts.termsPending().contains(subjectId) && !accounts.disabled().contains(subjectId)) {
+			return this;
+		}
 		List<AccessBinding> next = new ArrayList<>(bindings);
 		next.removeIf(b -> b.subjectId().equals(subjectId));
 		return new AccessState(hierarchy, next, mode,
@@ -161,6 +164,9 @@ public record AccessState(Hierarchy hierarchy, List<AccessBinding> bindings, Acc
 
 	/** The bindings of one subject, in the order granted. */
 	public List<AccessBinding> bindingsOf(String subjectId) {
+		if (bindings.isEmpty()) {
+			return List.of(); // the usual case on the request path: nothing to copy
+		}
 		List<AccessBinding> own = new ArrayList<>();
 		for (AccessBinding b : bindings) {
 			if (b.subjectId().equals(subjectId)) {

@@ -26,12 +26,13 @@ import org.apiguardian.api.API;
 public final class RoleCatalog {
 	private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-	private final Map<String, Requirement> byResource = new HashMap<>();
+	/** service id → resource id → requirement: looked up per request without building a key. */
+	private final Map<String, Map<String, Requirement>> byResource = new HashMap<>();
 	private final Set<String> roles = new TreeSet<>(Set.of("viewer", "editor", "admin"));
 
 	private RoleCatalog(List<Requirement> requirements) {
 		for (Requirement r : requirements) {
-			byResource.put(key(r.service(), r.resource()), r);
+			byResource.computeIfAbsent(r.service(), k -> new HashMap<>()).put(r.resource(), r);
 			roles.addAll(r.roles());
 		}
 	}
@@ -68,13 +69,10 @@ public final class RoleCatalog {
 		}
 	}
 
-	private static String key(String service, String resource) {
-		return service + '/' + resource;
-	}
-
 	/** What a resource needs, if anything. */
 	public Optional<Requirement> requirement(String service, String resource) {
-		return Optional.ofNullable(byResource.get(key(service, resource)));
+		Map<String, Requirement> resources = byResource.get(service);
+		return resources == null ? Optional.empty() : Optional.ofNullable(resources.get(resource));
 	}
 
 	/** Every role the catalog names, primitive ones included, sorted. */

@@ -16,8 +16,6 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
-import dev.fakeyc.server.internal.answer.ErrorBodies;
-import dev.fakeyc.server.internal.catalog.ErrorStyle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -453,8 +451,6 @@ public final class IamEndpoints {
 
 	private static EndpointAnswer error(RecordedRequest request, int status, int code, String message) {
 		// typed for the journal (code, message), written once for the wire
-		StubResponse response = StubResponse.builder().status(status).header("Content-Type", "application/json")
-				.body(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, request.requestId())).build();
-		return EndpointAnswer.refused(response, code, message == null || message.isEmpty() ? response.bodyText() : message);
+		return EndpointAnswer.refusedInStandardStyle(request.requestId(), status, code, message);
 	}
 }
