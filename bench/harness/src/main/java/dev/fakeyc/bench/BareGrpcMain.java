@@ -18,11 +18,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.util.concurrent.Executors;
 
 /**
- * The gRPC reference: a bare grpc-java server (grpc-netty-shaded, TLS, its own event loops like the fake's gRPC
- * front) answering every method with the least work possible. One string comparison of the {@code authorization}
+ * The gRPC reference: a bare grpc-java server built as the fake's gRPC front is (grpc-netty-shaded, TLS with an EC P-256
+ * key, one boss and {@code --io-threads} worker NIO event loops of its own, grpc's default call executor, a fallback
+ * registry answering every method) but answering with the least work possible. One string comparison of the {@code authorization}
  * metadata picks the answer: equal, status OK and the given response bytes (the fake's own answer, probed by the
  * script); otherwise the given status and message. Both servers put the same bytes on the wire.
  *
@@ -77,8 +77,7 @@ public final class BareGrpcMain {
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", a.intValue("--port", 0)),
 				TlsServerCredentials.newBuilder().keyManager(kmf.getKeyManagers()).build())
 				.channelType(NioServerSocketChannel.class).bossEventLoopGroup(new NioEventLoopGroup(1))
-				.workerEventLoopGroup(new NioEventLoopGroup(ioThreads)).executor(Executors.newFixedThreadPool(ioThreads))
-				.fallbackHandlerRegistry(any).build().start();
+				.workerEventLoopGroup(new NioEventLoopGroup(ioThreads)).fallbackHandlerRegistry(any).build().start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
 		System.out.println("pid " + ProcessHandle.current().pid() + " grpc listening on 127.0.0.1:" + server.getPort());
 		System.out.flush();
