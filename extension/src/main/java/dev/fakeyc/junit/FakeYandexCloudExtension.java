@@ -5,6 +5,7 @@ import dev.fakeyc.junit.internal.ServerResource;
 import dev.fakeyc.junit.internal.Settings;
 import dev.fakeyc.junit.internal.TestCredentials;
 import dev.fakeyc.server.FakeClock;
+import dev.fakeyc.server.AccessMode;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
@@ -250,9 +251,10 @@ public final class FakeYandexCloudExtension
 		ServerResource resource;
 		if (s.shared()) {
 			resource = context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(s.sharedKey(),
-					key -> new ServerResource(startServer(s), true, s.failOnUnknownRoute(), context.getRoot().getUniqueId()), ServerResource.class);
+					key -> new ServerResource(startServer(s), true, s.failOnUnknownRoute(), context.getRoot().getUniqueId(), "shared"), ServerResource.class);
 		} else {
-			resource = new ServerResource(startServer(s), false, s.failOnUnknownRoute(), context.getUniqueId());
+			String name = context.getRequiredTestClass().getName() + context.getTestMethod().map(m -> "." + m.getName()).orElse("");
+			resource = new ServerResource(startServer(s), false, s.failOnUnknownRoute(), context.getUniqueId(), name);
 			store.put("owned:" + context.getUniqueId(), resource); // JUnit closes it with this context
 		}
 		store.put(CURRENT, new Current(resource));
@@ -294,7 +296,7 @@ public final class FakeYandexCloudExtension
 					+ ": the port must be between 0 (a free one) and 65535");
 		}
 		String catalog = a.catalog().isEmpty() ? "" : readResource(a.catalog(), testClass);
-		return new Settings(a.port(), a.shared(), catalog, a.failOnUnknownRoute(), null, null, a.grpc());
+		return new Settings(a.port(), a.shared(), catalog, a.failOnUnknownRoute(), null, null, a.accessMode(), a.grpc());
 	}
 
 	private static String readResource(String name, Class<?> testClass) {
@@ -357,7 +359,8 @@ public final class FakeYandexCloudExtension
 		boolean exclusive = !parallel(context) || ownedBy(resource, context) || (context.getTestMethod().isPresent()
 				&& FakeCloudLocks.declaredOn(context.getEnclosingTestClasses(), context.getRequiredTestClass())
 				&& FakeCloudLocks.needsServerToItself(context.getEnclosingTestClasses(), context.getRequiredTestClass(), context.getRequiredTestMethod()));
-		return store.getOrComputeIfAbsent(key, k -> new ReceivedRequests(resource.cloud().journal(), exclusive, enclosing), ReceivedRequests.class);
+		return store.getOrComputeIfAbsent(key, k -> new ReceivedRequests(resource.cloud().journal(), exclusive, enclosing, resource.cloud().access()),
+				ReceivedRequests.class);
 	}
 
 	private TestCredentials credentials(ExtensionContext context, FakeYandexCloud cloud) {
@@ -379,6 +382,7 @@ public final class FakeYandexCloudExtension
 		private boolean shared;
 		private String catalogJson = "";
 		private boolean failOnUnknownRoute;
+		private AccessMode accessMode = AccessMode.DEFAULT;
 		private FakeClock clock;
 		private Consumer<FakeYandexCloud> setup;
 		private boolean grpc;
@@ -434,6 +438,20 @@ public final class FakeYandexCloudExtension
 		 */
 		public Builder catalog(String json) {
 			this.catalogJson = Objects.requireNonNull(json, "json");
+			return this;
+		}
+
+		/**
+		 * Which access bindings count on the server (issue 16): {@link AccessMode#STRICT} for "only explicit
+		 * bindings" — grant them with {@link Roles} on an injected credential or through
+		 * {@code cloud.access()}. Default {@link AccessMode#DEFAULT}: an account with no binding may call everything.
+		 *
+		 * @param mode the mode
+		 * @return this builder
+		 * @throws NullPointerException when {@code mode} is null
+		 */
+		public Builder accessMode(AccessMode mode) {
+			this.accessMode = Objects.requireNonNull(mode, "mode");
 			return this;
 		}
 
@@ -520,7 +538,7 @@ public final class FakeYandexCloudExtension
 					throw new ExtensionConfigurationException("the catalog given to FakeYandexCloudExtension.builder() is wrong: " + e.getMessage(), e);
 				}
 			}
-			return new FakeYandexCloudExtension(new Settings(port, shared, catalogJson, failOnUnknownRoute, clock, setup, grpc));
+			return new FakeYandexCloudExtension(new Settings(port, shared, catalogJson, failOnUnknownRoute, clock, setup, accessMode, grpc));
 		}
 	}
 }

@@ -56,6 +56,7 @@ final class Parameters {
 			return requests.get();
 		}
 		TestCredentials mine = credentials.get();
+		parameter.findAnnotation(Roles.class).ifPresent(roles -> grant(parameter, cloud, mine.serviceAccount(), roles.value()));
 		boolean expired = parameter.isAnnotated(Expired.class);
 		if (type == ServiceAccount.class) {
 			ServiceAccount sa = mine.serviceAccount();
@@ -91,6 +92,14 @@ final class Parameters {
 		}
 	}
 
+	private static void grant(ParameterContext parameter, FakeYandexCloud cloud, ServiceAccount account, String[] roleIds) {
+		try {
+			cloud.access().grantInFolder(account, roleIds);
+		} catch (IllegalArgumentException e) {
+			throw new ParameterResolutionException("cannot grant the roles of " + describe(parameter) + ": " + e.getMessage() + "; change its @Roles", e);
+		}
+	}
+
 	/** Annotations that make no sense on a type are a mistake worth reporting, not ignoring. */
 	private static void checkAnnotations(ParameterContext parameter, Class<?> type) {
 		if (parameter.isAnnotated(Scoped.class) && type != ApiKey.class) {
@@ -104,6 +113,13 @@ final class Parameters {
 		}
 		if (parameter.isAnnotated(UserAccountToken.class) && type != IamToken.class) {
 			throw misplaced(parameter, "@UserAccountToken", "IamToken");
+		}
+		if (parameter.isAnnotated(Roles.class) && (type != ServiceAccount.class && type != ApiKey.class && type != IamToken.class
+				|| parameter.isAnnotated(UserAccountToken.class))) {
+			throw misplaced(parameter, "@Roles", "ServiceAccount, ApiKey or service-account IamToken");
+		}
+		if (parameter.isAnnotated(Roles.class) && parameter.findAnnotation(Roles.class).orElseThrow().value().length == 0) {
+			throw new ParameterResolutionException(describe(parameter) + " has an empty @Roles: name at least one role, or drop @Roles");
 		}
 		if (parameter.isAnnotated(Scoped.class) && parameter.findAnnotation(Scoped.class).orElseThrow().value().length == 0) {
 			throw new ParameterResolutionException(describe(parameter) + " has an empty @Scoped: name at least one scope, "

@@ -1,5 +1,7 @@
 package dev.fakeyc.junit;
 
+import dev.fakeyc.server.Access;
+import dev.fakeyc.server.AccessReport;
 import dev.fakeyc.server.Journal;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.Subject;
@@ -58,6 +60,7 @@ public final class ReceivedRequests {
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
 	private final Journal journal;
+	private final Access access;
 	private final long start;
 	private final boolean exclusive;
 	private final ReceivedRequests enclosing;
@@ -67,9 +70,11 @@ public final class ReceivedRequests {
 	/**
 	 * @param exclusive whether the test has the server to itself: then every request since now is its own
 	 * @param enclosing the view of the class-level context whose credentials the test may use, or null
+	 * @param access    the server's access view, for the least-privilege report
 	 */
-	ReceivedRequests(Journal journal, boolean exclusive, ReceivedRequests enclosing) {
+	ReceivedRequests(Journal journal, boolean exclusive, ReceivedRequests enclosing, Access access) {
 		this.journal = journal;
+		this.access = access;
 		this.start = journal.totalRecorded();
 		this.exclusive = exclusive;
 		this.enclosing = enclosing;
@@ -117,6 +122,16 @@ public final class ReceivedRequests {
 	 */
 	public List<RecordedRequest> all() {
 		return journal.requestsSince(start, this::mine);
+	}
+
+	/**
+	 * The least-privilege report over this test's requests (issue 16): per account, the fewest roles, and
+	 * where bound, that would have allowed each request, and the requests refused for a missing role.
+	 *
+	 * @return the report of the requests received so far
+	 */
+	public AccessReport accessReport() {
+		return access.report(all());
 	}
 
 	/**

@@ -1,11 +1,15 @@
 package dev.fakeyc.junit;
 
+import dev.fakeyc.server.AccessReport;
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
 import org.apiguardian.api.API;
 import org.assertj.core.api.AbstractAssert;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /**
@@ -130,6 +134,29 @@ public final class ReceivedRequestsAssert extends AbstractAssert<ReceivedRequest
 	 */
 	public ReceivedRequestsAssert hasNoUnknownRoutes() {
 		return none(r -> r.outcome() == Outcome.NO_ROUTE, "request for which no route exists");
+	}
+
+	/**
+	 * The least-privilege report over these requests names exactly these roles (issue 16): every request
+	 * that needed a role, allowed or refused for lacking it, is covered by them, and none is superfluous.
+	 * Write "our service account needs exactly these roles" with it, and catch a role a change made
+	 * necessary or unnecessary.
+	 *
+	 * @param roleIds the roles expected, such as {@code ai.languageModels.user}, in any order
+	 * @return this assertion, for chaining
+	 * @throws AssertionError when the report names other roles (the message shows the report and the requests)
+	 */
+	public ReceivedRequestsAssert neededOnlyRoles(String... roleIds) {
+		isNotNull();
+		AccessReport report = actual.accessReport();
+		Set<String> needed = new TreeSet<>();
+		report.accounts().forEach(a -> needed.addAll(a.roleIds()));
+		Set<String> expected = new TreeSet<>(Arrays.asList(roleIds));
+		if (!needed.equals(expected)) {
+			failWithMessage("Expecting the requests to the fake Yandex Cloud to need exactly the roles %s but they needed %s:%n%s%nAll requests received:%n%s",
+					expected, needed, report.describe(), actual.describe());
+		}
+		return myself;
 	}
 
 	private ReceivedRequestsAssert all(Predicate<RecordedRequest> condition, String what) {

@@ -1,5 +1,6 @@
 package dev.fakeyc.junit;
 
+import dev.fakeyc.server.AccessMode;
 import org.apiguardian.api.API;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.ResourceLock;
@@ -78,6 +79,14 @@ public @interface WithFakeYandexCloud {
 	 * @return true to fail such a test after it ran
 	 */
 	boolean failOnUnknownRoute() default false;
+
+	/**
+	 * Which access bindings count on the class's server (issue 16). {@link AccessMode#STRICT}: only explicit
+	 * bindings, granted with {@link Roles} on an injected credential or through {@code cloud.access()}.
+	 *
+	 * @return the mode; {@link AccessMode#DEFAULT} (an account with no binding may call everything) unless set
+	 */
+	AccessMode accessMode() default AccessMode.DEFAULT;
 
 	/**
 	 * Whether the server also serves its gRPC front (TLS on a free port of 127.0.0.1, what the official SDKs dial),

@@ -60,14 +60,17 @@ public final class FakeYandexCloud implements AutoCloseable {
 	}
 
 	private final Engine engine;
+	private final Access access;
 	private final CredentialRegistry credentials;
 
 	private FakeYandexCloud(Builder b) {
 		Journal journal = new Journal(b.journalCapacity, b.journalMaxBytes);
-		Engine.ControlAccess access = Engine.ControlAccess.valueOf(b.controlApi.name());
-		this.engine = new Engine(new Engine.Settings(b.host, b.port, b.ioThreads, b.maxBodySize, b.clock, b.catalogRoutes, access,
+		Engine.ControlAccess control = Engine.ControlAccess.valueOf(b.controlApi.name());
+		this.engine = new Engine(new Engine.Settings(b.host, b.port, b.ioThreads, b.maxBodySize, b.clock, b.catalogRoutes, control,
 				b.grpcPort),
 				journal, journal::append);
+		this.access = new Access(engine);
+		engine.access().change(s -> s.with(b.accessMode));
 		this.credentials = new CredentialRegistry(engine);
 	}
 
@@ -460,6 +463,26 @@ public final class FakeYandexCloud implements AutoCloseable {
 	}
 
 	/**
+	 * Authorization after authentication: the resource hierarchy, access bindings and access mode
+	 * (issue 16). By default an account with no binding may call everything (see {@link AccessMode#DEFAULT}).
+	 *
+	 * @return the view of this fake's access state; the same one on every call
+	 */
+	public Access access() {
+		return access;
+	}
+
+	/**
+	 * The least-privilege report over the journal: per account (service accounts, as a rule), the fewest roles (and where
+	 * bound) that would have allowed every request it made, and its requests refused for a missing role.
+	 *
+	 * @return the report of the requests the journal holds now
+	 */
+	public AccessReport accessReport() {
+		return access.report(engine.journal().requests());
+	}
+
+	/**
 	 * Who may use the control API under {@code /_fakeyc/} (health, journal, credentials, reset).
 	 *
 	 * @since 0.1
@@ -487,6 +510,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		private final List<Route> catalogRoutes = new ArrayList<>();
 		private ControlApi controlApi = ControlApi.OFF;
 		private int grpcPort = Engine.GRPC_OFF;
+		private AccessMode accessMode = AccessMode.DEFAULT;
 
 		private Builder() {
 		}
@@ -528,6 +552,19 @@ public final class FakeYandexCloud implements AutoCloseable {
 		 */
 		public Builder controlApi(ControlApi access) {
 			this.controlApi = Objects.requireNonNull(access, "access must not be null");
+			return this;
+		}
+
+		/**
+		 * Which access bindings count; default {@link AccessMode#DEFAULT} (an account with no binding may
+		 * call everything). {@link AccessMode#STRICT}: only explicit bindings count.
+		 *
+		 * @param mode the mode
+		 * @return this builder
+		 * @throws NullPointerException for null
+		 */
+		public Builder accessMode(AccessMode mode) {
+			this.accessMode = Objects.requireNonNull(mode, "mode must not be null");
 			return this;
 		}
 

@@ -1,5 +1,6 @@
 package dev.fakeyc.junit.internal;
 
+import dev.fakeyc.server.AccessMode;
 import dev.fakeyc.server.FakeClock;
 import dev.fakeyc.server.FakeYandexCloud;
 
@@ -16,17 +17,18 @@ import org.apiguardian.api.API;
  * @param failOnUnknownRoute fail a test whose requests hit no route
  * @param clock              the clock to give the server, or null for a new system clock
  * @param setup              run once on the started server (credentials, stubs), or null
+ * @param accessMode         which access bindings count on the server
  * @param grpc               also serve the gRPC front (a free port), and make the JVM trust its certificate
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public record Settings(int port, boolean shared, String catalogJson, boolean failOnUnknownRoute, FakeClock clock,
-		Consumer<FakeYandexCloud> setup, boolean grpc) {
+		Consumer<FakeYandexCloud> setup, AccessMode accessMode, boolean grpc) {
 
-	public static final Settings DEFAULT = new Settings(0, false, "", false, null, null, false);
+	public static final Settings DEFAULT = new Settings(0, false, "", false, null, null, AccessMode.DEFAULT, false);
 
 	/** The key under which a shared server with these settings lives in the root store. */
 	public String sharedKey() {
-		return "shared:" + port + ":" + failOnUnknownRoute + ":" + grpc + ":" + catalogJson;
+		return "shared:" + port + ":" + failOnUnknownRoute + ":" + accessMode + ":" + grpc + ":" + catalogJson;
 	}
 
 	/**
@@ -35,7 +37,7 @@ public record Settings(int port, boolean shared, String catalogJson, boolean fai
 	 * @throws RuntimeException from the server or the callback; the server is closed then
 	 */
 	public FakeYandexCloud start() {
-		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(port);
+		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(port).accessMode(accessMode);
 		if (!catalogJson.isEmpty()) {
 			builder.catalog(catalogJson);
 		}

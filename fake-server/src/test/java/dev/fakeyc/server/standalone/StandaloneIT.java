@@ -122,7 +122,7 @@ class StandaloneIT {
 	@ParameterizedTest(name = "{0}")
 	@CsvSource(delimiter = '|', value = {
 			"bad JSON | {\"serviceAccounts\": [ | $: not valid JSON",
-			"unknown field | {\"serviceAcounts\": []} | $.serviceAcounts: unknown field; allowed here: apiKeys, authorizedKeys, iamTokens, oauthTokens, serviceAccounts, services, userAccounts",
+			"unknown field | {\"serviceAcounts\": []} | $.serviceAcounts: unknown field; allowed here: access, apiKeys, authorizedKeys, iamTokens, oauthTokens, serviceAccounts, services, userAccounts",
 			"unknown subject | {\"iamTokens\": [{\"token\":\"t1.x\",\"subjectId\":\"ajenobody\"}]} | $.iamTokens[0]: IAM token **** names subject 'ajenobody', which is not registered",
 			"bad date | {\"serviceAccounts\":[{\"id\":\"ajesa1\",\"folderId\":\"b1g1\"}],\"iamTokens\": [{\"token\":\"t1.x\",\"subjectId\":\"ajesa1\",\"expiresAt\":\"tomorrow\"}]} | $.iamTokens[0].expiresAt: '****' is not an RFC 3339 date-time",
 			"unknown scope | {\"serviceAccounts\":[{\"id\":\"ajesa1\",\"folderId\":\"b1g1\"}],\"apiKeys\":[{\"id\":\"ajek1\",\"secret\":\"AQVNabcdefghijklmnopqrstuvwxyz0123456789\",\"serviceAccountId\":\"ajesa1\",\"scopes\":[\"yc.monitoring.writ\"]}]} | $.apiKeys[0]: scope 'yc.monitoring.writ' is unknown; known scopes:",

@@ -38,6 +38,20 @@ public record EndpointAnswer(StubResponse response, int grpcCode, String message
 		return new EndpointAnswer(response, grpcCode, Objects.requireNonNull(message, "message"));
 	}
 
+	/**
+	 * A refusal in the standard error style ({@code {"code","message","details":[RequestInfo]}}), JSON.
+	 *
+	 * @param requestId the request's id, for the body's {@code RequestInfo}
+	 * @param status    the HTTP status, 4xx
+	 * @param grpcCode  the gRPC code
+	 * @param message   the message, as the client and the journal see it
+	 */
+	public static EndpointAnswer refusedInStandardStyle(String requestId, int status, int grpcCode, String message) {
+		StubResponse response = StubResponse.builder().status(status).header("Content-Type", "application/json")
+				.body(ErrorBodies.body(dev.fakeyc.server.internal.catalog.ErrorStyle.STANDARD, status, grpcCode, message, requestId)).build();
+		return refused(response, grpcCode, message == null || message.isEmpty() ? response.bodyText() : message);
+	}
+
 	/** Whether the endpoint refused the request. */
 	public boolean refused() {
 		return message != null;

@@ -2,6 +2,7 @@ package dev.fakeyc.server.internal.answer;
 
 import org.apiguardian.api.API;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -12,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class RequestIds {
-	private static final char[] HEX = "0123456789abcdef".toCharArray();
+	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
 
 	private RequestIds() {
@@ -29,7 +30,8 @@ public final class RequestIds {
 		ThreadLocalRandom r = ThreadLocalRandom.current();
 		long a = r.nextLong();
 		long b = r.nextLong();
-		char[] out = new char[52];
+		// Latin-1 bytes, the String's own compact form: one 52-byte array copied once, not a 104-byte char array compressed
+		byte[] out = new byte[52];
 		hex16(a, out, 0);
 		out[16] = ':';
 		hex16(b, out, 17);
@@ -37,11 +39,11 @@ public final class RequestIds {
 		hex16(a, out, 34);
 		out[50] = ':';
 		out[51] = '1';
-		return new String(out);
+		return new String(out, StandardCharsets.ISO_8859_1);
 	}
 
-	/** Sixteen lower-case hex digits, zero-padded, written in place: one char array per trace id, not six strings. */
-	private static void hex16(long v, char[] out, int at) {
+	/** Sixteen lower-case hex digits, zero-padded, written in place: one array per trace id, not six strings. */
+	private static void hex16(long v, byte[] out, int at) {
 		for (int i = 15; i >= 0; i--) {
 			out[at + i] = HEX[(int) (v & 0xF)];
 			v >>>= 4;

@@ -2,12 +2,19 @@ package dev.fakeyc.server.internal.catalog;
 
 import org.apiguardian.api.API;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import dev.fakeyc.server.StreamChunk;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.ChunkEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.FolderEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.RefusalEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.ResourceEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.ResponseEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.RouteEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.ServiceEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.StreamEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.ToolCallEntry;
+import dev.fakeyc.server.internal.catalog.CatalogDocument.UsageEntry;
 import dev.fakeyc.server.StreamScript;
 
 import java.io.IOException;
@@ -16,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,12 +32,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the catalog format (documented in the README): strict, so an unknown field or a wrong type is
- * an error naming its JSON path rather than something silently ignored.
+ * Reads the catalog format (documented in the README): {@link Documents} binds the text into the typed
+ * {@link CatalogDocument} (unknown fields and wrong types refused), and the plain functions here check every value and
+ * build the {@link Route}s, so a problem is an error naming its JSON path rather than something silently ignored.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class CatalogLoader {
-	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Pattern SCOPE = Pattern.compile("[a-z][A-Za-z0-9.-]*");
 	/** {@code pkg.Service/Method}, {@code pkg.Service/*}, or {@code pkg.prefix.**}. */
 	private static final Pattern GRPC_METHOD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+/([A-Za-z_][A-Za-z0-9_]*|\\*)"
@@ -59,7 +65,7 @@ public final class CatalogLoader {
 			if (in == null) {
 				throw new IllegalStateException("the built-in catalog dev/fakeyc/server/catalog.json is missing from the classpath");
 			}
-			return services(JSON.readTree(in).get("services"), "$.services");
+			return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
 		} catch (IOException e) {
 			throw new UncheckedIOException("cannot read the built-in catalog", e);
 		}
@@ -67,27 +73,31 @@ public final class CatalogLoader {
 
 	/** Parses a JSON document {@code {"services":[…]}} or a bare array of services. */
 	public static List<Route> parse(String json) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(json);
-		} catch (JsonProcessingException e) {
-			throw new CatalogException("$", "not valid JSON: " + CatalogException.maskQuoted(e.getOriginalMessage()));
-		}
+		JsonNode root = Documents.tree(json, false);
 		if (root != null && root.isObject()) {
-			allowOnly(root, "$", Set.of("services"));
-			return services(root.get("services"), "$.services");
+			CatalogDocument document = Documents.bind(root, "$", CatalogDocument.class);
+			return routes(document.services(), "$.services");
 		}
-		return services(root, "$");
+		if (root == null || !root.isArray()) {
+			throw new CatalogException("$", "must be an array");
+		}
+		return routes(Documents.bindList(root, "$", ServiceEntry.class), "$");
 	}
 
-	/** Parses an already-read array of services; {@code path} is its JSON path, for messages. */
-	public static List<Route> services(JsonNode array, String path) {
+	/**
+	 * The routes of bound services, every value checked; {@code path} is the list's JSON path, for messages.
+	 *
+	 * @throws CatalogException naming the JSON path of the first problem
+	 */
+	public static List<Route> routes(List<ServiceEntry> services, String path) {
+		if (services == null) {
+			throw new CatalogException(path, "must be an array");
+		}
 		List<Route> routes = new ArrayList<>();
 		Set<String> ids = new LinkedHashSet<>();
-		int i = 0;
-		for (JsonNode node : array(array, path)) {
-			String at = path + "[" + i++ + "]";
-			List<Route> serviceRoutes = service(node, at);
+		for (int i = 0; i < services.size(); i++) {
+			String at = path + "[" + i + "]";
+			List<Route> serviceRoutes = service(object(services.get(i), at), at);
 			String id = serviceRoutes.get(0).service().id();
 			if (!ids.add(id)) {
 				throw new CatalogException(at + ".id", "service " + CatalogException.quote(id) + " is declared twice");
@@ -97,38 +107,37 @@ public final class CatalogLoader {
 		return routes;
 	}
 
-	private static List<Route> service(JsonNode node, String at) {
-		allowOnly(node, at, Set.of("id", "title", "hosts", "hostOnly", "errorStyle", "folder", "unknownBearer", "resources"));
-		String id = text(node, at, "id", null);
+	private static List<Route> service(ServiceEntry entry, String at) {
+		String id = text(entry.id(), at, "id", null);
 		List<String> hosts = new ArrayList<>();
-		for (String h : strings(node, at, "hosts")) {
+		for (String h : strings(entry.hosts(), at, "hosts")) {
 			hosts.add(h.toLowerCase(Locale.ROOT));
 		}
-		boolean hostOnly = bool(node, at, "hostOnly", false);
+		boolean hostOnly = bool(entry.hostOnly(), false);
 		if (hostOnly && hosts.isEmpty()) {
 			throw new CatalogException(at + ".hostOnly", "a host-only service needs at least one entry in 'hosts'");
 		}
-		ErrorStyle style = enumValue(ErrorStyle.class, text(node, at, "errorStyle", "standard"), at + ".errorStyle");
-		String unknownBearer = text(node, at, "unknownBearer", "token");
+		ErrorStyle style = enumValue(ErrorStyle.class, text(entry.errorStyle(), at, "errorStyle", "standard"), at + ".errorStyle");
+		String unknownBearer = text(entry.unknownBearer(), at, "unknownBearer", "token");
 		if (!unknownBearer.equals("token") && !unknownBearer.equals("apiKey")) {
 			throw new CatalogException(at + ".unknownBearer", "must be 'token' or 'apiKey', not " + CatalogException.quote(unknownBearer));
 		}
 		FolderRule rule = FolderRule.NONE;
 		List<FolderSource> sources = List.of();
 		List<FolderSource> uris = List.of();
-		JsonNode folder = node.get("folder");
-		if (folder != null) {
+		if (entry.folder() != null) {
 			String fat = at + ".folder";
-			allowOnly(folder, fat, Set.of("rule", "from", "uris"));
-			rule = enumValue(FolderRule.class, text(folder, fat, "rule", "none"), fat + ".rule");
-			sources = folderSources(folder, fat, "from");
-			uris = folderSources(folder, fat, "uris");
+			FolderEntry folder = object(entry.folder().isNull() ? null : Documents.bind(entry.folder(), fat, FolderEntry.class), fat);
+			rule = enumValue(FolderRule.class, text(folder.rule(), fat, "rule", "none"), fat + ".rule");
+			sources = folderSources(folder.from(), fat, "from");
+			uris = folderSources(folder.uris(), fat, "uris");
 		}
 		Service service = new Service(id, hosts, hostOnly, style, rule, sources, uris, unknownBearer.equals("apiKey"));
 		List<Route> routes = new ArrayList<>();
-		int i = 0;
-		for (JsonNode r : array(required(node, at, "resources"), at + ".resources")) {
-			routes.addAll(resource(service, r, at + ".resources[" + i++ + "]"));
+		List<ResourceEntry> resources = required(entry.resources(), at, "resources");
+		for (int i = 0; i < resources.size(); i++) {
+			String rat = at + ".resources[" + i + "]";
+			routes.addAll(resource(service, object(resources.get(i), rat), rat));
 		}
 		if (routes.isEmpty()) {
 			throw new CatalogException(at + ".resources", "service '" + id + "' has no routes");
@@ -136,10 +145,10 @@ public final class CatalogLoader {
 		return routes;
 	}
 
-	private static List<FolderSource> folderSources(JsonNode folder, String at, String field) {
+	private static List<FolderSource> folderSources(List<String> specs, String at, String field) {
 		List<FolderSource> result = new ArrayList<>();
 		int i = 0;
-		for (String spec : strings(folder, at, field)) {
+		for (String spec : strings(specs, at, field)) {
 			try {
 				result.add(FolderSource.parse(spec));
 			} catch (IllegalArgumentException e) {
@@ -150,12 +159,11 @@ public final class CatalogLoader {
 		return result;
 	}
 
-	private static List<Route> resource(Service service, JsonNode node, String at) {
-		allowOnly(node, at, Set.of("id", "apiKey", "apiKeyAsBearer", "scopes", "anonymous", "grpc", "routes"));
-		String id = text(node, at, "id", null);
-		boolean apiKey = bool(node, at, "apiKey", false);
-		boolean asBearer = bool(node, at, "apiKeyAsBearer", false);
-		List<String> scopes = strings(node, at, "scopes");
+	private static List<Route> resource(Service service, ResourceEntry entry, String at) {
+		String id = text(entry.id(), at, "id", null);
+		boolean apiKey = bool(entry.apiKey(), false);
+		boolean asBearer = bool(entry.apiKeyAsBearer(), false);
+		List<String> scopes = strings(entry.scopes(), at, "scopes");
 		for (int i = 0; i < scopes.size(); i++) {
 			if (!SCOPE.matcher(scopes.get(i)).matches()) {
 				throw new CatalogException(at + ".scopes[" + i + "]", CatalogException.quote(scopes.get(i)) + " is not a scope name (like yc.monitoring.read)");
@@ -167,7 +175,7 @@ public final class CatalogLoader {
 		if (asBearer && !apiKey) {
 			throw new CatalogException(at + ".apiKeyAsBearer", "resource '" + id + "' takes API keys as Bearer but not as Api-Key; set apiKey to true as well");
 		}
-		List<String> grpc = strings(node, at, "grpc");
+		List<String> grpc = strings(entry.grpc(), at, "grpc");
 		for (int i = 0; i < grpc.size(); i++) {
 			if (!GRPC_METHOD.matcher(grpc.get(i)).matches()) {
 				throw new CatalogException(at + ".grpc[" + i + "]", CatalogException.quote(grpc.get(i))
@@ -175,92 +183,88 @@ public final class CatalogLoader {
 						+ " (like yandex.cloud.serverless.workflows.v1.ExecutionService/*)");
 			}
 		}
-		Resource resource = new Resource(id, apiKey, asBearer, new LinkedHashSet<>(scopes), bool(node, at, "anonymous", false), grpc);
+		Resource resource = new Resource(id, apiKey, asBearer, new LinkedHashSet<>(scopes), bool(entry.anonymous(), false), grpc);
 		List<Route> routes = new ArrayList<>();
-		int i = 0;
-		for (JsonNode r : array(required(node, at, "routes"), at + ".routes")) {
-			routes.add(route(service, resource, r, at + ".routes[" + i++ + "]"));
+		List<RouteEntry> entries = required(entry.routes(), at, "routes");
+		for (int i = 0; i < entries.size(); i++) {
+			String rat = at + ".routes[" + i + "]";
+			routes.add(route(service, resource, object(entries.get(i), rat), rat));
 		}
 		return routes;
 	}
 
-	private static Route route(Service service, Resource resource, JsonNode node, String at) {
-		allowOnly(node, at, Set.of("method", "path", "response", "errorStyle", "refuse"));
-		String method = text(node, at, "method", "*").toUpperCase(Locale.ROOT);
+	private static Route route(Service service, Resource resource, RouteEntry entry, String at) {
+		String method = text(entry.method(), at, "method", "*").toUpperCase(Locale.ROOT);
 		if (!METHODS.contains(method)) {
 			throw new CatalogException(at + ".method", CatalogException.quote(method) + " is not one of " + new java.util.TreeSet<>(METHODS));
 		}
 		PathTemplate path;
 		try {
-			path = PathTemplate.parse(text(node, at, "path", null));
+			path = PathTemplate.parse(text(entry.path(), at, "path", null));
 		} catch (IllegalArgumentException e) {
 			throw new CatalogException(at + ".path", e.getMessage());
 		}
-		ErrorStyle style = node.hasNonNull("errorStyle")
-				? enumValue(ErrorStyle.class, text(node, at, "errorStyle", null), at + ".errorStyle")
+		ErrorStyle style = entry.errorStyle() != null
+				? enumValue(ErrorStyle.class, text(entry.errorStyle(), at, "errorStyle", null), at + ".errorStyle")
 				: service.errorStyle();
-		JsonNode response = node.get("response");
-		StreamSpec stream = response != null && response.hasNonNull("stream") ? stream(response.get("stream"), at + ".response.stream") : null;
+		ResponseEntry response = entry.response();
+		StreamSpec stream = response != null && response.stream() != null ? stream(response.stream(), at + ".response.stream") : null;
 		List<RouteRefusal> refusals = new ArrayList<>();
-		if (node.has("refuse")) {
-			int i = 0;
-			for (JsonNode r : array(node.get("refuse"), at + ".refuse")) {
-				refusals.add(refusal(r, at + ".refuse[" + i++ + "]"));
+		if (entry.refuse() != null) {
+			for (int i = 0; i < entry.refuse().size(); i++) {
+				String rat = at + ".refuse[" + i + "]";
+				refusals.add(refusal(object(entry.refuse().get(i), rat), rat));
 			}
 		}
 		return new Route(service, resource, method, path, response(response, at + ".response"), style, stream, refusals);
 	}
 
-	/** Parses one of a route's {@code "refuse"} entries: {@code {"when", "equals", "status", "grpcCode", "message"}}. */
-	private static RouteRefusal refusal(JsonNode node, String at) {
-		allowOnly(node, at, Set.of("when", "equals", "status", "grpcCode", "message"));
-		String when = text(node, at, "when", null);
+	/** Checks one of a route's {@code "refuse"} entries. */
+	private static RouteRefusal refusal(RefusalEntry entry, String at) {
+		String when = text(entry.when(), at, "when", null);
 		if (!when.startsWith("body:") || when.length() == 5) {
 			throw new CatalogException(at + ".when", "must name a body field, like body:encoding_format");
 		}
-		int status = count(node, at, "status");
+		int status = count(entry.status(), at, "status");
 		if (status < 400 || status > 599) {
 			throw new CatalogException(at + ".status", "must be an error status from 400 to 599, not " + status);
 		}
-		int grpcCode = count(node, at, "grpcCode");
+		int grpcCode = count(entry.grpcCode(), at, "grpcCode");
 		if (grpcCode > 16) {
 			throw new CatalogException(at + ".grpcCode", "must be a gRPC code from 0 to 16, not " + grpcCode);
 		}
-		return new RouteRefusal(when.substring(5), text(node, at, "equals", null), status, grpcCode, text(node, at, "message", null));
+		return new RouteRefusal(when.substring(5), text(entry.equals(), at, "equals", null), status, grpcCode, text(entry.message(), at, "message", null));
 	}
 
-	/**
-	 * Parses a route's {@code "stream"}: {@code {"format", "when", "chunks", "pause", "breakOffAfter"}} (README,
-	 * "Streamed answers").
-	 */
-	static StreamSpec stream(JsonNode node, String at) {
-		allowOnly(node, at, Set.of("format", "when", "chunks", "pause", "breakOffAfter", "grpc"));
-		StreamFormat format = enumValue(StreamFormat.class, text(node, at, "format", null), at + ".format");
-		String when = text(node, at, "when", null);
+	/** Checks a route's {@code "stream"} (README, "Streamed answers"). */
+	static StreamSpec stream(StreamEntry entry, String at) {
+		StreamFormat format = enumValue(StreamFormat.class, text(entry.format(), at, "format", null), at + ".format");
+		String when = text(entry.when(), at, "when", null);
 		if (!when.startsWith("body:") || when.length() == 5) {
 			throw new CatalogException(at + ".when", "must name a boolean body field, like body:stream or body:completionOptions.stream, not '" + when + "'");
 		}
 		StreamScript.Builder script = StreamScript.builder();
-		int i = 0;
-		for (JsonNode chunk : array(required(node, at, "chunks"), at + ".chunks")) {
-			script.chunk(chunk(chunk, at + ".chunks[" + i++ + "]"));
+		List<ChunkEntry> chunks = required(entry.chunks(), at, "chunks");
+		for (int i = 0; i < chunks.size(); i++) {
+			String cat = at + ".chunks[" + i + "]";
+			script.chunk(chunk(object(chunks.get(i), cat), cat));
 		}
-		if (node.hasNonNull("pause")) {
-			String pause = text(node, at, "pause", null);
+		if (entry.pause() != null) {
+			String pause = text(entry.pause(), at, "pause", null);
 			try {
 				script.pause(Duration.parse(pause));
 			} catch (DateTimeParseException e) {
 				throw new CatalogException(at + ".pause", "'" + pause + "' is not an ISO-8601 duration, like PT0.05S for 50 ms");
 			}
 		}
-		JsonNode breakOff = node.get("breakOffAfter");
+		JsonNode breakOff = entry.breakOffAfter();
 		if (breakOff != null && !breakOff.isNull()) {
 			if (!breakOff.isInt()) {
 				throw new CatalogException(at + ".breakOffAfter", "must be a number of chunks, not " + breakOff);
 			}
 			script.breakOffAfter(breakOff.intValue());
 		}
-		String grpc = text(node, at, "grpc", "");
+		String grpc = text(entry.grpc(), at, "grpc", "");
 		if (!grpc.isEmpty() && (!GRPC_METHOD.matcher(grpc).matches() || grpc.endsWith("*"))) {
 			throw new CatalogException(at + ".grpc", CatalogException.quote(grpc)
 					+ " is not a gRPC method; write pkg.Service/Method, like yandex.cloud.ai.foundation_models.v1.TextGenerationService/Completion");
@@ -273,37 +277,41 @@ public final class CatalogLoader {
 	}
 
 	/** One chunk: exactly one of {@code text}, {@code toolCall}, {@code finishReason}, {@code usage}. */
-	private static StreamChunk chunk(JsonNode node, String at) {
-		Set<String> kinds = Set.of("text", "toolCall", "finishReason", "usage");
-		allowOnly(node, at, kinds);
-		if (node.size() != 1) {
-			throw new CatalogException(at, "must hold exactly one of " + String.join(", ", new java.util.TreeSet<>(kinds)));
+	private static StreamChunk chunk(ChunkEntry entry, String at) {
+		int present = (entry.text() != null ? 1 : 0) + (entry.toolCall() != null ? 1 : 0) + (entry.finishReason() != null ? 1 : 0)
+				+ (entry.usage() != null ? 1 : 0);
+		if (present != 1) {
+			throw new CatalogException(at, "must hold exactly one of finishReason, text, toolCall, usage");
 		}
 		try {
-			if (node.has("text")) {
-				JsonNode text = node.get("text");
-				if (!text.isTextual()) {
-					throw new CatalogException(at + ".text", "must be a string, not " + text);
+			if (entry.text() != null) {
+				if (!entry.text().isTextual()) {
+					throw new CatalogException(at + ".text", "must be a string, not " + entry.text());
 				}
-				return new StreamChunk.Text(text.textValue());
+				return new StreamChunk.Text(entry.text().textValue());
 			}
-			if (node.has("toolCall")) {
-				JsonNode call = node.get("toolCall");
+			if (entry.toolCall() != null) {
 				String cat = at + ".toolCall";
-				allowOnly(call, cat, Set.of("id", "name", "arguments"));
-				JsonNode arguments = required(call, cat, "arguments");
+				ToolCallEntry call = object(entry.toolCall().isNull() ? null : Documents.bind(entry.toolCall(), cat, ToolCallEntry.class), cat);
+				JsonNode arguments = required(call.arguments() == null || call.arguments().isNull() ? null : call.arguments(), cat, "arguments");
 				if (!arguments.isObject()) {
 					throw new CatalogException(cat + ".arguments", "must be a JSON object, not " + arguments);
 				}
-				return new StreamChunk.ToolCall(text(call, cat, "id", null), text(call, cat, "name", null), arguments.toString());
+				return new StreamChunk.ToolCall(text(call.id(), cat, "id", null), text(call.name(), cat, "name", null), arguments.toString());
 			}
-			if (node.has("finishReason")) {
-				return new StreamChunk.Finish(text(node, at, "finishReason", null));
+			if (entry.finishReason() != null) {
+				JsonNode reason = entry.finishReason();
+				if (reason.isNull()) {
+					throw new CatalogException(at + ".finishReason", "is required");
+				}
+				if (!reason.isTextual() || reason.textValue().isBlank()) {
+					throw new CatalogException(at + ".finishReason", "must be a non-empty string, not " + Documents.kind(reason));
+				}
+				return new StreamChunk.Finish(reason.textValue());
 			}
-			JsonNode usage = node.get("usage");
 			String uat = at + ".usage";
-			allowOnly(usage, uat, Set.of("promptTokens", "completionTokens"));
-			return new StreamChunk.Usage(count(usage, uat, "promptTokens"), count(usage, uat, "completionTokens"));
+			UsageEntry usage = object(entry.usage().isNull() ? null : Documents.bind(entry.usage(), uat, UsageEntry.class), uat);
+			return new StreamChunk.Usage(count(usage.promptTokens(), uat, "promptTokens"), count(usage.completionTokens(), uat, "completionTokens"));
 		} catch (CatalogException e) {
 			throw e;
 		} catch (IllegalArgumentException e) {
@@ -311,30 +319,29 @@ public final class CatalogLoader {
 		}
 	}
 
-	private static int count(JsonNode node, String at, String field) {
-		JsonNode value = required(node, at, field);
+	private static int count(JsonNode value, String at, String field) {
+		required(value == null || value.isNull() ? null : value, at, field);
 		if (!value.isInt() || value.intValue() < 0) {
 			throw new CatalogException(at + "." + field, "must be a whole number ≥ 0, not " + value);
 		}
 		return value.intValue();
 	}
 
-	/** Parses a response object {@code {"status", "headers", "body"}}; null gives {@code 200 {}}. */
-	public static ResponseTemplate response(JsonNode node, String at) {
-		if (node == null || node.isNull()) {
+	/** Checks a response object {@code {"status", "headers", "body"}}; null gives {@code 200 {}}. */
+	public static ResponseTemplate response(ResponseEntry entry, String at) {
+		if (entry == null) {
 			return ResponseTemplate.emptyJson();
 		}
-		allowOnly(node, at, Set.of("status", "headers", "body", "stream"));
 		int status = 200;
-		JsonNode s = node.get("status");
+		JsonNode s = entry.status();
 		if (s != null) {
 			if (!s.isInt() || s.intValue() < 100 || s.intValue() > 599) {
-				throw new CatalogException(at + ".status", "must be a number from 100 to 599, not " + kind(s));
+				throw new CatalogException(at + ".status", "must be a number from 100 to 599, not " + Documents.kind(s));
 			}
 			status = s.intValue();
 		}
 		Map<String, String> headers = new LinkedHashMap<>();
-		JsonNode h = node.get("headers");
+		JsonNode h = entry.headers();
 		if (h != null) {
 			if (!h.isObject()) {
 				throw new CatalogException(at + ".headers", "must be an object of header names to strings");
@@ -346,7 +353,7 @@ public final class CatalogLoader {
 				headers.put(e.getKey(), e.getValue().textValue());
 			}
 		}
-		JsonNode body = node.get("body");
+		JsonNode body = entry.body();
 		String text;
 		if (body == null || body.isNull()) {
 			text = "";
@@ -359,83 +366,51 @@ public final class CatalogLoader {
 		return new ResponseTemplate(status, headers, text);
 	}
 
-	// --- strict JSON access -------------------------------------------------
+	// --- checks of bound values ------------------------------------------------
 
-	/** What a wrong value is, without its content (it may be a secret in the wrong place, or huge). */
-	static String kind(JsonNode value) {
-		if (value.isTextual()) {
-			return value.textValue().isBlank() ? "a blank string" : "a string";
-		}
-		return value.getNodeType().name().toLowerCase(Locale.ROOT);
-	}
-
-	public static void allowOnly(JsonNode node, String at, Set<String> allowed) {
-		if (node == null || !node.isObject()) {
+	/** A list element or nested object written as {@code null}: not an object. */
+	private static <T> T object(T value, String at) {
+		if (value == null) {
 			throw new CatalogException(at, "must be an object");
 		}
-		for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
-			String name = it.next();
-			if (!allowed.contains(name)) {
-				throw new CatalogException(at + "." + name, "unknown field; allowed here: " + String.join(", ", new java.util.TreeSet<>(allowed)));
-			}
-		}
+		return value;
 	}
 
-	private static JsonNode required(JsonNode node, String at, String field) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
+	private static <T> T required(T value, String at, String field) {
+		if (value == null) {
 			throw new CatalogException(at + "." + field, "is required");
 		}
 		return value;
 	}
 
-	private static Iterable<JsonNode> array(JsonNode node, String at) {
-		if (node == null || !node.isArray()) {
-			throw new CatalogException(at, "must be an array");
-		}
-		return (ArrayNode) node;
-	}
-
-	private static String text(JsonNode node, String at, String field, String fallback) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
+	private static String text(String value, String at, String field, String fallback) {
+		if (value == null) {
 			if (fallback == null) {
 				throw new CatalogException(at + "." + field, "is required");
 			}
 			return fallback;
 		}
-		if (!value.isTextual() || value.textValue().isBlank()) {
-			throw new CatalogException(at + "." + field, "must be a non-empty string, not " + kind(value));
+		if (value.isBlank()) {
+			throw new CatalogException(at + "." + field, "must be a non-empty string, not a blank string");
 		}
-		return value.textValue();
+		return value;
 	}
 
-	private static boolean bool(JsonNode node, String at, String field, boolean fallback) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
-			return fallback;
-		}
-		if (!value.isBoolean()) {
-			throw new CatalogException(at + "." + field, "must be true or false, not " + kind(value));
-		}
-		return value.booleanValue();
+	private static boolean bool(Boolean value, boolean fallback) {
+		return value == null ? fallback : value;
 	}
 
-	private static List<String> strings(JsonNode node, String at, String field) {
-		JsonNode value = node.get(field);
-		if (value == null || value.isNull()) {
+	private static List<String> strings(List<String> values, String at, String field) {
+		if (values == null) {
 			return List.of();
 		}
-		List<String> result = new ArrayList<>();
-		int i = 0;
-		for (JsonNode item : array(value, at + "." + field)) {
-			if (!item.isTextual() || item.textValue().isBlank()) {
-				throw new CatalogException(at + "." + field + "[" + i + "]", "must be a non-empty string, not " + kind(item));
+		for (int i = 0; i < values.size(); i++) {
+			String item = values.get(i);
+			if (item == null || item.isBlank()) {
+				throw new CatalogException(at + "." + field + "[" + i + "]", "must be a non-empty string, not " + (item == null ? "null" : "a blank string"));
 			}
-			result.add(item.textValue());
-			i++;
 		}
-		return result;
+		return values;
 	}
 
 	private static <E extends Enum<E>> E enumValue(Class<E> type, String text, String at) {

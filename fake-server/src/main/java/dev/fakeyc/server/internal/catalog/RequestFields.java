@@ -28,6 +28,16 @@ public interface RequestFields {
 	String query(String name);
 
 	/**
+	 * A string field of a protobuf request message, by field number (the {@code field:} folder source).
+	 *
+	 * @param path field numbers joined by dots, such as {@code 1} or {@code 2.1}
+	 * @return the string, or null when absent (HTTP has no protobuf message: always null)
+	 */
+	default String field(String path) {
+		return null;
+	}
+
+	/**
 	 * A string field of the body.
 	 *
 	 * @param path a field name, or a dotted path into nested JSON objects ({@code completionOptions.stream})

@@ -2,11 +2,7 @@ package dev.fakeyc.server.internal.config;
 
 import org.apiguardian.api.API;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.AuthorizedKey;
 import dev.fakeyc.server.IamToken;
@@ -18,6 +14,8 @@ import dev.fakeyc.server.UserAccount;
 import dev.fakeyc.server.internal.catalog.CatalogException;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
+import dev.fakeyc.server.internal.catalog.Documents;
+import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.credentials.CredentialStore;
 import dev.fakeyc.server.internal.credentials.Credentials;
 import dev.fakeyc.server.internal.credentials.ScopeCheck;
@@ -34,13 +32,15 @@ import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * The standalone config format (DESIGN "Standalone contract"), also the body of the control API's
- * {@code POST /_fakeyc/credentials}: strict — an unknown field, a wrong type, an unknown subject, a bad
- * date or an unknown scope is a {@link CatalogException} naming its JSON path.
+ * {@code POST /_fakeyc/credentials}: bound strictly into {@link ConfigDocument} (the catalog's typed model for its
+ * {@code services}), then checked by the plain functions here — an unknown field, a wrong type, an unknown subject, a
+ * bad date or an unknown scope is a {@link CatalogException} naming its JSON path.
  *
  * <p>Parsing yields a list of steps; nothing touches a fake until the whole document is read, and
  * {@link #validate} registers the steps in a scratch credential set (no server), so applying a bad
@@ -48,13 +48,12 @@ import java.util.Set;
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class CloudConfig {
-	private static final ObjectMapper JSON = JsonMapper.builder().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-	private static final Set<String> TOP = Set.of("serviceAccounts", "userAccounts", "iamTokens", "apiKeys", "oauthTokens", "authorizedKeys", "services");
 	/** What "never expires" means for the records that need an instant. */
 	static final Instant NEVER = Instant.parse("9999-12-31T23:59:59Z");
 
 	private final List<Declaration> steps;
-	private final String servicesJson;
+	private final List<Route> services;
+	private final AccessSection access;
 
 	/**
 	 * One account or credential the document declares, with the JSON path it came from.
@@ -71,77 +70,55 @@ public final class CloudConfig {
 		return steps;
 	}
 
-	private CloudConfig(List<Declaration> steps, String servicesJson) {
+	private CloudConfig(List<Declaration> steps, List<Route> services, AccessSection access) {
 		this.steps = List.copyOf(steps);
-		this.servicesJson = servicesJson;
+		this.services = List.copyOf(services);
+		this.access = access;
 	}
 
-	/** The catalog additions of the document ({@code {"services":[…]}}), or empty. */
-	public String servicesJson() {
-		return servicesJson;
+	/** The document's {@code access} section (mode, hierarchy, bindings), or {@link AccessSection#NONE}. */
+	public AccessSection access() {
+		return access;
+	}
+
+	/** Whether the document declares an account with this id. */
+	public boolean declaresAccount(String id) {
+		for (Declaration d : steps) {
+			if (d.credential() instanceof dev.fakeyc.server.Subject s && s.id().equals(id)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The routes of the document's catalog additions ({@code services}), checked; empty when it has none. */
+	public List<Route> services() {
+		return services;
 	}
 
 	/** Parses a document; its structure and values are checked, not yet its references (see {@link #validate}). */
 	public static CloudConfig parse(String json) {
-		JsonNode root;
-		try {
-			root = JSON.readTree(json);
-		} catch (JsonProcessingException e) {
-			// a limit of Jackson's (nesting depth, number or name length) has no location: say which limit instead
-			com.fasterxml.jackson.core.JsonLocation where = e.getLocation();
-			throw new CatalogException("$", "not valid JSON: " + maskQuoted(e.getOriginalMessage())
-					+ (where == null || where.getLineNr() < 0 ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"));
-		} catch (RuntimeException | StackOverflowError e) {
-			throw new CatalogException("$", "not a JSON document the fake can read (" + e.getClass().getSimpleName() + "); keep it to plain objects, arrays and strings");
-		}
+		JsonNode root = Documents.tree(json, true);
 		if (root == null) {
 			throw new CatalogException("$", "the document is empty; write at least {}");
 		}
-		CatalogLoader.allowOnly(root, "$", TOP);
-		List<Declaration> steps = new ArrayList<>();
-		each(root, "serviceAccounts", (n, at) -> {
-			CatalogLoader.allowOnly(n, at, Set.of("id", "folderId"));
-			ServiceAccount sa = new ServiceAccount(text(n, at, "id"), text(n, at, "folderId"));
-			steps.add(new Declaration(at, sa));
-		});
-		each(root, "userAccounts", (n, at) -> {
-			CatalogLoader.allowOnly(n, at, Set.of("id"));
-			UserAccount user = new UserAccount(text(n, at, "id"));
-			steps.add(new Declaration(at, user));
-		});
-		each(root, "iamTokens", (n, at) -> {
-			CatalogLoader.allowOnly(n, at, Set.of("token", "subjectId", "expiresAt"));
-			IamToken token = new IamToken(Secret.of(text(n, at, "token")), text(n, at, "subjectId"), instant(n, at, "expiresAt", NEVER));
-			steps.add(new Declaration(at, token));
-		});
-		each(root, "apiKeys", (n, at) -> {
-			CatalogLoader.allowOnly(n, at, Set.of("id", "secret", "serviceAccountId", "scopes", "expiresAt"));
-			ApiKey key = new ApiKey(text(n, at, "id"), Secret.of(text(n, at, "secret")), text(n, at, "serviceAccountId"),
-					scopes(n, at), Optional.ofNullable(instant(n, at, "expiresAt", null)));
-			steps.add(new Declaration(at, key));
-		});
-		each(root, "oauthTokens", (n, at) -> {
-			CatalogLoader.allowOnly(n, at, Set.of("token", "subjectId", "expiresAt"));
-			OAuthToken token = new OAuthToken(Secret.of(text(n, at, "token")), text(n, at, "subjectId"), instant(n, at, "expiresAt", NEVER));
-			steps.add(new Declaration(at, token));
-		});
-		each(root, "authorizedKeys", (n, at) -> {
-			CatalogLoader.allowOnly(n, at, Set.of("id", "serviceAccountId", "publicKey"));
-			AuthorizedKey key = new AuthorizedKey(text(n, at, "id"), text(n, at, "serviceAccountId"), publicKey(n, at), null, Instant.EPOCH);
-			steps.add(new Declaration(at, key));
-		});
-		String services = "";
-		JsonNode s = root.get("services");
-		if (s != null && !s.isNull()) {
-			CatalogLoader.services(s, "$.services");
-			services = "{\"services\":" + s + "}";
+		if (!root.isObject()) {
+			throw new CatalogException("$", "must be an object");
 		}
-		return new CloudConfig(steps, services);
-	}
-
-	/** Jackson quotes the token it choked on, which may be a secret written without quotes: mask what it quotes. */
-	static String maskQuoted(String message) {
-		return CatalogException.maskQuoted(message);
+		ConfigDocument document = Documents.bind(root, "$", ConfigDocument.class);
+		List<Declaration> steps = new ArrayList<>();
+		each(document.serviceAccounts(), "serviceAccounts", steps, (e, at) -> new ServiceAccount(text(e.id(), at, "id"), text(e.folderId(), at, "folderId")));
+		each(document.userAccounts(), "userAccounts", steps, (e, at) -> new UserAccount(text(e.id(), at, "id")));
+		each(document.iamTokens(), "iamTokens", steps,
+				(e, at) -> new IamToken(Secret.of(text(e.token(), at, "token")), text(e.subjectId(), at, "subjectId"), instant(e.expiresAt(), at, "expiresAt", NEVER)));
+		each(document.apiKeys(), "apiKeys", steps, (e, at) -> new ApiKey(text(e.id(), at, "id"), Secret.of(text(e.secret(), at, "secret")),
+				text(e.serviceAccountId(), at, "serviceAccountId"), scopes(e.scopes(), at), Optional.ofNullable(instant(e.expiresAt(), at, "expiresAt", null))));
+		each(document.oauthTokens(), "oauthTokens", steps,
+				(e, at) -> new OAuthToken(Secret.of(text(e.token(), at, "token")), text(e.subjectId(), at, "subjectId"), instant(e.expiresAt(), at, "expiresAt", NEVER)));
+		each(document.authorizedKeys(), "authorizedKeys", steps,
+				(e, at) -> new AuthorizedKey(text(e.id(), at, "id"), text(e.serviceAccountId(), at, "serviceAccountId"), publicKey(e.publicKey(), at), null, Instant.EPOCH));
+		List<Route> services = document.services() == null ? List.of() : CatalogLoader.routes(document.services(), "$.services");
+		return new CloudConfig(steps, services, AccessSection.parse(document.access()));
 	}
 
 	/**
@@ -152,10 +129,11 @@ public final class CloudConfig {
 	 * @throws CatalogException naming the JSON path of the first problem
 	 */
 	public void validate() {
-		List<dev.fakeyc.server.internal.catalog.Route> additions = servicesJson.isEmpty() ? List.of() : CatalogLoader.parse(servicesJson);
 		Set<String> scopes = new java.util.TreeSet<>(Scopes.KNOWN);
-		scopes.addAll(Catalog.of(CatalogLoader.builtIn(), additions).scopes());
+		scopes.addAll(Catalog.of(CatalogLoader.builtIn(), services).scopes());
 		new CredentialStore().change(true, scratch -> registerAll(scratch, steps, scopes));
+		access.requireSubjects(this::declaresAccount);
+		access.applyTo(new dev.fakeyc.server.internal.authorization.AccessStore("bpf00000000000000000", "b1g00000000000000000").current());
 	}
 
 	/**
@@ -177,23 +155,22 @@ public final class CloudConfig {
 		}
 	}
 
-	private interface Item {
-		void read(JsonNode node, String at);
+	/** Makes one declaration of a list's entry; an IllegalArgumentException names the entry's path. */
+	private interface Entry<E> {
+		Object declare(E entry, String at);
 	}
 
-	private static void each(JsonNode root, String field, Item item) {
-		JsonNode list = root.get(field);
-		if (list == null || list.isNull()) {
+	private static <E> void each(List<E> entries, String field, List<Declaration> steps, Entry<E> entry) {
+		if (entries == null) {
 			return;
 		}
-		if (!list.isArray()) {
-			throw new CatalogException("$." + field, "must be an array");
-		}
-		int i = 0;
-		for (JsonNode n : list) {
-			String at = "$." + field + "[" + i++ + "]";
+		for (int i = 0; i < entries.size(); i++) {
+			String at = "$." + field + "[" + i + "]";
+			if (entries.get(i) == null) {
+				throw new CatalogException(at, "must be an object");
+			}
 			try {
-				item.read(n, at);
+				steps.add(new Declaration(at, entry.declare(entries.get(i), at)));
 			} catch (CatalogException e) {
 				throw e;
 			} catch (IllegalArgumentException e) {
@@ -202,24 +179,23 @@ public final class CloudConfig {
 		}
 	}
 
-	private static String text(JsonNode n, String at, String field) {
-		JsonNode v = n.get(field);
-		if (v == null || v.isNull()) {
+	private static String text(String value, String at, String field) {
+		if (value == null) {
 			throw new CatalogException(at + "." + field, "is required");
 		}
-		if (!v.isTextual() || v.textValue().isBlank()) {
-			throw new CatalogException(at + "." + field, "must be a non-empty string, not " + summary(v));
+		if (value.isBlank()) {
+			// never echoes a whole string value: it could be a secret in the wrong field
+			throw new CatalogException(at + "." + field, "must be a non-empty string, not an empty string");
 		}
-		return v.textValue();
+		return value;
 	}
 
 	/** Never echoes a whole string value: it could be a secret in the wrong field. */
 	private static String summary(JsonNode v) {
-		return v.isTextual() ? "an empty string" : v.getNodeType().name().toLowerCase();
+		return v.isTextual() ? "an empty string" : v.getNodeType().name().toLowerCase(Locale.ROOT);
 	}
 
-	private static Instant instant(JsonNode n, String at, String field, Instant absent) {
-		JsonNode v = n.get(field);
+	private static Instant instant(JsonNode v, String at, String field, Instant absent) {
 		if (v == null || v.isNull()) {
 			return absent;
 		}
@@ -233,8 +209,7 @@ public final class CloudConfig {
 		}
 	}
 
-	private static Set<String> scopes(JsonNode n, String at) {
-		JsonNode v = n.get("scopes");
+	private static Set<String> scopes(JsonNode v, String at) {
 		if (v == null || v.isNull()) {
 			return Set.of();
 		}
@@ -252,8 +227,8 @@ public final class CloudConfig {
 		return scopes;
 	}
 
-	private static PublicKey publicKey(JsonNode n, String at) {
-		String pem = text(n, at, "publicKey");
+	private static PublicKey publicKey(String value, String at) {
+		String pem = text(value, at, "publicKey");
 		int begin = pem.indexOf("-----BEGIN PUBLIC KEY-----");
 		int end = pem.indexOf("-----END PUBLIC KEY-----");
 		if (begin < 0 || end < begin) {

@@ -16,15 +16,21 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
+import dev.fakeyc.server.AccessReport;
+import dev.fakeyc.server.internal.authorization.AccessBindingEndpoints;
+import dev.fakeyc.server.internal.authorization.AccessStore;
+import dev.fakeyc.server.internal.authorization.LeastPrivilege;
+import dev.fakeyc.server.internal.authorization.RoleCatalog;
+import dev.fakeyc.server.internal.authorization.RoleCheck;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.config.AccessSection;
 import dev.fakeyc.server.internal.config.CloudConfig;
 import dev.fakeyc.server.internal.credentials.CredentialStore;
 import dev.fakeyc.server.internal.credentials.Generated;
 import dev.fakeyc.server.internal.credentials.ScopeCheck;
 import dev.fakeyc.server.internal.decision.AccessCheck;
-import dev.fakeyc.server.internal.decision.Authorization;
 import dev.fakeyc.server.internal.decision.Decider;
 import dev.fakeyc.server.internal.grpc.GrpcAnswering;
 import dev.fakeyc.server.internal.grpc.GrpcClasspath;
@@ -130,6 +136,8 @@ public final class Engine implements IamState {
 	private final Consumer<JournalEntry> journalAppend;
 	private final CredentialStore store = new CredentialStore();
 	private final Generated generated = new Generated();
+	private final RoleCatalog roles = RoleCatalog.builtIn();
+	private final AccessStore access = new AccessStore(generated.id("bpf"), generated.id("b1g"));
 	private final AtomicReference<Catalog> catalog;
 	private final Stubs stubs = new Stubs();
 	private final Endpoints endpoints;
@@ -141,6 +149,8 @@ public final class Engine implements IamState {
 	private final Object declaring = new Object();
 	/** What the last {@link #declare(String)} declared; {@link #reset()} registers it again. */
 	private volatile List<CloudConfig.Declaration> declared = List.of();
+	/** The access section of what the last {@link #declare(String)} declared; {@link #reset()} applies it again. */
+	private volatile AccessSection declaredAccess = AccessSection.NONE;
 	private volatile GracefulShutdownHandler graceful;
 	private final IamEndpoints iam;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
@@ -172,7 +182,9 @@ public final class Engine implements IamState {
 		this.controlAccess = settings.control();
 		this.requestedGrpcPort = settings.grpcPort();
 		this.iam = new IamEndpoints(this);
-		this.endpoints = new Endpoints(iam.routes());
+		java.util.Map<String, java.util.function.BiFunction<RecordedRequest, String, dev.fakeyc.server.internal.answer.EndpointAnswer>> routes = new java.util.LinkedHashMap<>(iam.routes());
+		routes.putAll(new AccessBindingEndpoints(access, roles, store::subject, clock::instant).routes());
+		this.endpoints = new Endpoints(routes);
 	}
 
 	/** Calls {@code listener} with every recorded request; the standalone log. Only before {@link #start()}. */
@@ -200,7 +212,7 @@ public final class Engine implements IamState {
 		}
 		if (controlAccess != ControlAccess.OFF) {
 			control.set(new ControlHandler(journal, this::addCredentials, this::reset, this::attachToMetadataById,
-					controlAccess == ControlAccess.ANY_ADDRESS));
+					controlAccess == ControlAccess.ANY_ADDRESS, () -> accessReport(journal.requests())));
 		}
 		Consumer<RecordedRequest> listener = requestListener;
 		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
@@ -277,11 +289,45 @@ public final class Engine implements IamState {
 	}
 
 	/**
-	 * The decision stage every transport shares: the reference's authentication, then the authorization
-	 * stage (none yet: issue 16 plugs its role check in here, in place of {@link Authorization#ALLOW_AUTHENTICATED}).
+	 * The decision stage every transport shares: the reference's authentication, then the role check
+	 * ({@link RoleCheck}: bindings on the folder, cloud and organization against what the route needs).
 	 */
 	public AccessCheck accessCheck() {
-		return new AccessCheck(new Decider(store, clock), Authorization.ALLOW_AUTHENTICATED);
+		return new AccessCheck(new Decider(store, clock), new RoleCheck(access, roles));
+	}
+
+	// --- authorization -------------------------------------------------------
+
+	private final String instanceId = generated.id("fhm");
+
+	@Override
+	public boolean hasAcceptedTerms(String userId) {
+		return !access.current().accounts().termsPending().contains(userId);
+	}
+
+	@Override
+	public String instanceId() {
+		return instanceId;
+	}
+
+	/** The hierarchy, access bindings and mode; every change is one atomic swap. */
+	public AccessStore access() {
+		return access;
+	}
+
+	/** Which permission each catalog resource needs and which roles grant it. */
+	public RoleCatalog roles() {
+		return roles;
+	}
+
+	/** A new id of the cloud's form with this prefix ({@code b1g} for clouds and folders, {@code bpf} for organizations). */
+	public String newId(String prefix) {
+		return generated.id(prefix);
+	}
+
+	/** The least-privilege report over these requests. */
+	public AccessReport accessReport(List<RecordedRequest> requests) {
+		return LeastPrivilege.report(requests, roles, access.current().hierarchy().defaultCloudId());
 	}
 
 	/** Stops answering and frees the port, letting requests in flight finish for {@link #CLOSE_GRACE}; idempotent. */
@@ -407,9 +453,11 @@ public final class Engine implements IamState {
 		return account;
 	}
 
-	/** Deletes an account with every credential it holds. */
+	/** Deletes an account with every credential it holds, and its access bindings. */
 	public boolean delete(Subject account) {
-		return store.delete(account.id());
+		boolean deleted = store.delete(account.id());
+		access.change(s -> s.withoutSubject(account.id()));
+		return deleted;
 	}
 
 	/** Makes (or stops making) every authenticated request of this account fail with 403. */
@@ -589,12 +637,14 @@ public final class Engine implements IamState {
 		stubs.clear();
 	}
 
-	/** Back to what was declared last: credentials swapped at once, metadata detached, stubs and journal cleared. */
+	/** Back to what was declared last: credentials swapped at once, access bindings and hierarchy back to the start, metadata detached, stubs and journal cleared. */
 	public void reset() {
 		synchronized (declaring) {
 			Set<String> scopes = knownScopes();
 			List<CloudConfig.Declaration> base = declared;
 			store.change(true, copy -> CloudConfig.registerAll(copy, base, scopes));
+			access.reset();
+			access.change(declaredAccess::applyTo);
 		}
 		iam.attachToMetadata(null);
 		stubs.clear();
@@ -609,7 +659,15 @@ public final class Engine implements IamState {
 	public void addCredentials(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
 		Set<String> scopes = knownScopes();
+		checkAccess(config);
 		store.change(false, copy -> CloudConfig.registerAll(copy, config.declarations(), scopes));
+		access.change(config.access()::applyTo);
+	}
+
+	/** The access section's accounts exist (registered, or declared beside it) and it fits the hierarchy: checked before anything changes. */
+	private void checkAccess(CloudConfig config) {
+		config.access().requireSubjects(id -> config.declaresAccount(id) || store.subject(id).isPresent());
+		config.access().applyTo(access.current());
 	}
 
 	/**
@@ -619,11 +677,12 @@ public final class Engine implements IamState {
 	 */
 	public void declare(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
-		List<Route> additions = config.servicesJson().isEmpty() ? List.of() : List.copyOf(CatalogLoader.parse(config.servicesJson()));
+		List<Route> additions = config.services();
 		Catalog nextCatalog = Catalog.of(CatalogLoader.builtIn(), additions);
 		Set<String> scopes = new TreeSet<>(Scopes.KNOWN);
 		scopes.addAll(nextCatalog.scopes());
 		List<CloudConfig.Declaration> next = config.declarations();
+		checkAccess(config);
 		synchronized (declaring) {
 			List<CloudConfig.Declaration> previous = declared;
 			Set<Object> kept = new HashSet<>();
@@ -640,6 +699,9 @@ public final class Engine implements IamState {
 				catalog.set(nextCatalog);
 			});
 			declared = next;
+			access.reset();
+			access.change(config.access()::applyTo);
+			declaredAccess = config.access();
 		}
 	}
 }

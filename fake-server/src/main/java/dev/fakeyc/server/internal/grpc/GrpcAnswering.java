@@ -12,7 +12,7 @@ import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.answer.GrpcStatus;
 import dev.fakeyc.server.internal.answer.RequestIds;
 import dev.fakeyc.server.internal.catalog.Catalog;
-import dev.fakeyc.server.internal.catalog.FolderSource;
+import dev.fakeyc.server.internal.catalog.RequestFields;
 import dev.fakeyc.server.internal.catalog.PathTemplate;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.decision.AccessCheck;
@@ -137,9 +137,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 		RequestFacts facts;
 		try {
-			facts = new RequestFacts(authorization, folder(route.service().folderSources(), headers, message, false),
-					folder(route.service().folderUris(), headers, message, true));
-		} catch (ProtoReader.Malformed e) {
+			facts = RequestFacts.of(route, authorization, new CallFields(headers, message));
+		} catch (MalformedField e) {
 			Verdict refused = new Verdict(Outcome.REJECTED, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request message is not valid protobuf: " + e.getMessage(),
 					() -> "the request message is not valid protobuf wire format: " + e.getMessage(), "", "");
 			journal.accept(c.entry(credential, route, refused, 400, null));
@@ -383,35 +382,60 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		return response.bodyText();
 	}
 
-	/** The first folder a source names: metadata for {@code header:}, a message field for {@code field:}; others are REST's. */
-	private static String folder(List<FolderSource> sources, Metadata headers, byte[] message, boolean uri) throws ProtoReader.Malformed {
-		try {
-			return FolderSource.firstFolder(sources, uri, source -> switch (source.kind()) {
-				case HEADER -> headers.get(Metadata.Key.of(source.name(), Metadata.ASCII_STRING_MARSHALLER));
-				case FIELD -> field(message, source.name());
-				default -> null;
-			});
-		} catch (MalformedField e) {
-			throw e.malformed;
-		}
-	}
+	/**
+	 * A call's values as the catalog reads them: metadata for {@code header:}, the request message's string fields by
+	 * number for {@code field:}; no query, and no JSON body (the {@code body:} references are REST's).
+	 */
+	private static final class CallFields implements RequestFields {
+		private final Metadata headers;
+		private final byte[] message;
 
-	private static String field(byte[] message, String path) {
-		try {
-			return ProtoReader.string(message, ProtoReader.path(path));
-		} catch (ProtoReader.Malformed e) {
-			throw new MalformedField(e);
+		CallFields(Metadata headers, byte[] message) {
+			this.headers = headers;
+			this.message = message;
+		}
+
+		@Override
+		public String header(String name) {
+			return headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+		}
+
+		@Override
+		public String query(String name) {
+			return null;
+		}
+
+		/** The string field, or null; throws {@link MalformedField} when the message is not valid wire format on the way. */
+		@Override
+		public String field(String path) {
+			try {
+				return ProtoReader.string(message, ProtoReader.path(path));
+			} catch (ProtoReader.Malformed e) {
+				throw new MalformedField(e);
+			}
+		}
+
+		@Override
+		public String text(String path) {
+			return "";
+		}
+
+		@Override
+		public boolean flag(String path) {
+			return false;
+		}
+
+		@Override
+		public int count(String path) {
+			return 0;
 		}
 	}
 
 	/** Carries {@link ProtoReader.Malformed} out of the folder lookup's function. */
 	private static final class MalformedField extends RuntimeException {
 		private static final long serialVersionUID = 1L;
-		private final transient ProtoReader.Malformed malformed;
-
 		MalformedField(ProtoReader.Malformed cause) {
 			super(cause.getMessage(), cause, false, false);
-			this.malformed = cause;
 		}
 	}
 

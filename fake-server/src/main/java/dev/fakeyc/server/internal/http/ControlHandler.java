@@ -6,6 +6,7 @@ import dev.fakeyc.server.internal.answer.GrpcStatus;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeyc.server.AccessReport;
 import dev.fakeyc.server.Journal;
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.text.Excerpt;
@@ -37,13 +38,16 @@ public final class ControlHandler implements HttpHandler {
 	private final Runnable reset;
 	private final java.util.function.Function<String, String> attachMetadata;
 	private final boolean allowRemote;
+	private final java.util.function.Supplier<AccessReport> accessReport;
 
 	/**
 	 * @param addCredentials parses and applies a config document; throws IllegalArgumentException
 	 *                       (with the JSON path) when it cannot, having changed nothing
+	 * @param accessReport   the least-privilege report over the journal (issue 16)
 	 */
 	public ControlHandler(Journal journal, Consumer<String> addCredentials, Runnable reset,
-			java.util.function.Function<String, String> attachMetadata, boolean allowRemote) {
+			java.util.function.Function<String, String> attachMetadata, boolean allowRemote, java.util.function.Supplier<AccessReport> accessReport) {
+		this.accessReport = accessReport;
 		this.journal = journal;
 		this.addCredentials = addCredentials;
 		this.reset = reset;
@@ -66,6 +70,7 @@ public final class ControlHandler implements HttpHandler {
 				journal.clear();
 				json(exchange, 200, "{\"status\":\"cleared\"}");
 			}
+			case "GET /_fakeyc/access-report" -> json(exchange, 200, accessReportJson(accessReport.get()));
 			case "POST /_fakeyc/reset" -> {
 				reset.run();
 				json(exchange, 200, "{\"status\":\"reset\"}");
@@ -73,7 +78,7 @@ public final class ControlHandler implements HttpHandler {
 			case "POST /_fakeyc/credentials" -> BodyReader.read(exchange, this::credentials);
 			case "PUT /_fakeyc/metadata" -> BodyReader.read(exchange, this::metadata);
 			default -> error(exchange, 404, GrpcStatus.NOT_FOUND.code(), "no control endpoint " + Excerpt.of(method, 32) + " " + Excerpt.of(path, 256)
-					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, POST /_fakeyc/credentials, PUT /_fakeyc/metadata, POST /_fakeyc/reset");
+					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, GET /_fakeyc/access-report, POST /_fakeyc/credentials, PUT /_fakeyc/metadata, POST /_fakeyc/reset");
 		}
 	}
 
@@ -179,6 +184,29 @@ public final class ControlHandler implements HttpHandler {
 		root.set("requests", list);
 		root.put("next", page.next());
 		root.put("more", page.more());
+		return root.toString();
+	}
+
+	/**
+	 * {@code GET /_fakeyc/access-report}: {@code {"accounts":[{"subjectId","neededRoles":[{"roleId","resourceType","resourceId"}],
+	 * "refused":[{"requestId","method","path","status","message"}]}]}}.
+	 */
+	static String accessReportJson(AccessReport report) {
+		ObjectNode root = JSON.createObjectNode();
+		ArrayNode accounts = root.putArray("accounts");
+		for (AccessReport.Account a : report.accounts()) {
+			ObjectNode n = accounts.addObject();
+			n.put("subjectId", a.subjectId());
+			ArrayNode needed = n.putArray("neededRoles");
+			for (dev.fakeyc.server.AccessBinding b : a.neededRoles()) {
+				needed.addObject().put("roleId", b.roleId()).put("resourceType", b.resourceType()).put("resourceId", b.resourceId());
+			}
+			ArrayNode refused = n.putArray("refused");
+			for (RecordedRequest r : a.refused()) {
+				refused.addObject().put("requestId", r.requestId()).put("method", r.method()).put("path", r.path()).put("status", r.status())
+						.put("message", r.message());
+			}
+		}
 		return root.toString();
 	}
 

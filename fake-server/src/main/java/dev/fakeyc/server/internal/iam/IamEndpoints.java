@@ -16,8 +16,6 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
-import dev.fakeyc.server.internal.answer.ErrorBodies;
-import dev.fakeyc.server.internal.catalog.ErrorStyle;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -96,7 +94,8 @@ public final class IamEndpoints {
 				Map.entry("GET /iam/v1/apiKeyScopes", this::listScopes),
 				Map.entry("GET /endpoints", this::endpoints),
 				Map.entry("GET /endpoints/{id}", this::endpoint),
-				Map.entry("GET /computeMetadata/v1/instance/service-accounts/default/token", this::metadataToken));
+				Map.entry("GET /computeMetadata/v1/instance/service-accounts/default/token", this::metadataToken),
+				Map.entry("GET /latest/meta-data/iam/security-credentials/default", this::ec2Credentials));
 	}
 
 	/**
@@ -137,6 +136,11 @@ public final class IamEndpoints {
 		Optional<OAuthToken> token = cloud.findOAuthToken(value);
 		if (token.isEmpty() || !cloud.now().isBefore(token.get().expiresAt()) || cloud.account(token.get().subjectId()).isEmpty()) {
 			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "OAuth token is invalid or expired");
+		}
+		if (!cloud.hasAcceptedTerms(token.get().subjectId())) {
+			// the real text (reference §9.2, ISSUE yandex-cloud/docs#697)
+			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(),
+					"User has to accept the End User License Agreement and Privacy Policy to get an IAM token");
 		}
 		return issued(exchanged(cloud.account(token.get().subjectId()).orElseThrow()));
 	}
@@ -406,6 +410,15 @@ public final class IamEndpoints {
 				.put("expires_in", Duration.between(now, token.expiresAt()).toSeconds()).put("token_type", "Bearer"));
 	}
 
+	/**
+	 * The EC2-compatible (IMDSv1) credentials path: Yandex VMs refuse it with {@code Token is disabled for <VM-ID>}
+	 * (reference §9.4; ISSUE VictoriaMetrics/VictoriaMetrics#5513). The status is not in the thread: 403 is chosen.
+	 */
+	private EndpointAnswer ec2Credentials(RecordedRequest request, String body) {
+		String message = "Token is disabled for " + cloud.instanceId();
+		return EndpointAnswer.refused(StubResponse.builder().status(403).header("Content-Type", "text/plain").body(message).build(), 0, message);
+	}
+
 	// --- helpers ----------------------------------------------------------------
 
 	private static JsonNode json(String body) {
@@ -438,8 +451,6 @@ public final class IamEndpoints {
 
 	private static EndpointAnswer error(RecordedRequest request, int status, int code, String message) {
 		// typed for the journal (code, message), written once for the wire
-		StubResponse response = StubResponse.builder().status(status).header("Content-Type", "application/json")
-				.body(ErrorBodies.body(ErrorStyle.STANDARD, status, code, message, request.requestId())).build();
-		return EndpointAnswer.refused(response, code, message == null || message.isEmpty() ? response.bodyText() : message);
+		return EndpointAnswer.refusedInStandardStyle(request.requestId(), status, code, message);
 	}
 }

@@ -63,4 +63,10 @@ public interface IamState {
 
 	/** Deletes an API key; false if it was not registered. */
 	boolean revoke(ApiKey key);
+
+	/** Whether a user account has accepted the terms; false refuses its OAuth exchange (reference §9.2). */
+	boolean hasAcceptedTerms(String userId);
+
+	/** The id of the VM the metadata service pretends to run on ({@code fhm…}), named in the EC2-path refusal (reference §9.4). */
+	String instanceId();
 }

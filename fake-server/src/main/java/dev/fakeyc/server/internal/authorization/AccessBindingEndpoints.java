@@ -1,0 +1,259 @@
+package dev.fakeyc.server.internal.authorization;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fakeyc.server.AccessBinding;
+import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.ServiceAccount;
+import dev.fakeyc.server.StubResponse;
+import dev.fakeyc.server.Subject;
+import dev.fakeyc.server.internal.answer.EndpointAnswer;
+import dev.fakeyc.server.internal.answer.GrpcStatus;
+import org.apiguardian.api.API;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The access-binding API (issue 16): {@code listAccessBindings}, {@code setAccessBindings} and
+ * {@code updateAccessBindings} on folders, clouds, organizations and service accounts, with the paths
+ * and shapes of yandex-cloud/cloudapi ({@code resourcemanager/v1/folder_service.proto},
+ * {@code cloud_service.proto}, {@code organizationmanager/v1/organization_service.proto},
+ * {@code iam/v1/service_account_service.proto}; {@code access/access.proto}). Each is checked by the
+ * same role check as every route ({@link RoleCheck#refusalOn}), on the resource the path names.
+ */
+@API(status = API.Status.INTERNAL, since = "0.2")
+public final class AccessBindingEndpoints {
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final AccessStore store;
+	private final RoleCatalog catalog;
+	private final RoleCheck check;
+	private final Function<String, Optional<Subject>> accounts;
+	private final Supplier<Instant> now;
+
+	/**
+	 * @param store    the bindings
+	 * @param catalog  the roles and what the API's routes need
+	 * @param accounts the registered accounts by id
+	 * @param now      the fake's clock
+	 */
+	public AccessBindingEndpoints(AccessStore store, RoleCatalog catalog, Function<String, Optional<Subject>> accounts, Supplier<Instant> now) {
+		this.store = store;
+		this.catalog = catalog;
+		this.check = new RoleCheck(store, catalog);
+		this.accounts = accounts;
+		this.now = now;
+	}
+
+	/** The endpoints, {@code "METHOD /path"} to the function answering it. */
+	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes() {
+		Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes = new LinkedHashMap<>();
+		for (String base : List.of("/resource-manager/v1/folders/", "/resource-manager/v1/clouds/", "/organization-manager/v1/organizations/",
+				"/iam/v1/serviceAccounts/")) {
+			routes.put("GET " + base + "{resourceId}:listAccessBindings", this::list);
+			routes.put("POST " + base + "{resourceId}:setAccessBindings", this::set);
+			routes.put("POST " + base + "{resourceId}:updateAccessBindings", this::update);
+		}
+		return routes;
+	}
+
+	/** The resource a path names, and what lies above it. */
+	private record Target(String type, String id, List<Hierarchy.Node> path) {
+	}
+
+	/** The resource of the path, or the 404 answer when it does not exist. */
+	private Object target(RecordedRequest request) {
+		String p = request.path();
+		String id = p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':'));
+		Hierarchy h = store.current().hierarchy();
+		if (p.startsWith("/resource-manager/v1/folders/")) {
+			return new Target(AccessBinding.FOLDER, id, h.path(id));
+		}
+		if (p.startsWith("/resource-manager/v1/clouds/")) {
+			if (!h.clouds().containsKey(id)) {
+				return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Cloud " + id + " not found");
+			}
+			return new Target(AccessBinding.CLOUD, id,
+					List.of(new Hierarchy.Node(AccessBinding.CLOUD, id), new Hierarchy.Node(AccessBinding.ORGANIZATION, h.organizationOf(id))));
+		}
+		if (p.startsWith("/organization-manager/v1/organizations/")) {
+			if (!h.organizationId().equals(id) && !h.clouds().containsValue(id)) {
+				return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Organization " + id + " not found");
+			}
+			return new Target(AccessBinding.ORGANIZATION, id, List.of(new Hierarchy.Node(AccessBinding.ORGANIZATION, id)));
+		}
+		Optional<Subject> account = accounts.apply(id);
+		if (account.isEmpty() || !(account.get() instanceof ServiceAccount sa)) {
+			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Service account " + id + " not found");
+		}
+		List<Hierarchy.Node> path = new ArrayList<>();
+		path.add(new Hierarchy.Node(AccessBinding.SERVICE_ACCOUNT, id));
+		path.addAll(h.path(sa.folderId()));
+		return new Target(AccessBinding.SERVICE_ACCOUNT, id, path);
+	}
+
+	/**
+	 * The resource the path names, when it exists and the caller may act on it (the role check of
+	 * {@code catalog resource}); else the 404 or 403 answer.
+	 */
+	private Object checkedTarget(RecordedRequest request, String resource) {
+		Object t = target(request);
+		if (t instanceof EndpointAnswer) {
+			return t;
+		}
+		Target target = (Target) t;
+		Requirement requirement = catalog.requirement("access-bindings", resource).orElseThrow();
+		Optional<String> refusal = check.refusalOn(requirement, request.subjectId(), target.path());
+		return refusal.isPresent() ? error(request, 403, GrpcStatus.PERMISSION_DENIED.code(), refusal.get()) : target;
+	}
+
+	private EndpointAnswer list(RecordedRequest request, String body) {
+		Object t = checkedTarget(request, "list");
+		if (t instanceof EndpointAnswer answer) {
+			return answer;
+		}
+		Target target = (Target) t;
+		ObjectNode answer = JSON.createObjectNode();
+		ArrayNode list = answer.putArray("accessBindings");
+		for (AccessBinding b : store.current().bindingsOn(target.type(), target.id())) {
+			ObjectNode n = list.addObject().put("roleId", b.roleId());
+			n.putObject("subject").put("id", b.subjectId()).put("type", subjectType(b.subjectId()));
+		}
+		answer.put("nextPageToken", "");
+		return EndpointAnswer.ok(StubResponse.json(200, answer.toString()));
+	}
+
+	private String subjectType(String id) {
+		return accounts.apply(id).map(s -> s instanceof ServiceAccount ? "serviceAccount" : "userAccount").orElse("serviceAccount");
+	}
+
+	private EndpointAnswer set(RecordedRequest request, String body) {
+		Object t = checkedTarget(request, "change");
+		if (t instanceof EndpointAnswer answer) {
+			return answer;
+		}
+		Target target = (Target) t;
+		JsonNode json = json(body);
+		List<AccessBinding> bindings = new ArrayList<>();
+		String problem = json == null ? "the body must be a JSON object with accessBindings" : bindings(json.get("accessBindings"), "access_bindings", target, bindings);
+		if (problem != null) {
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), problem);
+		}
+		store.change(s -> s.withBindingsOn(target.type(), target.id(), bindings));
+		return operation(request, "Set access bindings", "yandex.cloud.access.SetAccessBindingsMetadata", target.id());
+	}
+
+	private EndpointAnswer update(RecordedRequest request, String body) {
+		Object t = checkedTarget(request, "change");
+		if (t instanceof EndpointAnswer answer) {
+			return answer;
+		}
+		Target target = (Target) t;
+		JsonNode json = json(body);
+		JsonNode deltas = json == null ? null : json.get("accessBindingDeltas");
+		if (deltas == null || !deltas.isArray() || deltas.isEmpty()) {
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - access_binding_deltas: Field is required");
+		}
+		List<AccessBinding> add = new ArrayList<>();
+		List<AccessBinding> remove = new ArrayList<>();
+		for (int i = 0; i < deltas.size(); i++) {
+			JsonNode d = deltas.get(i);
+			String action = d.path("action").asText("");
+			List<AccessBinding> into = action.equals("ADD") ? add : action.equals("REMOVE") ? remove : null;
+			if (into == null) {
+				return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(),
+						"Validation failed:\n  - access_binding_deltas[" + i + "].action: must be ADD or REMOVE");
+			}
+			String problem = binding(d.get("accessBinding"), "access_binding_deltas[" + i + "].access_binding", target, into);
+			if (problem != null) {
+				return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), problem);
+			}
+		}
+		store.change(s -> {
+			AccessState next = s;
+			for (AccessBinding b : remove) {
+				next = next.without(b);
+			}
+			for (AccessBinding b : add) {
+				next = next.with(b);
+			}
+			return next;
+		});
+		return operation(request, "Update access bindings", "yandex.cloud.access.UpdateAccessBindingsMetadata", target.id());
+	}
+
+	/** Reads an array of access bindings; null when good, else the validation message. */
+	private String bindings(JsonNode array, String at, Target target, List<AccessBinding> into) {
+		if (array == null || array.isNull()) {
+			return null; // set to none: every binding on the resource goes
+		}
+		if (!array.isArray()) {
+			return "Validation failed:\n  - " + at + ": must be an array";
+		}
+		for (int i = 0; i < array.size(); i++) {
+			String problem = binding(array.get(i), at + "[" + i + "]", target, into);
+			if (problem != null) {
+				return problem;
+			}
+		}
+		return null;
+	}
+
+	/** Reads one {@code {"roleId","subject":{"id","type"}}}; null when good, else the validation message. */
+	private String binding(JsonNode n, String at, Target target, List<AccessBinding> into) {
+		if (n == null || !n.isObject()) {
+			return "Validation failed:\n  - " + at + ": Field is required";
+		}
+		String role = n.path("roleId").asText("");
+		String subject = n.path("subject").path("id").asText("");
+		if (role.isEmpty()) {
+			return "Validation failed:\n  - " + at + ".role_id: Field is required";
+		}
+		if (subject.isEmpty()) {
+			return "Validation failed:\n  - " + at + ".subject.id: Field is required";
+		}
+		// chosen: the cloud's wording for an unknown role or subject is not in the reference
+		if (!catalog.roles().contains(role)) {
+			return "Role " + role + " not found";
+		}
+		if (accounts.apply(subject).isEmpty()) {
+			return "Subject " + subject + " not found";
+		}
+		into.add(new AccessBinding(subject, role, target.type(), target.id()));
+		return null;
+	}
+
+	private EndpointAnswer operation(RecordedRequest request, String description, String metadataType, String resourceId) {
+		String at = DateTimeFormatter.ISO_INSTANT.format(now.get());
+		ObjectNode op = JSON.createObjectNode().put("id", "b1g" + request.requestId().replace("-", "").substring(0, 17)).put("description", description)
+				.put("createdAt", at).put("createdBy", request.subjectId()).put("modifiedAt", at).put("done", true);
+		op.putObject("metadata").put("@type", "type.googleapis.com/" + metadataType).put("resourceId", resourceId);
+		op.putObject("response").put("@type", "type.googleapis.com/google.protobuf.Empty");
+		return EndpointAnswer.ok(StubResponse.json(200, op.toString()));
+	}
+
+	private static JsonNode json(String body) {
+		try {
+			JsonNode n = body == null || body.isBlank() ? null : JSON.readTree(body);
+			return n != null && n.isObject() ? n : null;
+		} catch (IOException e) {
+			return null;
+		}
+	}
+
+	private static EndpointAnswer error(RecordedRequest request, int status, int code, String message) {
+		return EndpointAnswer.refusedInStandardStyle(request.requestId(), status, code, message);
+	}
+}
