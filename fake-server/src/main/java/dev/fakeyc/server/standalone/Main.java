@@ -4,9 +4,7 @@ import org.apiguardian.api.API;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.internal.engine.StandaloneSeam;
 import dev.fakeyc.server.RecordedRequest;
-import dev.fakeyc.server.internal.authorization.RoleCatalog;
 import dev.fakeyc.server.internal.catalog.CatalogException;
-import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.text.Excerpt;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -78,7 +76,6 @@ public final class Main implements Callable<Integer> {
 	 * @param args the command line; {@code --help} lists the options
 	 */
 	public static void main(String[] args) {
-		readBuiltInsAside();
 		quietLibraries();
 		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 		PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
@@ -94,25 +91,6 @@ public final class Main implements Callable<Integer> {
 		if (code != 0) {
 			System.exit(code);
 		}
-	}
-
-	/**
-	 * Cold start: the built-in catalog and roles (JSON read with Jackson, most of the time to the first answer) are read
-	 * on a second thread while this one sets up logging, parses the command line and reads the config; the fake's
-	 * construction then finds them read, or waits for the read under way (the JVM's class initialization lock), and
-	 * never reads them twice. A failure there is the main thread's to report, when it asks for them.
-	 */
-	private static void readBuiltInsAside() {
-		Thread reader = new Thread(() -> {
-			try {
-				CatalogLoader.builtIn();
-				RoleCatalog.builtIn();
-			} catch (RuntimeException | LinkageError e) {
-				// the main thread meets the same problem when it reads them, and says so
-			}
-		}, "fakeyc-built-ins");
-		reader.setDaemon(true);
-		reader.start();
 	}
 
 	/**
