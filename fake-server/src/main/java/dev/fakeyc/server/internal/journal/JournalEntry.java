@@ -81,16 +81,22 @@ public final class JournalEntry {
 		String keptQuery = Excerpt.of(query, MAX_PATH_CHARS);
 		String keptHost = Excerpt.of(host, MAX_HOST_CHARS);
 		String value = credential.value();
+		// the mask of a long value is the mask of its mask: keep that, not a value of up to the whole header section
+		String keptValue = value.length() <= 64 ? value : Secret.mask(value);
+		boolean decided = route != null && verdict != null;
+		// the decision's strings before the thread's writer is taken: the reason is formatted by the decision's own code
+		String message = decided ? Excerpt.of(verdict.message(), MAX_REASON_CHARS) : null;
+		String reason = decided ? Excerpt.of(verdict.reason(), MAX_REASON_CHARS) : null;
 		EntryBytes out = EntryBytes.writer();
 		out.writeString(requestId).writeString(Excerpt.of(method, 64)).writeString(keptPath).writeString(keptQuery).writeString(keptHost);
-		// the mask of a long value is the mask of its mask: keep that, not a value of up to the whole header section
-		out.writeByte(credential.scheme().ordinal()).writeString(value.length() <= 64 ? value : Secret.mask(value));
-		if (route == null || verdict == null) {
+		out.writeByte(credential.scheme().ordinal()).writeString(keptValue);
+		if (!decided) {
 			out.writeByte(NO_VERDICT);
 		} else {
 			out.writeByte(VERDICT).writeByte(verdict.outcome().ordinal()).writeString(verdict.subjectId()).writeString(verdict.folderId())
-					.writeString(Excerpt.of(verdict.message(), MAX_REASON_CHARS)).writeString(Excerpt.of(verdict.reason(), MAX_REASON_CHARS));
+					.writeString(message).writeString(reason);
 		}
+		// the header source is the transport's own walk over its map: it writes nothing but through this call
 		int headerBytes = MaskedHeaders.write(out, headers);
 		this.data = out.toByteArray();
 		this.estimatedBytes = FIXED_BYTES + 2 * (length(keptPath) + length(keptQuery) + length(keptHost) + value.length() + length(reasonOverride))
