@@ -29,6 +29,8 @@ import io.grpc.Status;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,6 +72,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	private final IntSupplier port;
 	private final MethodShapes shapes = new MethodShapes();
 	private volatile ScheduledExecutorService scheduler;
+	private volatile Executor workers = Runnable::run;
 
 	/**
 	 * @param catalog       the fake's catalog, as it is now
@@ -93,9 +96,35 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		this.port = port;
 	}
 
-	/** Where streamed answers schedule their pauses (the front's own event loops). */
-	void scheduleOn(ScheduledExecutorService executor) {
-		this.scheduler = executor;
+	/**
+	 * Where the front runs what does not answer on the call's event loop.
+	 *
+	 * @param loops   where streamed answers schedule their pauses (the front's own event loops)
+	 * @param workers where a test's responder and the token exchange run (they may take long; the rest of a call is
+	 *                answered on its event loop)
+	 */
+	void runOn(ScheduledExecutorService loops, Executor workers) {
+		this.scheduler = loops;
+		this.workers = workers;
+	}
+
+	/** Runs part of a call's answer on a worker; if that fails or throws, the call still ends (INTERNAL, or UNAVAILABLE when closing). */
+	private void onWorker(Call c, Runnable work) {
+		try {
+			workers.execute(() -> {
+				try {
+					work.run();
+				} catch (RuntimeException e) {
+					try {
+						c.close(Status.INTERNAL.withDescription("the fake failed answering " + c.method + ": " + e));
+					} catch (IllegalStateException closedAlready) {
+						// the answer had been sent: nothing more to end
+					}
+				}
+			});
+		} catch (RejectedExecutionException e) {
+			c.close(Status.UNAVAILABLE.withDescription("the fake is closing"));
+		}
 	}
 
 	@Override
@@ -180,7 +209,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 				return;
 			}
 			case IAM_CREATE -> {
-				exchange(c, route, credential, verdict, message);
+				onWorker(c, () -> exchange(c, route, credential, verdict, message));
 				return;
 			}
 			default -> {
@@ -198,7 +227,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 			}
 			Responder responder = stubs.find("POST", segments);
 			if (responder != null) {
-				respond(c, route, credential, verdict, message, shape, responder);
+				onWorker(c, () -> respond(c, route, credential, verdict, message, shape, responder));
 				return;
 			}
 		}
