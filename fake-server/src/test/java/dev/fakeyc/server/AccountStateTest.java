@@ -62,6 +62,7 @@ class AccountStateTest extends FakeCloudTestBase {
 
 		assertThat(r.statusCode()).isEqualTo(403);
 		assertThat(Json.body(r).path("error").path("message").asText()).isEqualTo("Access to model art://yandex-art/latest denied");
+		assertThat(cloud.accessReport().account(sa.id()).refused()).as("no role would have allowed it").isEmpty();
 		cloud.access().grantModelAccess(sa.folderId(), "art://yandex-art/latest");
 		assertThat(http.post("/foundationModels/v1/imageGenerationAsync", body).auth(token.authorization()).send().statusCode()).isEqualTo(200);
 	}

@@ -1,29 +1,17 @@
 package dev.fakeyc.server.standalone;
 
-import io.grpc.CallOptions;
-import io.grpc.ClientInterceptors;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.MethodDescriptor;
+import dev.fakeyc.server.internal.grpc.GrpcClient;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.TlsChannelCredentials;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.stub.ClientCalls;
-import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -40,7 +28,6 @@ class StandaloneGrpcIT {
 	private static final String FOLDER_LIST = "yandex.cloud.resourcemanager.v1.FolderService/List";
 	/** How long a start with the gRPC front may take here: keytool runs first, and the build runs many JVMs at once. */
 	private static final Duration STARTUP = Duration.ofSeconds(60);
-	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
 	@Test
 	void grpcPortPrintsASecondStartupLineAfterTheFirstAndTheCertificateFileLetsAClientCall(@TempDir Path dir) throws Exception {
@@ -57,14 +44,12 @@ class StandaloneGrpcIT {
 			assertThat(target).matches("127\\.0\\.0\\.1:\\d+");
 			assertThat(Files.readString(ca)).startsWith("-----BEGIN CERTIFICATE-----").contains("-----END CERTIFICATE-----");
 
-			ManagedChannel channel = NettyChannelBuilder.forTarget(target, TlsChannelCredentials.newBuilder().trustManager(ca.toFile()).build()).build();
-			try {
-				assertThat(call(channel, "Bearer t1.sa-token")).isNotNull();
-				StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class, () -> call(channel, null));
+			try (GrpcClient client = new GrpcClient(target, Files.readString(ca))) {
+				assertThat(client.unary(FOLDER_LIST, new byte[0], GrpcClient.metadata("Bearer t1.sa-token"))).isEmpty(); // ListFoldersResponse{}
+				StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+						() -> client.unary(FOLDER_LIST, new byte[0], GrpcClient.metadata(null)));
 				assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 				assertThat(refused.getStatus().getDescription()).isEqualTo("IAM token or API key has to be passed in request");
-			} finally {
-				channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
 			}
 			jar.terminate();
 			assertThat(jar.awaitExit(STARTUP)).isZero();
@@ -131,31 +116,4 @@ class StandaloneGrpcIT {
 	private static int indexOf(Standalone jar, String text) {
 		return jar.out.indexOf(jar.line(text));
 	}
-
-	private static byte[] call(ManagedChannel channel, String authorization) {
-		Metadata headers = new Metadata();
-		if (authorization != null) {
-			headers.put(AUTHORIZATION, authorization);
-		}
-		return ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
-				FOLDER_LIST_METHOD, CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), new byte[0]);
-	}
-
-	private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
-		@Override
-		public InputStream stream(byte[] value) {
-			return new ByteArrayInputStream(value);
-		}
-
-		@Override
-		public byte[] parse(InputStream stream) {
-			try {
-				return stream.readAllBytes();
-			} catch (IOException e) {
-				throw new UncheckedIOException(e);
-			}
-		}
-	};
-	private static final MethodDescriptor<byte[], byte[]> FOLDER_LIST_METHOD = MethodDescriptor.<byte[], byte[]>newBuilder()
-			.setType(MethodDescriptor.MethodType.UNARY).setFullMethodName(FOLDER_LIST).setRequestMarshaller(BYTES).setResponseMarshaller(BYTES).build();
 }

@@ -29,10 +29,14 @@ public final class LeastPrivilege {
 	private LeastPrivilege() {
 	}
 
-	/** Whether a recorded refusal is the role check's (either 403 form of reference §9.3). */
+	/**
+	 * Whether a recorded refusal is for a missing role: the role check's reason, or the hierarchy list form
+	 * (which only the role check sends; the access-binding API journals it as its reason). A per-model
+	 * refusal of a model granted on request is not: no role would have allowed it.
+	 */
 	public static boolean refusedForRole(RecordedRequest r) {
-		return r.status() == 403 && (r.message().startsWith(RoleCheck.LIST_PREFIX) && r.message().endsWith(RoleCheck.LIST_SUFFIX)
-				|| r.message().startsWith(RoleCheck.MODEL_PREFIX) && r.message().endsWith(RoleCheck.MODEL_SUFFIX));
+		return r.status() == 403 && (r.reason().startsWith(RoleCheck.MISSING_ROLE)
+				|| r.message().startsWith(RoleCheck.LIST_PREFIX) && r.message().endsWith(RoleCheck.LIST_SUFFIX));
 	}
 
 	/**

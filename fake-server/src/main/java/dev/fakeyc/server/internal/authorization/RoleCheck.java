@@ -30,6 +30,8 @@ public final class RoleCheck implements Authorization {
 	/** The per-model form, around the model URI without its folder. */
 	static final String MODEL_PREFIX = "Access to model ";
 	static final String MODEL_SUFFIX = " denied";
+	/** How the reason of a refusal for a missing role begins (the report finds them by it). */
+	static final String MISSING_ROLE = "missing role: ";
 	/** The generic 403 message (reference §0 step 7). */
 	static final String PERMISSION_DENIED = "Permission denied";
 
@@ -138,7 +140,7 @@ public final class RoleCheck implements Authorization {
 	}
 
 	private static String refusal(Requirement requirement, String subject, List<Hierarchy.Node> path, List<AccessBinding> own, AccessMode mode) {
-		StringBuilder sb = new StringBuilder("missing role: account '").append(subject).append("' needs permission ")
+		StringBuilder sb = new StringBuilder(MISSING_ROLE).append("account '").append(subject).append("' needs permission ")
 				.append(requirement.permission()).append(" (granted by ").append(String.join(", ", requirement.roles()))
 				.append(" or primitive ").append(requirement.primitive()).append("+) on one of ").append(path).append("; bindings consulted: ");
 		if (own.isEmpty()) {

@@ -23,16 +23,17 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A plain grpc-java client of a fake's gRPC front: any method, messages as raw protobuf bytes, over TLS trusting the
- * fake's certificate from its PEM (no JVM-wide trust, so tests stay independent). One channel; close it.
+ * fake's certificate from its PEM (no JVM-wide trust, so tests stay independent). One channel; close it. Public for
+ * the standalone jar's tests (StandaloneGrpcIT), which trust the PEM the jar wrote.
  */
-final class GrpcClient implements AutoCloseable {
+public final class GrpcClient implements AutoCloseable {
 	private final ManagedChannel channel;
 
-	GrpcClient(FakeYandexCloud cloud) {
+	public GrpcClient(FakeYandexCloud cloud) {
 		this(cloud.grpcTarget(), cloud.grpcCertificatePem());
 	}
 
-	GrpcClient(String target, String certificatePem) {
+	public GrpcClient(String target, String certificatePem) {
 		try {
 			TlsChannelCredentials.Builder tls = TlsChannelCredentials.newBuilder()
 					.trustManager(new ByteArrayInputStream(certificatePem.getBytes(StandardCharsets.US_ASCII)));
@@ -43,7 +44,7 @@ final class GrpcClient implements AutoCloseable {
 	}
 
 	/** Metadata with {@code authorization} (when not null) and the other pairs given. */
-	static Metadata metadata(String authorization, String... pairs) {
+	public static Metadata metadata(String authorization, String... pairs) {
 		Metadata m = new Metadata();
 		if (authorization != null) {
 			m.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
@@ -59,7 +60,7 @@ final class GrpcClient implements AutoCloseable {
 	 *
 	 * @throws StatusRuntimeException when the fake answers a non-OK status
 	 */
-	byte[] unary(String method, byte[] request, Metadata headers) {
+	public byte[] unary(String method, byte[] request, Metadata headers) {
 		return ClientCalls.blockingUnaryCall(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
 				descriptor(method, MethodDescriptor.MethodType.UNARY), CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), request);
 	}
@@ -69,7 +70,7 @@ final class GrpcClient implements AutoCloseable {
 	 *
 	 * @throws StatusRuntimeException when the fake ends the stream with a non-OK status
 	 */
-	List<byte[]> serverStreaming(String method, byte[] request, Metadata headers) {
+	public List<byte[]> serverStreaming(String method, byte[] request, Metadata headers) {
 		Iterator<byte[]> it = ClientCalls.blockingServerStreamingCall(ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers)),
 				descriptor(method, MethodDescriptor.MethodType.SERVER_STREAMING), CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS), request);
 		List<byte[]> all = new ArrayList<>();
