@@ -65,6 +65,36 @@ class AccessConfigTest {
 	}
 
 	@Test
+	void aRequestDuringResetSeesTheDeclaredBindingsBeforeOrAfterNeverTheBareStart() throws Exception {
+		cloud.credentials().declare(DOC);
+		java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(4);
+		try {
+			java.util.concurrent.atomic.AtomicBoolean resetting = new java.util.concurrent.atomic.AtomicBoolean(true);
+			java.util.List<java.util.concurrent.Future<java.util.List<Integer>>> runs = new java.util.ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				runs.add(senders.submit(() -> {
+					java.util.List<Integer> statuses = new java.util.ArrayList<>();
+					while (resetting.get()) {
+						statuses.add(post("/foundationModels/v1/completion").statusCode());
+					}
+					return statuses;
+				}));
+			}
+			for (int i = 0; i < 300; i++) {
+				cloud.reset(); // the declared binding exists before and after each reset
+			}
+			resetting.set(false);
+			java.util.List<Integer> all = new java.util.ArrayList<>();
+			for (java.util.concurrent.Future<java.util.List<Integer>> run : runs) {
+				all.addAll(run.get(60, java.util.concurrent.TimeUnit.SECONDS));
+			}
+			assertThat(all).isNotEmpty().containsOnly(200);
+		} finally {
+			senders.shutdownNow();
+		}
+	}
+
+	@Test
 	void theControlApiTakesTheSectionAndServesTheReport() {
 		HttpResponse<String> added = http.post("/_fakeyc/credentials", DOC).send();
 		post("/foundationModels/v1/completion");

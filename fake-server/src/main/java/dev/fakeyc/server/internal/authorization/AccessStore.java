@@ -49,6 +49,17 @@ public final class AccessStore {
 
 	/** Back to one organization, one cloud, no bindings; the mode stays (it was chosen when the fake was built). */
 	public void reset() {
-		change(s -> initial.with(s.mode()));
+		resetThen(UnaryOperator.identity());
+	}
+
+	/**
+	 * Back to the start and then {@code then}, in one change: a request sees the state before or the state after,
+	 * never the bare start between them (a reset that re-applies a declared config keeps its bindings throughout).
+	 *
+	 * @param then what to apply to the fresh state (e.g. a config's access section)
+	 * @return the state after the change
+	 */
+	public AccessState resetThen(UnaryOperator<AccessState> then) {
+		return change(s -> then.apply(initial.with(s.mode())));
 	}
 }

@@ -643,8 +643,7 @@ public final class Engine implements IamState {
 			Set<String> scopes = knownScopes();
 			List<CloudConfig.Declaration> base = declared;
 			store.change(true, copy -> CloudConfig.registerAll(copy, base, scopes));
-			access.reset();
-			access.change(declaredAccess::applyTo);
+			access.resetThen(declaredAccess::applyTo);
 		}
 		iam.attachToMetadata(null);
 		stubs.clear();
@@ -699,8 +698,7 @@ public final class Engine implements IamState {
 				catalog.set(nextCatalog);
 			});
 			declared = next;
-			access.reset();
-			access.change(config.access()::applyTo);
+			access.resetThen(config.access()::applyTo);
 			declaredAccess = config.access();
 		}
 	}
