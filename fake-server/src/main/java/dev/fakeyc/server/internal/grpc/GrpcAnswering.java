@@ -487,7 +487,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 
 		JournalEntry entry(Credential credential, Route route, Verdict verdict, int status, String reason) {
-			return new JournalEntry(clock.instant(), requestId, "POST", "/" + method, "", authority, MaskedHeaders.of(metadata(headers)), credential,
+			return new JournalEntry(clock.instant(), requestId, "POST", "/" + method, "", authority, metadata(headers), credential,
 					route, verdict, status, reason);
 		}
 

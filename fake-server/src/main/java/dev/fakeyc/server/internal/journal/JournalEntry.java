@@ -4,42 +4,38 @@ import org.apiguardian.api.API;
 
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.Secret;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.text.Excerpt;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 /**
- * One journal entry as the request thread records it: the ingredients of a {@link RecordedRequest},
- * not the record. Most entries are never read (a load test reads none; a test reads a few), so the
- * strings that only a reader needs (the masked credential, the reason, the service and resource
- * names, the lower-cased, masked header map) are made on first read, once, and the record is kept.
+ * One journal entry as the request thread records it: one small object and one byte array, not the
+ * record. The journal holds thousands of entries, each for many young collections, so what it holds
+ * per request is what the collector copies and promotes: here the time as two numbers, the matched
+ * route (the catalog's own object), the status, and every string of the request in one array
+ * ({@link EntryBytes}: the request id, method, path, query, host, the credential, the decision's
+ * account, folder, message and reason, and the headers as received). Most entries are never read (a
+ * load test reads none; a test reads a few), so the strings that only a reader needs (the masked
+ * credential and headers, the lower-cased header map, the service and resource names) are made on
+ * first read, once, and the record is kept.
  *
- * <p>It holds the raw {@code Authorization} value until then, as the request did; nothing it exposes
- * carries a whole secret.
+ * <p>Its bytes hold the raw {@code Authorization} value until then, as the request did; nothing it
+ * exposes carries a whole secret.
  *
  * <p>Bounded: the path and query keep at most {@link #MAX_PATH_CHARS} characters each, the host
- * {@link #MAX_HOST_CHARS}, the headers as {@link MaskedHeaders} bounds them; a cut value ends with
- * {@link Excerpt#CUT_MARK}. {@link #estimatedBytes()} is what the journal counts against its byte
- * ceiling.
+ * {@link #MAX_HOST_CHARS}, the reason and message {@link #MAX_REASON_CHARS}, the headers as
+ * {@link MaskedHeaders} bounds them; a cut value ends with {@link Excerpt#CUT_MARK}.
+ * {@link #estimatedBytes()} is what the journal counts against its byte ceiling: the record's size
+ * once read.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class JournalEntry {
-	private final Instant at;
-	private final String requestId;
-	private final String method;
-	private final String path;
-	private final String query;
-	private final String host;
-	private final MaskedHeaders headers;
-	private final Credential credential;
-	private final Route route; // null: no route matched
-	private final Verdict verdict; // null: no route matched
-	private final int status;
-	private final String reasonOverride; // null: the verdict's reason (or the no-route text)
-	private final RecordedRequest given; // an entry made from a finished record
 	/** The most characters of the path, and of the query, an entry keeps. */
 	public static final int MAX_PATH_CHARS = 2048;
 	/** The most characters of the host an entry keeps. */
@@ -47,45 +43,85 @@ public final class JournalEntry {
 	/** The most characters of a reason or message an entry keeps. */
 	public static final int MAX_REASON_CHARS = 2048;
 	private static final int FIXED_BYTES = 320; // the entry, its strings' headers, the instant, the id
+	private static final int NO_VERDICT = 0;
+	private static final int VERDICT = 1;
+	private static final Credential.Scheme[] SCHEMES = Credential.Scheme.values();
+	private static final Outcome[] OUTCOMES = Outcome.values();
 
+	private final long epochSecond;
+	private final int nano;
+	private final byte[] data; // null for an entry made from a finished record
+	private final Route route; // null: no route matched
+	private final int status;
+	private final String reasonOverride; // null: the verdict's reason (or the no-route text)
 	private final int estimatedBytes;
 	private long sequence = -1;
 	private volatile RecordedRequest recorded;
 
 	/**
-	 * An entry made on the request thread from what it has at hand; the record is built on first read.
+	 * An entry made on the request thread from what it has at hand, written at once into its bytes; the record is
+	 * built on first read. The verdict's reason is read here, once.
 	 *
+	 * @param at             when the request arrived, on the fake's clock
+	 * @param headers        the request's headers as received; walked during this call only
+	 * @param credential     the credential parsed from the request, never null
+	 * @param route          the matched route, or null when none matched
+	 * @param verdict        the decision, or null when no route matched
+	 * @param status         the HTTP status sent
 	 * @param reasonOverride the journal's reason in place of the verdict's, or null
 	 */
-	public JournalEntry(Instant at, String requestId, String method, String path, String query, String host, MaskedHeaders headers,
+	public JournalEntry(Instant at, String requestId, String method, String path, String query, String host, MaskedHeaders.Source headers,
 			Credential credential, Route route, Verdict verdict, int status, String reasonOverride) {
-		this(at, requestId, method, path, query, host, headers, credential, route, verdict, status, reasonOverride, null);
+		this.epochSecond = at.getEpochSecond();
+		this.nano = at.getNano();
+		this.route = route;
+		this.status = status;
+		this.reasonOverride = reasonOverride;
+		String keptPath = Excerpt.of(path, MAX_PATH_CHARS);
+		String keptQuery = Excerpt.of(query, MAX_PATH_CHARS);
+		String keptHost = Excerpt.of(host, MAX_HOST_CHARS);
+		String value = credential.value();
+		// the mask of a long value is the mask of its mask: keep that, not a value of up to the whole header section
+		String keptValue = value.length() <= 64 ? value : Secret.mask(value);
+		boolean decided = route != null && verdict != null;
+		// the decision's strings before the thread's writer is taken: the reason is formatted by the decision's own code
+		String message = decided ? Excerpt.of(verdict.message(), MAX_REASON_CHARS) : null;
+		String reason = decided ? Excerpt.of(verdict.reason(), MAX_REASON_CHARS) : null;
+		EntryBytes out = EntryBytes.writer();
+		out.writeString(requestId).writeString(Excerpt.of(method, 64)).writeString(keptPath).writeString(keptQuery).writeString(keptHost);
+		out.writeByte(credential.scheme().ordinal()).writeString(keptValue);
+		if (!decided) {
+			out.writeByte(NO_VERDICT);
+		} else {
+			out.writeByte(VERDICT).writeByte(verdict.outcome().ordinal()).writeString(verdict.subjectId()).writeString(verdict.folderId())
+					.writeString(message).writeString(reason);
+		}
+		// the header source is the transport's own walk over its map: it writes nothing but through this call
+		int headerBytes = MaskedHeaders.write(out, headers);
+		this.data = out.toByteArray();
+		this.estimatedBytes = FIXED_BYTES + 2 * (length(keptPath) + length(keptQuery) + length(keptHost) + value.length() + length(reasonOverride))
+				+ headerBytes;
 	}
 
 	private JournalEntry(RecordedRequest given) {
-		this(null, null, null, null, null, null, null, null, null, null, 0, null, given);
+		this.epochSecond = 0;
+		this.nano = 0;
+		this.data = null;
+		this.route = null;
+		this.status = given.status();
+		this.reasonOverride = null;
+		this.recorded = given;
+		this.estimatedBytes = estimate(given);
 	}
 
-	private JournalEntry(Instant at, String requestId, String method, String path, String query, String host, MaskedHeaders headers,
-			Credential credential, Route route, Verdict verdict, int status, String reasonOverride, RecordedRequest given) {
-		this.at = at;
-		this.requestId = requestId;
-		this.method = Excerpt.of(method, 64);
-		this.path = Excerpt.of(path, MAX_PATH_CHARS);
-		this.query = Excerpt.of(query, MAX_PATH_CHARS);
-		this.host = Excerpt.of(host, MAX_HOST_CHARS);
-		this.headers = headers;
-		// the mask of a long value is the mask of its mask: keep that, not a value of up to the whole header section
-		this.credential = credential == null || credential.value().length() <= 64 ? credential
-				: new Credential(credential.scheme(), credential.seen(), dev.fakeyc.server.Secret.mask(credential.value()));
-		this.route = route;
-		this.verdict = verdict;
+	private JournalEntry(JournalEntry of, int status, String reasonOverride) {
+		this.epochSecond = of.epochSecond;
+		this.nano = of.nano;
+		this.data = of.data; // never written after construction: shared
+		this.route = of.route;
 		this.status = status;
 		this.reasonOverride = reasonOverride;
-		this.given = given;
-		this.recorded = given;
-		this.estimatedBytes = given != null ? estimate(given) : FIXED_BYTES + 2 * (length(this.path) + length(this.query) + length(this.host)
-				+ length(credential == null ? null : credential.value()) + length(reasonOverride)) + (headers == null ? 0 : headers.estimatedBytes());
+		this.estimatedBytes = of.estimatedBytes + 2 * (length(reasonOverride) - length(of.reasonOverride));
 	}
 
 	private static int length(String s) {
@@ -94,7 +130,7 @@ public final class JournalEntry {
 
 	private static int estimate(RecordedRequest r) {
 		long chars = length(r.path()) + length(r.query()) + length(r.host()) + length(r.reason()) + length(r.message());
-		for (java.util.Map.Entry<String, java.util.List<String>> h : r.headers().entrySet()) {
+		for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
 			chars += h.getKey().length();
 			for (String v : h.getValue()) {
 				chars += v.length() + 48;
@@ -103,19 +139,35 @@ public final class JournalEntry {
 		return (int) Math.min(Integer.MAX_VALUE, FIXED_BYTES + 2 * chars);
 	}
 
-	/** About how many bytes of heap this entry holds (and will hold once its record is built). */
+	/**
+	 * About how many bytes of heap this entry's record takes once built (what the journal's byte ceiling counts).
+	 *
+	 * @return the estimate in bytes
+	 */
 	public int estimatedBytes() {
 		return estimatedBytes;
 	}
 
-	/** An entry for a record already built (a request recorded by other means than the request path). */
+	/**
+	 * An entry for a record already built (a request recorded by other means than the request path).
+	 *
+	 * @throws NullPointerException for a null request
+	 */
 	public static JournalEntry of(RecordedRequest request) {
 		return new JournalEntry(java.util.Objects.requireNonNull(request, "request must not be null"));
 	}
 
-	/** The same request with another final status and reason (a test's responder answered it). */
+	/**
+	 * The same request with another final status and reason (a test's responder answered it); shares this entry's bytes.
+	 *
+	 * @param reason the journal's reason in place of the verdict's, or null for the verdict's
+	 * @throws IllegalStateException for an entry made from a finished record
+	 */
 	public JournalEntry withStatus(int newStatus, String reason) {
-		return new JournalEntry(at, requestId, method, path, query, host, headers, credential, route, verdict, newStatus, reason, null);
+		if (data == null) {
+			throw new IllegalStateException("an entry made from a finished record keeps its status");
+		}
+		return new JournalEntry(this, newStatus, reason);
 	}
 
 	/** Its place in the journal's order; set once by the journal, before the entry is published. */
@@ -123,6 +175,7 @@ public final class JournalEntry {
 		return sequence;
 	}
 
+	/** Sets its place in the journal's order; called once, by the journal, before the entry is published. */
 	public void sequence(long value) {
 		this.sequence = value;
 	}
@@ -139,21 +192,42 @@ public final class JournalEntry {
 	}
 
 	private RecordedRequest build() {
-		if (route == null) {
+		EntryBytes.Reader in = new EntryBytes.Reader(data);
+		Instant at = Instant.ofEpochSecond(epochSecond, nano);
+		String requestId = in.readString();
+		String method = in.readString();
+		String path = in.readString();
+		String query = in.readString();
+		String host = in.readString();
+		Credential credential = new Credential(SCHEMES[in.readByte()], "", in.readString());
+		if (in.readByte() == NO_VERDICT) {
+			Map<String, List<String>> headers = MaskedHeaders.read(in);
+			String reason = reasonOverride != null ? reasonOverride : noRouteReason(method, path, host);
 			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), "", "",
-					"", "", Outcome.NO_ROUTE, status, "", Excerpt.of(reasonOverride != null ? reasonOverride : noRouteReason(), MAX_REASON_CHARS));
+					"", "", Outcome.NO_ROUTE, status, "", Excerpt.of(reason, MAX_REASON_CHARS));
 		}
-		return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(),
-				verdict.subjectId(), verdict.folderId(), route.service().id(), route.resource().id(), verdict.outcome(), status,
-				Excerpt.of(verdict.message(), MAX_REASON_CHARS), Excerpt.of(reasonOverride != null ? reasonOverride : verdict.reason(), MAX_REASON_CHARS));
+		Outcome outcome = OUTCOMES[in.readByte()];
+		String subjectId = in.readString();
+		String folderId = in.readString();
+		String message = in.readString();
+		String verdictReason = in.readString();
+		Map<String, List<String>> headers = MaskedHeaders.read(in);
+		return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), subjectId,
+				folderId, route.service().id(), route.resource().id(), outcome, status, message,
+				reasonOverride != null ? Excerpt.of(reasonOverride, MAX_REASON_CHARS) : verdictReason);
 	}
 
-	private String noRouteReason() {
+	private static String noRouteReason(String method, String path, String host) {
 		return "no route of the catalog matches " + method + " " + path + (host.isEmpty() ? "" : " on host " + host);
 	}
 
 	@Override
 	public String toString() {
-		return given != null ? given.toString() : "JournalEntry[#" + sequence + " " + method + " " + path + " -> " + status + "]";
+		if (data == null) {
+			return recorded.toString();
+		}
+		EntryBytes.Reader in = new EntryBytes.Reader(data);
+		in.readString(); // the request id
+		return "JournalEntry[#" + sequence + " " + in.readString() + " " + in.readString() + " -> " + status + "]";
 	}
 }

@@ -4,7 +4,6 @@ import org.apiguardian.api.API;
 
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.text.Excerpt;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -15,7 +14,7 @@ import java.util.Set;
 
 /**
  * The request headers as the journal shows them: names in lower case, credential-bearing values
- * masked, in the order received; unmodifiable; bounded in size. Reading it never yields a whole
+ * masked, in the order received; unmodifiable; bounded in size. Reading them never yields a whole
  * secret: only the built, masked map is exposed.
  *
  * <p>Bounds: at most {@link #MAX_HEADERS} headers, each value at most {@link #MAX_VALUE_CHARS}
@@ -24,15 +23,13 @@ import java.util.Set;
  * {@link #CUT_HEADER} (a name no HTTP/1.1 header can have).
  *
  * <p>Transport-neutral: the headers come from a {@link Source} (Undertow's request headers on the REST
- * front, the call's metadata on the gRPC front). Most journal entries are never read, so for a header
- * section within those bounds the request thread keeps the source itself (no copy, no masking, no map)
- * and the map is built on first read; a source must therefore not change once handed over (Undertow
- * makes a new map for every request and nothing writes to it once parsed; gRPC metadata is not written
- * after the call starts). A section over the bounds is copied, masked and cut at once, so the journal
- * never holds a large header map.
+ * front, the call's metadata on the gRPC front), walked once on the request thread. Most journal entries
+ * are never read, so a header section within those bounds is kept as received, in the entry's bytes
+ * ({@link #write}), and masked into the map on first read ({@link #read}); a section over the bounds is
+ * masked and cut at once and its result kept, so an entry never holds a large header section.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
-public final class MaskedHeaders extends AbstractMap<String, List<String>> {
+public final class MaskedHeaders {
 	/** The most headers an entry keeps. */
 	static final int MAX_HEADERS = 64;
 	/** The most characters of one header value an entry keeps. */
@@ -42,12 +39,18 @@ public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 	/** The pseudo-header that says how many headers were left out. */
 	static final String CUT_HEADER = ":cut";
 
+	private static final int AS_RECEIVED = 0;
+	private static final int AS_SHOWN = 1;
+	private static final int PAIR = 1;
+	private static final int END = 0;
+
 	private static final Set<String> SECRET = Set.of("authorization", "x-yacloud-subjecttoken", "proxy-authorization", "cookie",
 			"x-api-key", "api-key", "x-goog-api-key", "set-cookie");
 
 	/**
 	 * A request's headers, as a transport holds them: every (name, value) pair in the order received, a name
-	 * repeated for each of its values. Walked once to measure and once more when the map is built.
+	 * repeated for each of its values. Walked once on the request thread, and once more for a section over the
+	 * bounds.
 	 */
 	@FunctionalInterface
 	public interface Source {
@@ -59,34 +62,37 @@ public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 		void forEach(java.util.function.BiConsumer<String, String> each);
 	}
 
-	// the request's headers as received; dropped once the map is built
-	private Source received;
-	private volatile Map<String, List<String>> built;
-	private final int estimatedBytes;
-
-	private MaskedHeaders(Source received, Map<String, List<String>> built, int estimatedBytes) {
-		this.received = received;
-		this.built = built;
-		this.estimatedBytes = estimatedBytes;
+	private MaskedHeaders() {
 	}
 
 	/**
-	 * The journal's view of a request's headers: lower-cased names, the credential masked, bounded in count and size;
-	 * built on first read from the exchange's own (never written after parsing) map.
+	 * Writes the headers into an entry's bytes: as received when within the bounds, else masked and cut.
+	 *
+	 * @return the heap the headers' map takes once built, estimated in bytes
 	 */
-	public static MaskedHeaders of(Source headers) {
-		long[] measured = new long[3]; // values, characters, the longest value
+	static int write(EntryBytes out, Source headers) {
+		int start = out.position();
+		out.writeByte(AS_RECEIVED);
+		// values, characters; the section is over the bounds once either is, or a value is
+		long[] measured = new long[2];
+		boolean[] over = new boolean[1];
 		headers.forEach((name, value) -> {
-			measured[0]++;
-			measured[1] += name.length() + value.length();
-			measured[2] = Math.max(measured[2], value.length());
+			long count = ++measured[0];
+			long chars = measured[1] += name.length() + value.length();
+			if (!over[0]) {
+				if (count > MAX_HEADERS || chars > MAX_TOTAL_CHARS || value.length() > MAX_VALUE_CHARS) {
+					over[0] = true;
+				} else {
+					out.writeByte(PAIR).writeString(name).writeString(value);
+				}
+			}
 		});
-		int count = (int) Math.min(Integer.MAX_VALUE, measured[0]);
-		long chars = measured[1];
-		boolean small = measured[2] <= MAX_VALUE_CHARS && count <= MAX_HEADERS && chars <= MAX_TOTAL_CHARS;
-		if (small) {
-			return new MaskedHeaders(headers, null, estimate(count, chars));
+		if (!over[0]) {
+			out.writeByte(END);
+			return estimate(measured[0], measured[1]);
 		}
+		out.truncate(start);
+		out.writeByte(AS_SHOWN);
 		Map<String, List<String>> cut = build(headers);
 		long keptChars = 0;
 		int kept = 0;
@@ -95,32 +101,38 @@ public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 			for (String v : e.getValue()) {
 				keptChars += v.length();
 				kept++;
+				out.writeByte(PAIR).writeString(e.getKey()).writeString(v);
 			}
 		}
-		return new MaskedHeaders(null, cut, estimate(kept, keptChars));
+		out.writeByte(END);
+		return estimate(kept, keptChars);
+	}
+
+	/** Reads what {@link #write} wrote: the map the journal shows, masked and bounded, unmodifiable. */
+	static Map<String, List<String>> read(EntryBytes.Reader in) {
+		int form = in.readByte();
+		List<String> pairs = new ArrayList<>();
+		while (in.readByte() == PAIR) {
+			pairs.add(in.readString());
+			pairs.add(in.readString());
+		}
+		Source source = each -> {
+			for (int i = 0; i < pairs.size(); i += 2) {
+				each.accept(pairs.get(i), pairs.get(i + 1));
+			}
+		};
+		if (form == AS_RECEIVED) {
+			return build(source);
+		}
+		Map<String, List<String>> shown = new LinkedHashMap<>();
+		source.forEach((name, value) -> shown.computeIfAbsent(name, n -> new ArrayList<>(1)).add(value));
+		shown.replaceAll((n, l) -> Collections.unmodifiableList(l));
+		return Collections.unmodifiableMap(shown);
 	}
 
 	/** About what an entry's headers take on the heap: 2 bytes a character, and the objects around each header. */
-	private static int estimate(int count, long chars) {
+	private static int estimate(long count, long chars) {
 		return (int) Math.min(Integer.MAX_VALUE, 64 + 2 * chars + 96L * count);
-	}
-
-	/** Bytes of heap these headers take, estimated; bounded by the limits above. */
-	int estimatedBytes() {
-		return estimatedBytes;
-	}
-
-	private Map<String, List<String>> built() {
-		Map<String, List<String>> map = built;
-		return map != null ? map : buildOnce();
-	}
-
-	private synchronized Map<String, List<String>> buildOnce() {
-		if (built == null) {
-			built = build(received);
-			received = null;
-		}
-		return built;
 	}
 
 	private static Map<String, List<String>> build(Source received) {
@@ -146,40 +158,5 @@ public final class MaskedHeaders extends AbstractMap<String, List<String>> {
 					+ " values and " + MAX_TOTAL_CHARS + " characters per request"));
 		}
 		return Collections.unmodifiableMap(result);
-	}
-
-	@Override
-	public Set<Entry<String, List<String>>> entrySet() {
-		return built().entrySet();
-	}
-
-	@Override
-	public List<String> get(Object key) {
-		return built().get(key);
-	}
-
-	@Override
-	public boolean containsKey(Object key) {
-		return built().containsKey(key);
-	}
-
-	@Override
-	public int size() {
-		return built().size();
-	}
-
-	@Override
-	public boolean equals(Object o) {
-		return o == this || built().equals(o);
-	}
-
-	@Override
-	public int hashCode() {
-		return built().hashCode();
-	}
-
-	@Override
-	public String toString() {
-		return built().toString();
 	}
 }
