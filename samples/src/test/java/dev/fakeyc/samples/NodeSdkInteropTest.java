@@ -95,7 +95,7 @@ class NodeSdkInteropTest {
 			} catch (IOException e) {
 				throw new UncheckedIOException(e);
 			}
-		});
+		}, StandaloneJar.ownThread("npm-output"));
 		try {
 			return lines.get(300, TimeUnit.SECONDS);
 		} catch (java.util.concurrent.TimeoutException e) {

@@ -21,6 +21,21 @@ final class StandaloneJar {
 	private StandaloneJar() {
 	}
 
+	/**
+	 * An executor running each task on a new daemon thread: for reading a process's output. The common pool has a
+	 * single thread on a 2-core machine, so a read parked there by one test class starves another's.
+	 *
+	 * @param name the thread's name
+	 * @return the executor
+	 */
+	static java.util.concurrent.Executor ownThread(String name) {
+		return task -> {
+			Thread reader = new Thread(task, name);
+			reader.setDaemon(true);
+			reader.start();
+		};
+	}
+
 	static String java() {
 		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
 	}

@@ -67,7 +67,7 @@ class StandaloneProcessTest {
 			} catch (IOException e) {
 				throw new IllegalStateException(e);
 			}
-		});
+		}, StandaloneJar.ownThread("fakeyc-startup-line"));
 		return listening.get(Duration.ofSeconds(20).toSeconds(), TimeUnit.SECONDS);
 	}
 
