@@ -190,12 +190,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 				return;
 			}
 			default -> {
-				BiFunction<RecordedRequest, String, EndpointAnswer> endpoint = accessBindings.get(c.method);
-				if (endpoint != null) {
-					accessBindings(c, route, credential, verdict, message, endpoint);
-					return;
-				}
-				// a test's stub or the fake's default answer, below
+				// a test's stub, the access-binding API or the fake's default answer, below
 			}
 		}
 		String[] segments = PathTemplate.split("/" + c.method);
@@ -212,6 +207,11 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 				respond(c, route, credential, verdict, message, shape, responder);
 				return;
 			}
+		}
+		BiFunction<RecordedRequest, String, EndpointAnswer> endpoint = accessBindings.get(c.method);
+		if (endpoint != null) { // after the stubs, as REST's endpoints are
+			accessBindings(c, route, credential, verdict, message, endpoint);
+			return;
 		}
 		journal.accept(c.entry(credential, route, verdict, 200, null));
 		if (route.stream() != null && (c.method.equals(route.stream().grpcMethod()) || shape.serverStreaming())) {
