@@ -133,6 +133,29 @@ class RolesTest extends FakeCloudTestBase {
 		assertThat(read.statusCode()).isEqualTo(monitoringRead);
 	}
 
+	/** The role pages read in yandex-cloud/docs en/_roles (roles.json's sources): each service's invoker/user role, and roles that do not grant the call. */
+	@ParameterizedTest(name = "{0} on the folder -> {1} {2}")
+	@CsvSource({ "functions.functionInvoker, /functions.yandexcloud.net/d4e00000000000000000, 200",
+			"functions.editor, /functions.yandexcloud.net/d4e00000000000000000, 200",
+			"serverless-containers.containerInvoker, /bba00000000000000000.containers.yandexcloud.net/hello, 200",
+			"serverless-containers.admin, /bba00000000000000000.containers.yandexcloud.net/hello, 200",
+			"functions.functionInvoker, /bba00000000000000000.containers.yandexcloud.net/hello, 403", "search-api.webSearch.user, /v2/web/search, 200",
+			"search-api.editor, /v2/web/search, 200", "search-api.executor, /v2/web/search, 403", "serverless.workflows.executor, /workflows/v1/execution/start, 200",
+			"serverless.workflows.viewer, /workflows/v1/execution/start, 403" })
+	void eachServicesRolesAsTheDocsRolePagesSay(String role, String path, int status) {
+		cloud.access().grant(AccessBinding.onFolder(sa, role, sa.folderId()));
+
+		HttpResponse<String> r = http.post(path, "{\"folderId\":\"" + sa.folderId() + "\"}").auth(token.authorization()).send();
+
+		assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+	}
+
+	@Test
+	void rolesTheDocsSayAreNoLongerAvailableAreNotKnown() {
+		assertThat(cloud.access().knownRoles()).contains("serverless-containers.containerInvoker", "functions.functionInvoker")
+				.doesNotContain("serverless.containers.invoker", "serverless.containers.editor", "serverless.functions.invoker");
+	}
+
 	@Test
 	void monitoringRefusesInTheStandardStyle() {
 		HttpResponse<String> r = http.post("/monitoring/v2/data/write?folderId=" + sa.folderId(), "{}").auth(token.authorization()).send();

@@ -2,6 +2,8 @@ package dev.fakeyc.testcontainers;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import dev.fakeyc.server.AccessBinding;
+import dev.fakeyc.server.AccessMode;
 import dev.fakeyc.server.ApiKey;
 import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.OAuthToken;
@@ -187,6 +189,43 @@ public class FakeYandexCloudContainer extends GenericContainer<FakeYandexCloudCo
 	}
 
 	/**
+	 * Starts the container in this access mode (the config's {@code "access": {"mode": …}}; README
+	 * "Authorization"): {@link AccessMode#STRICT} makes only explicit access bindings count. Replaces a
+	 * mode the {@link #withConfig(String) config} sets; {@link #reset()} keeps it.
+	 *
+	 * @param mode the access mode
+	 * @return this container
+	 * @throws NullPointerException when {@code mode} is null
+	 */
+	public FakeYandexCloudContainer withAccessMode(AccessMode mode) {
+		startup.accessMode(java.util.Objects.requireNonNull(mode, "mode"));
+		return self();
+	}
+
+	/**
+	 * Starts the container with these access bindings (the config's {@code "access": {"bindings": […]}}),
+	 * beside the config's; they come back after {@link #reset()}. Each binding's subject must be an account
+	 * of {@link #withCredentials(Object...)} or the config; its role one of the fake's role table.
+	 *
+	 * <pre>{@code
+	 * @Container
+	 * static final FakeYandexCloudContainer CLOUD = new FakeYandexCloudContainer().withCredentials(ACCOUNT, KEY)
+	 *         .withAccessMode(AccessMode.STRICT)
+	 *         .withAccessBindings(AccessBinding.onFolder(ACCOUNT, "serverless.workflows.executor", ACCOUNT.folderId()));
+	 * }</pre>
+	 *
+	 * @param bindings access bindings ({@code AccessBinding.onFolder}, {@code onCloud}, {@code onOrganization})
+	 * @return this container
+	 * @throws NullPointerException when a binding is null
+	 */
+	public FakeYandexCloudContainer withAccessBindings(AccessBinding... bindings) {
+		for (AccessBinding binding : bindings) {
+			startup.add(java.util.Objects.requireNonNull(binding, "binding"));
+		}
+		return self();
+	}
+
+	/**
 	 * Opens or closes the control API to clients outside the container ({@code FAKEYC_ALLOW_REMOTE_CONTROL}).
 	 * Open by default, because {@link #journal()}, the {@code create…}/{@code issue…} methods and
 	 * {@link #reset()} use it.
@@ -249,10 +288,11 @@ public class FakeYandexCloudContainer extends GenericContainer<FakeYandexCloudCo
 
 	/**
 	 * Registers accounts and credentials in the running fake, all or none (a document with an error
-	 * changes nothing).
+	 * changes nothing). An {@link AccessBinding} among them is granted in the same change (the control
+	 * API's {@code access} section); {@link #reset()} forgets it.
 	 *
-	 * @param credentials {@link ServiceAccount}, {@link UserAccount}, {@link IamToken}, {@link ApiKey}
-	 *                    or {@link OAuthToken} values
+	 * @param credentials {@link ServiceAccount}, {@link UserAccount}, {@link IamToken}, {@link ApiKey},
+	 *                    {@link OAuthToken} or {@link AccessBinding} values
 	 * @throws IllegalArgumentException when one is of another type, or the fake refuses them (the
 	 *                                  message is the fake's, naming the JSON path)
 	 * @throws IllegalStateException    when the container is not running or its control API is closed

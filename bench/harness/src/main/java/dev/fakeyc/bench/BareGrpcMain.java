@@ -21,8 +21,9 @@ import java.security.KeyStore;
 
 /**
  * The gRPC reference: a bare grpc-java server built as the fake's gRPC front is (grpc-netty-shaded, TLS with an EC P-256
- * key, one boss and {@code --io-threads} worker NIO event loops of its own, grpc's default call executor, a fallback
- * registry answering every method) but answering with the least work possible. One string comparison of the {@code authorization}
+ * key, one group of {@code --io-threads} NIO event loops of its own that accepts and serves, calls answered on the
+ * event loop (grpc's {@code directExecutor}), a fallback registry answering every method from remembered method
+ * definitions; the fake's front is built that way since issue 15's speed work, and so is this reference) but answering with the least work possible. One string comparison of the {@code authorization}
  * metadata picks the answer: equal, status OK and the given response bytes (the fake's own answer, probed by the
  * script); otherwise the given status and message. Both servers put the same bytes on the wire.
  *
@@ -68,16 +69,18 @@ public final class BareGrpcMain {
 				}
 			};
 		};
+		java.util.Map<String, ServerMethodDefinition<?, ?>> known = new java.util.concurrent.ConcurrentHashMap<>();
 		HandlerRegistry any = new HandlerRegistry() {
 			@Override
 			public ServerMethodDefinition<?, ?> lookupMethod(String methodName, String authority) {
-				return ServerMethodDefinition.create(GrpcWire.unary(methodName), handler);
+				return known.computeIfAbsent(methodName, name -> ServerMethodDefinition.create(GrpcWire.unary(name), handler));
 			}
 		};
+		NioEventLoopGroup loops = new NioEventLoopGroup(ioThreads);
 		Server server = NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", a.intValue("--port", 0)),
 				TlsServerCredentials.newBuilder().keyManager(kmf.getKeyManagers()).build())
-				.channelType(NioServerSocketChannel.class).bossEventLoopGroup(new NioEventLoopGroup(1))
-				.workerEventLoopGroup(new NioEventLoopGroup(ioThreads)).fallbackHandlerRegistry(any).build().start();
+				.channelType(NioServerSocketChannel.class).bossEventLoopGroup(loops)
+				.workerEventLoopGroup(loops).directExecutor().fallbackHandlerRegistry(any).build().start();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow));
 		System.out.println("pid " + ProcessHandle.current().pid() + " grpc listening on 127.0.0.1:" + server.getPort());
 		System.out.flush();

@@ -57,59 +57,120 @@ public final class AccessBindingEndpoints {
 		this.now = now;
 	}
 
-	/** The endpoints, {@code "METHOD /path"} to the function answering it. */
+	/** The kinds of resource that hold access bindings: the REST path's base and the gRPC service. */
+	private enum Kind {
+		/** resourcemanager/v1/folder_service.proto. */
+		FOLDER("/resource-manager/v1/folders/", "yandex.cloud.resourcemanager.v1.FolderService"),
+		/** resourcemanager/v1/cloud_service.proto. */
+		CLOUD("/resource-manager/v1/clouds/", "yandex.cloud.resourcemanager.v1.CloudService"),
+		/** organizationmanager/v1/organization_service.proto. */
+		ORGANIZATION("/organization-manager/v1/organizations/", "yandex.cloud.organizationmanager.v1.OrganizationService"),
+		/** iam/v1/service_account_service.proto. */
+		SERVICE_ACCOUNT("/iam/v1/serviceAccounts/", "yandex.cloud.iam.v1.ServiceAccountService");
+
+		final String restBase;
+		final String grpcService;
+
+		Kind(String restBase, String grpcService) {
+			this.restBase = restBase;
+			this.grpcService = grpcService;
+		}
+	}
+
+	/** One of the three operations, on a resource of some kind named by id. */
+	@FunctionalInterface
+	private interface Operation {
+		EndpointAnswer answer(RecordedRequest request, Kind kind, String resourceId, JsonNode body);
+	}
+
+	/** The endpoints, {@code "METHOD /path"} to the function answering it; the resource id is the path's. */
 	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes() {
 		Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes = new LinkedHashMap<>();
-		for (String base : List.of("/resource-manager/v1/folders/", "/resource-manager/v1/clouds/", "/organization-manager/v1/organizations/",
-				"/iam/v1/serviceAccounts/")) {
-			routes.put("GET " + base + "{resourceId}:listAccessBindings", this::list);
-			routes.put("POST " + base + "{resourceId}:setAccessBindings", this::set);
-			routes.put("POST " + base + "{resourceId}:updateAccessBindings", this::update);
+		for (Kind kind : Kind.values()) {
+			routes.put("GET " + kind.restBase + "{resourceId}:listAccessBindings", rest(kind, this::list));
+			routes.put("POST " + kind.restBase + "{resourceId}:setAccessBindings", rest(kind, this::set));
+			routes.put("POST " + kind.restBase + "{resourceId}:updateAccessBindings", rest(kind, this::update));
 		}
 		return routes;
 	}
 
-	/** The resource a path names, and what lies above it. */
+	/**
+	 * The same endpoints by gRPC method ({@code yandex.cloud.resourcemanager.v1.FolderService/ListAccessBindings},
+	 * {@code /SetAccessBindings}, {@code /UpdateAccessBindings}, and the same on {@code CloudService},
+	 * {@code organizationmanager.v1.OrganizationService} and {@code iam.v1.ServiceAccountService}) to the function
+	 * answering it. The function takes the request message in protobuf's JSON mapping, the resource id in its
+	 * {@code resourceId} field, and answers what the REST endpoint answers.
+	 */
+	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> grpcMethods() {
+		Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> methods = new LinkedHashMap<>();
+		for (Kind kind : Kind.values()) {
+			methods.put(kind.grpcService + "/ListAccessBindings", grpc(kind, this::list));
+			methods.put(kind.grpcService + "/SetAccessBindings", grpc(kind, this::set));
+			methods.put(kind.grpcService + "/UpdateAccessBindings", grpc(kind, this::update));
+		}
+		return methods;
+	}
+
+	private static BiFunction<RecordedRequest, String, EndpointAnswer> rest(Kind kind, Operation operation) {
+		return (request, body) -> {
+			String p = request.path();
+			return operation.answer(request, kind, p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':')), json(body));
+		};
+	}
+
+	private static BiFunction<RecordedRequest, String, EndpointAnswer> grpc(Kind kind, Operation operation) {
+		return (request, body) -> {
+			JsonNode json = json(body);
+			return operation.answer(request, kind, json == null ? "" : json.path("resourceId").asText(""), json);
+		};
+	}
+
+	/** The resource a request names, and what lies above it. */
 	private record Target(String type, String id, List<Hierarchy.Node> path) {
 	}
 
-	/** The resource of the path, or the 404 answer when it does not exist. */
-	private Object target(RecordedRequest request) {
-		String p = request.path();
-		String id = p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':'));
+	/** The resource named, or the 400/404 answer when it is missing or does not exist. */
+	private Object target(RecordedRequest request, Kind kind, String id) {
+		if (id.isEmpty()) {
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - resource_id: Field is required");
+		}
 		Hierarchy h = store.current().hierarchy();
-		if (p.startsWith("/resource-manager/v1/folders/")) {
-			return new Target(AccessBinding.FOLDER, id, h.path(id));
-		}
-		if (p.startsWith("/resource-manager/v1/clouds/")) {
-			if (!h.clouds().containsKey(id)) {
-				return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Cloud " + id + " not found");
+		switch (kind) {
+			case FOLDER -> {
+				return new Target(AccessBinding.FOLDER, id, h.path(id));
 			}
-			return new Target(AccessBinding.CLOUD, id,
-					List.of(new Hierarchy.Node(AccessBinding.CLOUD, id), new Hierarchy.Node(AccessBinding.ORGANIZATION, h.organizationOf(id))));
-		}
-		if (p.startsWith("/organization-manager/v1/organizations/")) {
-			if (!h.organizationId().equals(id) && !h.clouds().containsValue(id)) {
-				return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Organization " + id + " not found");
+			case CLOUD -> {
+				if (!h.clouds().containsKey(id)) {
+					return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Cloud " + id + " not found");
+				}
+				return new Target(AccessBinding.CLOUD, id,
+						List.of(new Hierarchy.Node(AccessBinding.CLOUD, id), new Hierarchy.Node(AccessBinding.ORGANIZATION, h.organizationOf(id))));
 			}
-			return new Target(AccessBinding.ORGANIZATION, id, List.of(new Hierarchy.Node(AccessBinding.ORGANIZATION, id)));
+			case ORGANIZATION -> {
+				if (!h.organizationId().equals(id) && !h.clouds().containsValue(id)) {
+					return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Organization " + id + " not found");
+				}
+				return new Target(AccessBinding.ORGANIZATION, id, List.of(new Hierarchy.Node(AccessBinding.ORGANIZATION, id)));
+			}
+			default -> {
+				Optional<Subject> account = accounts.apply(id);
+				if (account.isEmpty() || !(account.get() instanceof ServiceAccount sa)) {
+					return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Service account " + id + " not found");
+				}
+				List<Hierarchy.Node> path = new ArrayList<>();
+				path.add(new Hierarchy.Node(AccessBinding.SERVICE_ACCOUNT, id));
+				path.addAll(h.path(sa.folderId()));
+				return new Target(AccessBinding.SERVICE_ACCOUNT, id, path);
+			}
 		}
-		Optional<Subject> account = accounts.apply(id);
-		if (account.isEmpty() || !(account.get() instanceof ServiceAccount sa)) {
-			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Service account " + id + " not found");
-		}
-		List<Hierarchy.Node> path = new ArrayList<>();
-		path.add(new Hierarchy.Node(AccessBinding.SERVICE_ACCOUNT, id));
-		path.addAll(h.path(sa.folderId()));
-		return new Target(AccessBinding.SERVICE_ACCOUNT, id, path);
 	}
 
 	/**
-	 * The resource the path names, when it exists and the caller may act on it (the role check of
-	 * {@code catalog resource}); else the 404 or 403 answer.
+	 * The resource named, when it exists and the caller may act on it (the role check of
+	 * {@code catalog resource}); else the 400, 404 or 403 answer.
 	 */
-	private Object checkedTarget(RecordedRequest request, String resource) {
-		Object t = target(request);
+	private Object checkedTarget(RecordedRequest request, Kind kind, String id, String resource) {
+		Object t = target(request, kind, id);
 		if (t instanceof EndpointAnswer) {
 			return t;
 		}
@@ -119,8 +180,8 @@ public final class AccessBindingEndpoints {
 		return refusal.isPresent() ? error(request, 403, GrpcStatus.PERMISSION_DENIED.code(), refusal.get()) : target;
 	}
 
-	private EndpointAnswer list(RecordedRequest request, String body) {
-		Object t = checkedTarget(request, "list");
+	private EndpointAnswer list(RecordedRequest request, Kind kind, String id, JsonNode body) {
+		Object t = checkedTarget(request, kind, id, "list");
 		if (t instanceof EndpointAnswer answer) {
 			return answer;
 		}
@@ -139,13 +200,12 @@ public final class AccessBindingEndpoints {
 		return accounts.apply(id).map(s -> s instanceof ServiceAccount ? "serviceAccount" : "userAccount").orElse("serviceAccount");
 	}
 
-	private EndpointAnswer set(RecordedRequest request, String body) {
-		Object t = checkedTarget(request, "change");
+	private EndpointAnswer set(RecordedRequest request, Kind kind, String id, JsonNode json) {
+		Object t = checkedTarget(request, kind, id, "change");
 		if (t instanceof EndpointAnswer answer) {
 			return answer;
 		}
 		Target target = (Target) t;
-		JsonNode json = json(body);
 		List<AccessBinding> bindings = new ArrayList<>();
 		String problem = json == null ? "the body must be a JSON object with accessBindings" : bindings(json.get("accessBindings"), "access_bindings", target, bindings);
 		if (problem != null) {
@@ -155,13 +215,12 @@ public final class AccessBindingEndpoints {
 		return operation(request, "Set access bindings", "yandex.cloud.access.SetAccessBindingsMetadata", target.id());
 	}
 
-	private EndpointAnswer update(RecordedRequest request, String body) {
-		Object t = checkedTarget(request, "change");
+	private EndpointAnswer update(RecordedRequest request, Kind kind, String id, JsonNode json) {
+		Object t = checkedTarget(request, kind, id, "change");
 		if (t instanceof EndpointAnswer answer) {
 			return answer;
 		}
 		Target target = (Target) t;
-		JsonNode json = json(body);
 		JsonNode deltas = json == null ? null : json.get("accessBindingDeltas");
 		if (deltas == null || !deltas.isArray() || deltas.isEmpty()) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - access_binding_deltas: Field is required");

@@ -30,14 +30,19 @@ public final class RoleCatalog {
 	private final Map<String, Map<String, Requirement>> byResource = new HashMap<>();
 	private final Set<String> roles = new TreeSet<>(Set.of("viewer", "editor", "admin"));
 
-	private RoleCatalog(List<Requirement> requirements) {
+	private RoleCatalog(List<Requirement> requirements, List<String> otherRoles) {
 		for (Requirement r : requirements) {
 			byResource.computeIfAbsent(r.service(), k -> new HashMap<>()).put(r.resource(), r);
 			roles.addAll(r.roles());
 		}
+		roles.addAll(otherRoles);
 	}
 
-	private record Document(List<Row> requirements) {
+	/** The file: a row per resource, and real roles that grant nothing the fake serves (bindable, allowing no route). */
+	private record Document(List<Row> requirements, List<OtherRole> otherRoles) {
+	}
+
+	private record OtherRole(String id, String source) {
 	}
 
 	private record Row(String service, String resource, String permission, List<String> roles, String primitive, String denial, String source,
@@ -63,7 +68,7 @@ public final class RoleCatalog {
 			return new RoleCatalog(doc.requirements().stream()
 					.map(r -> new Requirement(r.service(), r.resource(), r.permission(), r.roles(), r.primitive(),
 							Requirement.Denial.valueOf(r.denial().toUpperCase(Locale.ROOT)), r.source(), "path".equals(r.on())))
-					.toList());
+					.toList(), doc.otherRoles() == null ? List.of() : doc.otherRoles().stream().map(OtherRole::id).toList());
 		} catch (IOException e) {
 			throw new UncheckedIOException("the built-in role catalog is malformed", e);
 		}

@@ -153,6 +153,8 @@ public final class Engine implements IamState {
 	private volatile AccessSection declaredAccess = AccessSection.NONE;
 	private volatile GracefulShutdownHandler graceful;
 	private final IamEndpoints iam;
+	/** The access-binding API, answered over REST and gRPC alike. */
+	private final AccessBindingEndpoints accessBindings;
 	private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
 	/** start() and close() run one at a time, so a close never misses a server a racing start is binding. */
 	private final Object lifecycle = new Object();
@@ -183,7 +185,8 @@ public final class Engine implements IamState {
 		this.requestedGrpcPort = settings.grpcPort();
 		this.iam = new IamEndpoints(this);
 		java.util.Map<String, java.util.function.BiFunction<RecordedRequest, String, dev.fakeyc.server.internal.answer.EndpointAnswer>> routes = new java.util.LinkedHashMap<>(iam.routes());
-		routes.putAll(new AccessBindingEndpoints(access, roles, store::subject, clock::instant).routes());
+		this.accessBindings = new AccessBindingEndpoints(access, roles, store::subject, clock::instant);
+		routes.putAll(accessBindings.routes());
 		this.endpoints = new Endpoints(routes);
 	}
 
@@ -259,7 +262,7 @@ public final class Engine implements IamState {
 				throw new IllegalStateException("the gRPC front needs grpc-java on the classpath: add " + GrpcClasspath.ARTIFACTS);
 			}
 			GrpcAnswering answering = new GrpcAnswering(catalog, accessCheck(), clock, stubs, recorder, iam.routes().get("POST /iam/v1/tokens"),
-					IamEndpoints.endpointIds(), () -> grpcPort);
+					accessBindings.grpcMethods(), IamEndpoints.endpointIds(), () -> grpcPort);
 			GrpcFront front = GrpcFront.start(host, requestedGrpcPort, ioThreads, maxBodySize, answering);
 			this.grpc = front;
 			this.grpcPort = front.port();

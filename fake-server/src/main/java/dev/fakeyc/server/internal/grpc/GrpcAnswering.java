@@ -29,6 +29,9 @@ import io.grpc.Status;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -66,10 +69,12 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	private final Stubs stubs;
 	private final Consumer<JournalEntry> journal;
 	private final BiFunction<RecordedRequest, String, EndpointAnswer> tokenExchange;
+	private final Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> accessBindings;
 	private final List<String> endpointIds;
 	private final IntSupplier port;
 	private final MethodShapes shapes = new MethodShapes();
 	private volatile ScheduledExecutorService scheduler;
+	private volatile Executor workers = Runnable::run;
 
 	/**
 	 * @param catalog       the fake's catalog, as it is now
@@ -78,24 +83,54 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	 * @param stubs         the test's stubs (a gRPC method is stubbed as {@code POST /pkg.Service/Method})
 	 * @param journal       where each call's entry goes
 	 * @param tokenExchange REST's {@code POST /iam/v1/tokens} answer, reused for {@code IamTokenService/Create}
+	 * @param accessBindings the access-binding API's REST endpoints by gRPC method, taking the request message's JSON
+	 *                       mapping ({@code AccessBindingEndpoints#grpcMethods})
 	 * @param endpointIds   every service id discovery answers for
 	 * @param port          the front's own port, once started
 	 */
 	public GrpcAnswering(AtomicReference<Catalog> catalog, AccessCheck access, Clock clock, Stubs stubs, Consumer<JournalEntry> journal,
-			BiFunction<RecordedRequest, String, EndpointAnswer> tokenExchange, List<String> endpointIds, IntSupplier port) {
+			BiFunction<RecordedRequest, String, EndpointAnswer> tokenExchange, Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> accessBindings,
+			List<String> endpointIds, IntSupplier port) {
 		this.catalog = catalog;
 		this.access = access;
 		this.clock = clock;
 		this.stubs = stubs;
 		this.journal = journal;
 		this.tokenExchange = tokenExchange;
+		this.accessBindings = Map.copyOf(accessBindings);
 		this.endpointIds = List.copyOf(endpointIds);
 		this.port = port;
 	}
 
-	/** Where streamed answers schedule their pauses (the front's own event loops). */
-	void scheduleOn(ScheduledExecutorService executor) {
-		this.scheduler = executor;
+	/**
+	 * Where the front runs what does not answer on the call's event loop.
+	 *
+	 * @param loops   where streamed answers schedule their pauses (the front's own event loops)
+	 * @param workers where a test's responder and the token exchange run (they may take long; the rest of a call is
+	 *                answered on its event loop)
+	 */
+	void runOn(ScheduledExecutorService loops, Executor workers) {
+		this.scheduler = loops;
+		this.workers = workers;
+	}
+
+	/** Runs part of a call's answer on a worker; if that fails or throws, the call still ends (INTERNAL, or UNAVAILABLE when closing). */
+	private void onWorker(Call c, Runnable work) {
+		try {
+			workers.execute(() -> {
+				try {
+					work.run();
+				} catch (RuntimeException e) {
+					try {
+						c.close(Status.INTERNAL.withDescription("the fake failed answering " + c.method + ": " + e));
+					} catch (IllegalStateException closedAlready) {
+						// the answer had been sent: nothing more to end
+					}
+				}
+			});
+		} catch (RejectedExecutionException e) {
+			c.close(Status.UNAVAILABLE.withDescription("the fake is closing"));
+		}
 	}
 
 	@Override
@@ -180,11 +215,11 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 				return;
 			}
 			case IAM_CREATE -> {
-				exchange(c, route, credential, verdict, message);
+				onWorker(c, () -> exchange(c, route, credential, verdict, message));
 				return;
 			}
 			default -> {
-				// a test's stub or the fake's default answer, below
+				// a test's stub, the access-binding API or the fake's default answer, below
 			}
 		}
 		String[] segments = PathTemplate.split("/" + c.method);
@@ -198,9 +233,14 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 			}
 			Responder responder = stubs.find("POST", segments);
 			if (responder != null) {
-				respond(c, route, credential, verdict, message, shape, responder);
+				onWorker(c, () -> respond(c, route, credential, verdict, message, shape, responder));
 				return;
 			}
+		}
+		BiFunction<RecordedRequest, String, EndpointAnswer> endpoint = accessBindings.get(c.method);
+		if (endpoint != null) { // after the stubs, as REST's endpoints are
+			accessBindings(c, route, credential, verdict, message, endpoint);
+			return;
 		}
 		journal.accept(c.entry(credential, route, verdict, 200, null));
 		if (route.stream() != null && (c.method.equals(route.stream().grpcMethod()) || shape.serverStreaming())) {
@@ -258,16 +298,10 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		if (jwt != null && !jwt.isEmpty()) {
 			body.put("jwt", jwt);
 		}
-		JournalEntry entry = c.entry(credential, route, verdict, 200, null);
-		EndpointAnswer answer = tokenExchange.apply(entry.recorded(), body.toString());
-		StubResponse response = answer.response();
-		if (answer.refused()) {
-			Verdict refused = refusal(verdict, response.status(), answer.grpcCode(), answer.message());
-			journal.accept(c.entry(credential, route, refused, response.status(), null));
-			c.refuse(refused);
+		StubResponse response = viaEndpoint(c, route, credential, verdict, tokenExchange, body.toString());
+		if (response == null) {
 			return;
 		}
-		journal.accept(entry);
 		com.fasterxml.jackson.databind.JsonNode issued;
 		try {
 			issued = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText());
@@ -277,6 +311,44 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 		long expires = java.time.Instant.parse(issued.path("expiresAt").asText()).getEpochSecond();
 		c.reply(new ProtoWriter().string(1, issued.path("iamToken").asText()).message(2, new ProtoWriter().int64(1, expires)).toByteArray());
+	}
+
+	/**
+	 * A REST endpoint's answer to a gRPC call: journaled; a refusal sent as its gRPC status.
+	 *
+	 * @return the endpoint's answer when it accepted, else null (the call is closed)
+	 */
+	private StubResponse viaEndpoint(Call c, Route route, Credential credential, Verdict verdict, BiFunction<RecordedRequest, String, EndpointAnswer> endpoint,
+			String json) {
+		JournalEntry entry = c.entry(credential, route, verdict, 200, null);
+		EndpointAnswer answer = endpoint.apply(entry.recorded(), json);
+		StubResponse response = answer.response();
+		if (answer.refused()) {
+			Verdict refused = refusal(verdict, response.status(), answer.grpcCode(), answer.message());
+			journal.accept(c.entry(credential, route, refused, response.status(), null));
+			c.refuse(refused);
+			return null;
+		}
+		journal.accept(entry);
+		return response;
+	}
+
+	/** {@code List/Set/UpdateAccessBindings}: the message as the REST body, the REST endpoint's answer re-encoded. */
+	private void accessBindings(Call c, Route route, Credential credential, Verdict verdict, byte[] message,
+			BiFunction<RecordedRequest, String, EndpointAnswer> endpoint) {
+		String json;
+		try {
+			json = AccessBindingMessages.requestJson(c.method, message);
+		} catch (ProtoReader.Malformed e) {
+			Verdict refused = refusal(verdict, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request message is not valid protobuf: " + e.getMessage());
+			journal.accept(c.entry(credential, route, refused, 400, null));
+			c.refuse(refused);
+			return;
+		}
+		StubResponse response = viaEndpoint(c, route, credential, verdict, endpoint, json);
+		if (response != null) {
+			c.reply(AccessBindingMessages.responseMessage(c.method, response.bodyText()));
+		}
 	}
 
 	/** {@code ListApiEndpointsResponse}: every id at this front's own address. */

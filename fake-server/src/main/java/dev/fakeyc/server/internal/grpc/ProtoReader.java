@@ -46,8 +46,20 @@ final class ProtoReader {
 	 */
 	static java.util.List<byte[]> all(byte[] message, int field) throws Malformed {
 		java.util.List<byte[]> values = new java.util.ArrayList<>();
-		scan(message, field, values);
+		scan(message, field, values, null);
 		return values;
+	}
+
+	/**
+	 * The last value of a varint field ({@code int32}, {@code int64}, {@code bool}, an enum), or 0 when absent (proto3's
+	 * default).
+	 *
+	 * @throws Malformed when the bytes are not valid wire format
+	 */
+	static long varint(byte[] message, int field) throws Malformed {
+		long[] last = { 0 };
+		scan(message, field, null, last);
+		return last[0];
 	}
 
 	/** Parses {@code 2.1} into {@code {2, 1}}; @throws IllegalArgumentException unless positive field numbers joined by dots. */
@@ -71,11 +83,12 @@ final class ProtoReader {
 
 	private static byte[] lastLengthDelimited(byte[] bytes, int wanted) throws Malformed {
 		java.util.List<byte[]> values = new java.util.ArrayList<>(1);
-		scan(bytes, wanted, values);
+		scan(bytes, wanted, values, null);
 		return values.isEmpty() ? null : values.get(values.size() - 1);
 	}
 
-	private static void scan(byte[] bytes, int wanted, java.util.List<byte[]> found) throws Malformed {
+	/** Collects the field's length-delimited values into {@code found} and its last varint into {@code lastVarint[0]}, each when non-null. */
+	private static void scan(byte[] bytes, int wanted, java.util.List<byte[]> found, long[] lastVarint) throws Malformed {
 		int[] at = { 0 };
 		while (at[0] < bytes.length) {
 			long tag = varint(bytes, at);
@@ -85,7 +98,12 @@ final class ProtoReader {
 				throw new Malformed("field number 0 at byte " + at[0]);
 			}
 			switch (type) {
-				case 0 -> varint(bytes, at);
+				case 0 -> {
+					long value = varint(bytes, at);
+					if (field == wanted && lastVarint != null) {
+						lastVarint[0] = value;
+					}
+				}
 				case 1 -> skip(bytes, at, 8);
 				case 5 -> skip(bytes, at, 4);
 				case 2 -> {
@@ -93,7 +111,7 @@ final class ProtoReader {
 					if (length < 0 || length > bytes.length - at[0]) {
 						throw new Malformed("a field of " + length + " bytes runs past the message's end");
 					}
-					if (field == wanted) {
+					if (field == wanted && found != null) {
 						found.add(java.util.Arrays.copyOfRange(bytes, at[0], at[0] + (int) length));
 					}
 					at[0] += (int) length;

@@ -23,8 +23,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -46,12 +44,8 @@ public final class TlsIdentity {
 
 	private final PrivateKey key;
 	private final X509Certificate certificate;
-	private final char[] password;
-	private final KeyStore store;
 
 	private TlsIdentity(KeyStore store, char[] password) throws GeneralSecurityException {
-		this.store = store;
-		this.password = password;
 		this.key = (PrivateKey) store.getKey(ALIAS, password);
 		this.certificate = (X509Certificate) store.getCertificate(ALIAS);
 	}
@@ -88,17 +82,6 @@ public final class TlsIdentity {
 	/** The private key matching {@link #certificate()}. */
 	PrivateKey privateKey() {
 		return key;
-	}
-
-	/** Key managers serving this identity (for grpc's {@code TlsServerCredentials}). */
-	KeyManager[] keyManagers() {
-		try {
-			KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-			factory.init(store, password);
-			return factory.getKeyManagers();
-		} catch (GeneralSecurityException e) {
-			throw new IllegalStateException("cannot use the fake's TLS key: " + e.getMessage(), e);
-		}
 	}
 
 	private static TlsIdentity generate() {
