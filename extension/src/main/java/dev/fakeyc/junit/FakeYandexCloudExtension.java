@@ -442,7 +442,7 @@ public final class FakeYandexCloudExtension
 		}
 
 		/**
-		 * Which access bindings count on the server (issue 16): {@link AccessMode#STRICT} for "only explicit
+		 * Which access bindings count on the server: {@link AccessMode#STRICT} for "only explicit
 		 * bindings" — grant them with {@link Roles} on an injected credential or through
 		 * {@code cloud.access()}. Default {@link AccessMode#DEFAULT}: an account with no binding may call everything.
 		 *

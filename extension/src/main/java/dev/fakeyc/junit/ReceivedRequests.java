@@ -125,7 +125,7 @@ public final class ReceivedRequests {
 	}
 
 	/**
-	 * The least-privilege report over this test's requests (issue 16): per account, the fewest roles, and
+	 * The least-privilege report over this test's requests: per account, the fewest roles, and
 	 * where bound, that would have allowed each request, and the requests refused for a missing role.
 	 *
 	 * @return the report of the requests received so far

@@ -137,7 +137,7 @@ public final class ReceivedRequestsAssert extends AbstractAssert<ReceivedRequest
 	}
 
 	/**
-	 * The least-privilege report over these requests names exactly these roles (issue 16): every request
+	 * The least-privilege report over these requests names exactly these roles: every request
 	 * that needed a role, allowed or refused for lacking it, is covered by them, and none is superfluous.
 	 * Write "our service account needs exactly these roles" with it, and catch a role a change made
 	 * necessary or unnecessary.

@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 import org.apiguardian.api.API;
 
 /**
- * Roles granted to the test's service account on its own folder (access bindings, issue 16), on an
+ * Roles granted to the test's service account on its own folder (access bindings), on an
  * injected {@link dev.fakeyc.server.ServiceAccount}, {@link dev.fakeyc.server.ApiKey} or (service
  * account) {@link dev.fakeyc.server.IamToken}. From then on the account is judged by its bindings
  * alone, in either {@link dev.fakeyc.server.AccessMode}; the bindings go with the account after the test.

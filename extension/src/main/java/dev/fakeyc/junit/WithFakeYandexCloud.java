@@ -81,7 +81,7 @@ public @interface WithFakeYandexCloud {
 	boolean failOnUnknownRoute() default false;
 
 	/**
-	 * Which access bindings count on the class's server (issue 16). {@link AccessMode#STRICT}: only explicit
+	 * Which access bindings count on the class's server. {@link AccessMode#STRICT}: only explicit
 	 * bindings, granted with {@link Roles} on an injected credential or through {@code cloud.access()}.
 	 *
 	 * @return the mode; {@link AccessMode#DEFAULT} (an account with no binding may call everything) unless set

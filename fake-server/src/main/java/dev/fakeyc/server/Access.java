@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Authorization after authentication (issue 16; reference §9.3): the resource hierarchy, the access
+ * Authorization after authentication (the behaviour of Yandex Cloud IAM: https://yandex.cloud/en/docs/iam/concepts/access-control/): the resource hierarchy, the access
  * bindings and the {@link AccessMode} of one fake. Reach it with {@link FakeYandexCloud#access()}.
  *
  * <pre>{@code

@@ -3,7 +3,7 @@ package dev.fakeyc.server;
 import org.apiguardian.api.API;
 
 /**
- * Which access bindings the fake's authorization stage counts (issue 16; reference §9.3).
+ * Which access bindings the fake's authorization stage counts (the behaviour of Yandex Cloud IAM: https://yandex.cloud/en/docs/iam/concepts/access-control/).
  *
  * @since 0.2
  */

@@ -463,8 +463,8 @@ public final class FakeYandexCloud implements AutoCloseable {
 	}
 
 	/**
-	 * Authorization after authentication: the resource hierarchy, access bindings and access mode
-	 * (issue 16). By default an account with no binding may call everything (see {@link AccessMode#DEFAULT}).
+	 * Authorization after authentication: the resource hierarchy, access bindings and access mode.
+	 * By default an account with no binding may call everything (see {@link AccessMode#DEFAULT}).
 	 *
 	 * @return the view of this fake's access state; the same one on every call
 	 */

@@ -49,7 +49,7 @@ public record ServerResource(FakeYandexCloud cloud, boolean shared, boolean fail
 			return;
 		}
 		Path dir = Path.of(configured != null ? configured : "target/fakeyc-access-reports");
-		String text = "# least-privilege report of the fake Yandex Cloud of " + name + " (fakeyc, issue 16)" + System.lineSeparator()
+		String text = "# least-privilege report of the fake Yandex Cloud of " + name + " (fakeyc)" + System.lineSeparator()
 				+ report.describe();
 		try {
 			Files.createDirectories(dir);
