@@ -122,6 +122,6 @@ class FakeYandexCloudContainerTest {
 	void aValueOfAnotherTypeIsRefusedNamingTheTypesAllowed() {
 		assertThatThrownBy(() -> CLOUD.register("AQVN-not-a-record"))
 				.isInstanceOf(IllegalArgumentException.class)
-				.hasMessageContaining("pass ServiceAccount, UserAccount, IamToken, ApiKey or OAuthToken values");
+				.hasMessageContaining("pass ServiceAccount, UserAccount, IamToken, ApiKey, OAuthToken or AccessBinding values");
 	}
 }
