@@ -130,18 +130,7 @@ public final class Journal {
 	 * @throws NullPointerException for a null filter
 	 */
 	public List<RecordedRequest> requests(Predicate<? super RecordedRequest> filter) {
-		List<RecordedRequest> result = new ArrayList<>();
-		long end = next.get();
-		for (long s = first(end); s < end; s++) {
-			JournalEntry e = held(s);
-			if (e != null) {
-				RecordedRequest r = e.recorded();
-				if (filter.test(r)) {
-					result.add(r);
-				}
-			}
-		}
-		return result;
+		return requestsSince(0, filter); // position 0 is before every held one
 	}
 
 	/**

@@ -11,9 +11,9 @@ import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.answer.GrpcStatus;
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import org.apiguardian.api.API;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -114,13 +114,13 @@ public final class AccessBindingEndpoints {
 	private static BiFunction<RecordedRequest, String, EndpointAnswer> rest(Kind kind, Operation operation) {
 		return (request, body) -> {
 			String p = request.path();
-			return operation.answer(request, kind, p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':')), json(body));
+			return operation.answer(request, kind, p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':')), JsonBodies.object(body));
 		};
 	}
 
 	private static BiFunction<RecordedRequest, String, EndpointAnswer> grpc(Kind kind, Operation operation) {
 		return (request, body) -> {
-			JsonNode json = json(body);
+			JsonNode json = JsonBodies.object(body);
 			return operation.answer(request, kind, json == null ? "" : json.path("resourceId").asText(""), json);
 		};
 	}
@@ -301,15 +301,6 @@ public final class AccessBindingEndpoints {
 		op.putObject("metadata").put("@type", "type.googleapis.com/" + metadataType).put("resourceId", resourceId);
 		op.putObject("response").put("@type", "type.googleapis.com/google.protobuf.Empty");
 		return EndpointAnswer.ok(StubResponse.json(200, op.toString()));
-	}
-
-	private static JsonNode json(String body) {
-		try {
-			JsonNode n = body == null || body.isBlank() ? null : JSON.readTree(body);
-			return n != null && n.isObject() ? n : null;
-		} catch (IOException e) {
-			return null;
-		}
 	}
 
 	private static EndpointAnswer error(RecordedRequest request, int status, int code, String message) {

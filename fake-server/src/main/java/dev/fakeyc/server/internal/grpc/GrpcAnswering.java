@@ -10,6 +10,7 @@ import dev.fakeyc.server.StreamScript;
 import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.answer.GrpcStatus;
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import dev.fakeyc.server.internal.answer.RequestIds;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.RequestFields;
@@ -265,8 +266,9 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 			return;
 		}
 		if (response.status() >= 400) {
-			int code = grpcCodeOf(response);
-			String text = errorMessageOf(response);
+			com.fasterxml.jackson.databind.JsonNode json = JsonBodies.parse(response.bodyText());
+			int code = grpcCodeOf(response, json);
+			String text = errorMessageOf(response, json);
 			Verdict refused = refusal(verdict, response.status(), code, text);
 			journal.accept(c.entry(credential, route, refused, response.status(), "the test's responder answered " + response.status() + ": " + text));
 			c.refuse(refused);
@@ -302,10 +304,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		if (response == null) {
 			return;
 		}
-		com.fasterxml.jackson.databind.JsonNode issued;
-		try {
-			issued = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText());
-		} catch (java.io.IOException e) {
+		com.fasterxml.jackson.databind.JsonNode issued = JsonBodies.parse(response.bodyText());
+		if (issued == null) {
 			c.close(Status.INTERNAL.withDescription("the fake's token exchange answered no JSON"));
 			return;
 		}
@@ -415,16 +415,12 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	}
 
 	/** A stub's error: the {@code code} (or {@code error.grpcCode}) of its JSON body, else the HTTP status mapped (reference §4). */
-	private static int grpcCodeOf(StubResponse response) {
-		try {
-			com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText());
-			com.fasterxml.jackson.databind.JsonNode code = json == null ? null : json.has("code") ? json.get("code") : json.path("error").get("grpcCode");
-			if (code != null && code.isInt() && GrpcStatus.isCode(code.intValue()) && code.intValue() != 0) {
-				return code.intValue();
-			}
-		} catch (java.io.IOException e) {
-			// not JSON: map the status
+	private static int grpcCodeOf(StubResponse response, com.fasterxml.jackson.databind.JsonNode json) {
+		com.fasterxml.jackson.databind.JsonNode code = json == null ? null : json.has("code") ? json.get("code") : json.path("error").get("grpcCode");
+		if (code != null && code.isInt() && GrpcStatus.isCode(code.intValue()) && code.intValue() != 0) {
+			return code.intValue();
 		}
+		// not JSON, or no code in it: map the status
 		return switch (response.status()) {
 			case 400 -> GrpcStatus.INVALID_ARGUMENT.code();
 			case 401 -> GrpcStatus.UNAUTHENTICATED.code();
@@ -439,19 +435,14 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		};
 	}
 
-	private static String errorMessageOf(StubResponse response) {
-		try {
-			com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.bodyText());
-			if (json != null && json.path("message").isTextual()) {
-				return json.path("message").textValue();
-			}
-			if (json != null && json.path("error").path("message").isTextual()) {
-				return json.path("error").path("message").textValue();
-			}
-		} catch (java.io.IOException e) {
-			// not JSON: the text itself
+	private static String errorMessageOf(StubResponse response, com.fasterxml.jackson.databind.JsonNode json) {
+		if (json != null && json.path("message").isTextual()) {
+			return json.path("message").textValue();
 		}
-		return response.bodyText();
+		if (json != null && json.path("error").path("message").isTextual()) {
+			return json.path("error").path("message").textValue();
+		}
+		return response.bodyText(); // not JSON: the text itself
 	}
 
 	/**

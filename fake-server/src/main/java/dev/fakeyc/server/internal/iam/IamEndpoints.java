@@ -3,6 +3,7 @@ package dev.fakeyc.server.internal.iam;
 import org.apiguardian.api.API;
 
 import dev.fakeyc.server.internal.answer.GrpcStatus;
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,7 +18,6 @@ import dev.fakeyc.server.StubResponse;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.answer.EndpointAnswer;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,7 +116,7 @@ public final class IamEndpoints {
 	// --- IamTokenService ----------------------------------------------------
 
 	private EndpointAnswer createToken(RecordedRequest request, String body) {
-		JsonNode json = json(body);
+		JsonNode json = JsonBodies.object(body);
 		if (json == null) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object with yandexPassportOauthToken or jwt");
 		}
@@ -240,7 +240,7 @@ public final class IamEndpoints {
 	}
 
 	private EndpointAnswer revoke(RecordedRequest request, String body) {
-		JsonNode json = json(body);
+		JsonNode json = JsonBodies.object(body);
 		String value = json == null ? null : json.path("iamToken").asText(null);
 		if (value == null || value.isEmpty()) {
 			// the real validation format for a missing field (yandex-cloud/docs#71: "Validation failed:\n  - folder_id: Field is
@@ -256,7 +256,7 @@ public final class IamEndpoints {
 	}
 
 	private EndpointAnswer createForServiceAccount(RecordedRequest request, String body) {
-		JsonNode json = json(body);
+		JsonNode json = JsonBodies.object(body);
 		String id = json == null ? null : json.path("serviceAccountId").asText(null);
 		Optional<Subject> sa = id == null ? Optional.empty() : cloud.account(id);
 		if (sa.isEmpty() || !(sa.get() instanceof ServiceAccount)) {
@@ -272,7 +272,7 @@ public final class IamEndpoints {
 	// --- ApiKeyService --------------------------------------------------------
 
 	private EndpointAnswer createApiKey(RecordedRequest request, String body) {
-		JsonNode json = json(body);
+		JsonNode json = JsonBodies.object(body);
 		if (json == null) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request body must be a JSON object");
 		}
@@ -420,15 +420,6 @@ public final class IamEndpoints {
 	}
 
 	// --- helpers ----------------------------------------------------------------
-
-	private static JsonNode json(String body) {
-		try {
-			JsonNode n = body == null || body.isBlank() ? null : JSON.readTree(body);
-			return n != null && n.isObject() ? n : null;
-		} catch (IOException e) {
-			return null;
-		}
-	}
 
 	private static Optional<String> queryParameter(RecordedRequest request, String name) {
 		for (String pair : request.query().split("&")) {
