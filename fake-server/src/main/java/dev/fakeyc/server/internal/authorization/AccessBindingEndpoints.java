@@ -60,20 +60,30 @@ public final class AccessBindingEndpoints {
 	/** The kinds of resource that hold access bindings: the REST path's base and the gRPC service. */
 	private enum Kind {
 		/** resourcemanager/v1/folder_service.proto. */
-		FOLDER("/resource-manager/v1/folders/", "yandex.cloud.resourcemanager.v1.FolderService"),
+		FOLDER(AccessBinding.FOLDER, "/resource-manager/v1/folders/", "yandex.cloud.resourcemanager.v1.FolderService"),
 		/** resourcemanager/v1/cloud_service.proto. */
-		CLOUD("/resource-manager/v1/clouds/", "yandex.cloud.resourcemanager.v1.CloudService"),
+		CLOUD(AccessBinding.CLOUD, "/resource-manager/v1/clouds/", "yandex.cloud.resourcemanager.v1.CloudService"),
 		/** organizationmanager/v1/organization_service.proto. */
-		ORGANIZATION("/organization-manager/v1/organizations/", "yandex.cloud.organizationmanager.v1.OrganizationService"),
+		ORGANIZATION(AccessBinding.ORGANIZATION, "/organization-manager/v1/organizations/", "yandex.cloud.organizationmanager.v1.OrganizationService"),
 		/** iam/v1/service_account_service.proto. */
-		SERVICE_ACCOUNT("/iam/v1/serviceAccounts/", "yandex.cloud.iam.v1.ServiceAccountService");
+		SERVICE_ACCOUNT(AccessBinding.SERVICE_ACCOUNT, "/iam/v1/serviceAccounts/", "yandex.cloud.iam.v1.ServiceAccountService");
 
+		final String type;
 		final String restBase;
 		final String grpcService;
 
-		Kind(String restBase, String grpcService) {
+		Kind(String type, String restBase, String grpcService) {
+			this.type = type;
 			this.restBase = restBase;
 			this.grpcService = grpcService;
+		}
+
+		/**
+		 * The answer, naming the resource the request acted on for the journal (and so for the report): the resource
+		 * of this kind the request names, or none when it names no id.
+		 */
+		EndpointAnswer on(String id, EndpointAnswer answer) {
+			return id.isEmpty() ? answer.on("", "") : answer.on(type, id);
 		}
 	}
 
@@ -114,14 +124,16 @@ public final class AccessBindingEndpoints {
 	private static BiFunction<RecordedRequest, String, EndpointAnswer> rest(Kind kind, Operation operation) {
 		return (request, body) -> {
 			String p = request.path();
-			return operation.answer(request, kind, p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':')), JsonBodies.object(body));
+			String id = p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':'));
+			return kind.on(id, operation.answer(request, kind, id, JsonBodies.object(body)));
 		};
 	}
 
 	private static BiFunction<RecordedRequest, String, EndpointAnswer> grpc(Kind kind, Operation operation) {
 		return (request, body) -> {
 			JsonNode json = JsonBodies.object(body);
-			return operation.answer(request, kind, json == null ? "" : json.path("resourceId").asText(""), json);
+			String id = json == null ? "" : json.path("resourceId").asText("");
+			return kind.on(id, operation.answer(request, kind, id, json));
 		};
 	}
 
