@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -41,21 +42,32 @@ public final class AccessBindingEndpoints {
 	private final RoleCatalog catalog;
 	private final RoleCheck check;
 	private final Function<String, Optional<Subject>> accounts;
+	private final Predicate<String> accountFolder;
 	private final Supplier<Instant> now;
 
 	/**
-	 * @param store    the bindings
-	 * @param catalog  the roles and what the API's routes need
-	 * @param accounts the registered accounts by id
-	 * @param now      the fake's clock
+	 * @param store         the bindings
+	 * @param catalog       the roles and what the API's routes need
+	 * @param accounts      the registered accounts by id
+	 * @param accountFolder whether a registered service account lives in a folder (by the folder's id)
+	 * @param now           the fake's clock
 	 */
-	public AccessBindingEndpoints(AccessStore store, RoleCatalog catalog, Function<String, Optional<Subject>> accounts, Supplier<Instant> now) {
+	public AccessBindingEndpoints(AccessStore store, RoleCatalog catalog, Function<String, Optional<Subject>> accounts, Predicate<String> accountFolder,
+			Supplier<Instant> now) {
 		this.store = store;
 		this.catalog = catalog;
 		this.check = new RoleCheck(store, catalog);
 		this.accounts = accounts;
+		this.accountFolder = accountFolder;
 		this.now = now;
 	}
+
+	/**
+	 * The subject types of yandex-cloud/cloudapi {@code access/access.proto} ({@code Subject.type}: {@code invitee},
+	 * {@code group}, {@code userAccount}, {@code serviceAccount}, {@code system}; {@code federatedUser} from earlier
+	 * versions of the same comment and the access-control page), in the order a refusal lists them.
+	 */
+	static final List<String> SUBJECT_TYPES = List.of("userAccount", "serviceAccount", "federatedUser", "system", "group", "invitee");
 
 	/** The kinds of resource that hold access bindings: the REST path's base and the gRPC service. */
 	private enum Kind {
@@ -146,9 +158,15 @@ public final class AccessBindingEndpoints {
 		if (id.isEmpty()) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - resource_id: Field is required");
 		}
-		Hierarchy h = store.current().hierarchy();
+		AccessState state = store.current();
+		Hierarchy h = state.hierarchy();
 		switch (kind) {
 			case FOLDER -> {
+				// a folder exists when placed in a cloud, when a service account lives in it, or when it holds bindings
+				if (!h.folders().containsKey(id) && !accountFolder.test(id) && state.bindingsOn(AccessBinding.FOLDER, id).isEmpty()) {
+					// chosen: the cloud's answer for an unknown folder is not documented; the same form as an unknown cloud's
+					return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Folder " + id + " not found");
+				}
 				return new Target(AccessBinding.FOLDER, id, h.path(id));
 			}
 			case CLOUD -> {
@@ -209,7 +227,12 @@ public final class AccessBindingEndpoints {
 	}
 
 	private String subjectType(String id) {
-		return accounts.apply(id).map(s -> s instanceof ServiceAccount ? "serviceAccount" : "userAccount").orElse("serviceAccount");
+		return accounts.apply(id).map(AccessBindingEndpoints::subjectType).orElse("serviceAccount");
+	}
+
+	/** The {@code Subject.type} of a registered account. */
+	private static String subjectType(Subject account) {
+		return account instanceof ServiceAccount ? "serviceAccount" : "userAccount";
 	}
 
 	private EndpointAnswer set(RecordedRequest request, Kind kind, String id, JsonNode json) {
@@ -295,12 +318,22 @@ public final class AccessBindingEndpoints {
 		if (subject.isEmpty()) {
 			return "Validation failed:\n  - " + at + ".subject.id: Field is required";
 		}
-		// chosen: the cloud's wording for an unknown role or subject is not in the reference
+		// chosen: the cloud's wording for an unknown role, subject or subject type is not in the reference
+		String type = n.path("subject").path("type").asText("");
+		if (!type.isEmpty() && !SUBJECT_TYPES.contains(type)) {
+			return "Validation failed:\n  - " + at + ".subject.type: must be one of " + String.join(", ", SUBJECT_TYPES) + ": '" + type + "'";
+		}
 		if (!catalog.roles().contains(role)) {
 			return "Role " + role + " not found";
 		}
-		if (accounts.apply(subject).isEmpty()) {
+		Optional<Subject> account = accounts.apply(subject);
+		if (account.isEmpty()) {
 			return "Subject " + subject + " not found";
+		}
+		String actual = subjectType(account.get());
+		// a user account may be a Yandex account or a federated user; a missing type is taken as the subject's own
+		if (!type.isEmpty() && !type.equals(actual) && !(actual.equals("userAccount") && type.equals("federatedUser"))) {
+			return "Validation failed:\n  - " + at + ".subject.type: subject " + subject + " is a " + actual + ", not a " + type;
 		}
 		into.add(new AccessBinding(subject, role, target.type(), target.id()));
 		return null;

@@ -112,6 +112,43 @@ class GrpcAccessBindingsTest {
 	}
 
 	@Test
+	void anUnknownFolderIsNotFoundOverGrpc() {
+		StatusRuntimeException set = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary("yandex.cloud.resourcemanager.v1.FolderService/SetAccessBindings", set("b1gnosuchfolder00001", admin.id(), "viewer"),
+						GrpcClient.metadata("Bearer " + token.value())));
+		StatusRuntimeException list = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary(LIST, new ProtoWriter().string(1, "b1gnosuchfolder00001").toByteArray(), GrpcClient.metadata("Bearer " + token.value())));
+
+		for (StatusRuntimeException e : java.util.List.of(set, list)) {
+			assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+			assertThat(e.getStatus().getDescription()).isEqualTo("Folder b1gnosuchfolder00001 not found");
+		}
+		assertThat(cloud.access().bindings()).noneMatch(b -> b.resourceId().equals("b1gnosuchfolder00001"));
+	}
+
+	@Test
+	void aSubjectTypeThatContradictsTheSubjectIsInvalidArgumentOverGrpc() {
+		ProtoWriter subject = new ProtoWriter().string(1, admin.id()).string(2, "userAccount");
+		byte[] asUser = new ProtoWriter().string(1, admin.folderId()).message(2, new ProtoWriter().int64(1, 1)
+				.message(2, new ProtoWriter().string(1, "viewer").message(2, subject))).toByteArray();
+		byte[] unknownType = new ProtoWriter().string(1, admin.folderId()).message(2, new ProtoWriter().string(1, "viewer")
+				.message(2, new ProtoWriter().string(1, admin.id()).string(2, "robot"))).toByteArray();
+
+		StatusRuntimeException contradiction = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary(UPDATE, asUser, GrpcClient.metadata("Bearer " + token.value())));
+		StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary("yandex.cloud.resourcemanager.v1.FolderService/SetAccessBindings", unknownType, GrpcClient.metadata("Bearer " + token.value())));
+
+		assertThat(contradiction.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(contradiction.getStatus().getDescription()).isEqualTo("Validation failed:\n  - access_binding_deltas[0].access_binding.subject.type: subject "
+				+ admin.id() + " is a serviceAccount, not a userAccount");
+		assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(unknown.getStatus().getDescription()).isEqualTo("Validation failed:\n  - access_bindings[0].subject.type: must be one of userAccount, "
+				+ "serviceAccount, federatedUser, system, group, invitee: 'robot'");
+		assertThat(cloud.access().bindings()).noneMatch(b -> b.roleId().equals("viewer"));
+	}
+
+	@Test
 	void aTestsStubAnswersBeforeTheApiAsOnRest() {
 		cloud.stub("POST", "/" + UPDATE, StubResponse.json(503, "{\"code\":14,\"message\":\"try later\"}"));
 
