@@ -71,7 +71,7 @@ public final class LimitsHandler implements HttpHandler {
 				return "request declares Content-Length " + lengths.size() + " times; send it once";
 			}
 			String value = lengths.getFirst().strip();
-			if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+			if (value.isEmpty() || value.length() > 18 || !digitsOnly(value)) {
 				return "Content-Length '" + Excerpt.of(value, 32) + "' is not a whole number of bytes from 0 to 999999999999999999";
 			}
 		}
@@ -85,6 +85,16 @@ public final class LimitsHandler implements HttpHandler {
 			}
 		}
 		return null;
+	}
+
+	private static boolean digitsOnly(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static int headerBytes(HttpServerExchange exchange) {
