@@ -4,6 +4,7 @@ import org.apiguardian.api.API;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import dev.fakeyc.server.internal.text.Excerpt;
@@ -99,10 +100,12 @@ public final class LimitsHandler implements HttpHandler {
 
 	private static int headerBytes(HttpServerExchange exchange) {
 		int total = 0;
-		for (HeaderValues values : exchange.getRequestHeaders()) {
+		HeaderMap headers = exchange.getRequestHeaders();
+		for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
+			HeaderValues values = headers.fiCurrent(cookie);
 			int name = values.getHeaderName().length() + 4; // ": " and CRLF
-			for (String v : values) {
-				total += name + v.length();
+			for (int i = 0; i < values.size(); i++) {
+				total += name + values.get(i).length();
 			}
 		}
 		return total;
