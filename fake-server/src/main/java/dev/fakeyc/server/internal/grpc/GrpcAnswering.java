@@ -23,12 +23,15 @@ import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.http.Stubs;
 import dev.fakeyc.server.internal.journal.JournalEntry;
 import dev.fakeyc.server.internal.journal.MaskedHeaders;
+import io.grpc.InternalMetadata;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
@@ -63,6 +66,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 	private static final Metadata.Key<String> TRACE_ID = Metadata.Key.of("x-server-trace-id", Metadata.ASCII_STRING_MARSHALLER);
 	private static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
+	private static final byte[] BINARY_SUFFIX = Metadata.BINARY_HEADER_SUFFIX.getBytes(StandardCharsets.US_ASCII);
+	private static final byte[] CONTENT_TYPE = "content-type".getBytes(StandardCharsets.US_ASCII);
 
 	private final AtomicReference<Catalog> catalog;
 	private final AccessCheck access;
@@ -223,9 +228,9 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 				// a test's stub, the access-binding API or the fake's default answer, below
 			}
 		}
-		String[] segments = PathTemplate.split("/" + c.method);
 		MethodShapes.Shape shape = shapes.of(c.method);
 		if (!stubs.isEmpty()) {
+			String[] segments = PathTemplate.split("/" + c.method);
 			StreamScript script = stubs.stream("POST", segments);
 			if (script != null) {
 				journal.accept(c.entry(credential, route, verdict, 200, null));
@@ -511,6 +516,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		final String authority;
 		boolean headersSent;
 		private final String traceId = RequestIds.traceId();
+		private MaskedHeaders.Source received; // the journal's view of the metadata, made on the call's first entry
 
 		Call(ServerCall<byte[], byte[]> call, Metadata headers, String method, String requestId, String authority) {
 			this.call = call;
@@ -521,7 +527,10 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 
 		JournalEntry entry(Credential credential, Route route, Verdict verdict, int status, String reason) {
-			return new JournalEntry(clock.instant(), requestId, "POST", "/" + method, "", authority, metadata(headers), credential,
+			if (received == null) {
+				received = metadata(headers);
+			}
+			return new JournalEntry(clock.instant(), requestId, "POST", "/" + method, "", authority, received, credential,
 					route, verdict, status, reason);
 		}
 
@@ -556,29 +565,75 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 	}
 
-	/** {@code google.rpc.Status{code=1, message=2, details=3: Any{type_url=1, value=2: google.rpc.RequestInfo{request_id=1}}}}. */
+	private static final byte[] REQUEST_INFO_TYPE = "type.googleapis.com/google.rpc.RequestInfo".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * {@code google.rpc.Status{code=1, message=2, details=3: Any{type_url=1, value=2: google.rpc.RequestInfo{request_id=1}}}}
+	 * in protobuf's wire format, as {@link ProtoWriter} would write it (a 0 code and an empty message or id left out),
+	 * sized first and written into one array: a refusal's trailer is made on every refused call.
+	 */
 	static byte[] statusDetails(int code, String message, String requestId) {
-		ProtoWriter requestInfo = new ProtoWriter().string(1, requestId);
-		ProtoWriter any = new ProtoWriter().string(1, "type.googleapis.com/google.rpc.RequestInfo").message(2, requestInfo);
-		return new ProtoWriter().int64(1, code).string(2, message).message(3, any).toByteArray();
+		byte[] text = message.getBytes(StandardCharsets.UTF_8);
+		byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
+		int info = lengthDelimitedSize(id.length);
+		int any = lengthDelimitedSize(REQUEST_INFO_TYPE.length) + 1 + ProtoWriter.varintSize(info) + info;
+		int size = (code == 0 ? 0 : 1 + ProtoWriter.varintSize(code)) + lengthDelimitedSize(text.length) + 1 + ProtoWriter.varintSize(any) + any;
+		ProtoWriter.Fixed out = new ProtoWriter.Fixed(size);
+		if (code != 0) {
+			out.tag(1, ProtoWriter.VARINT).varint(code);
+		}
+		if (text.length > 0) {
+			out.tag(2, ProtoWriter.LENGTH_DELIMITED).varint(text.length).bytes(text);
+		}
+		out.tag(3, ProtoWriter.LENGTH_DELIMITED).varint(any);
+		out.tag(1, ProtoWriter.LENGTH_DELIMITED).varint(REQUEST_INFO_TYPE.length).bytes(REQUEST_INFO_TYPE);
+		out.tag(2, ProtoWriter.LENGTH_DELIMITED).varint(info);
+		if (id.length > 0) {
+			out.tag(1, ProtoWriter.LENGTH_DELIMITED).varint(id.length).bytes(id);
+		}
+		return out.array();
 	}
 
-	/** The call's metadata as the journal's header source: text keys only (a {@code -bin} key is binary), plus the content type. */
+	/** A string or bytes field of field number 1 to 15 (a one-byte tag): tag, length, bytes; 0 when empty (left out). */
+	private static int lengthDelimitedSize(int length) {
+		return length == 0 ? 0 : 1 + ProtoWriter.varintSize(length) + length;
+	}
+
+	/**
+	 * The call's metadata as the journal's header source: text keys only (a {@code -bin} key is binary), plus the content
+	 * type, in the order received. Walks grpc's own name/value array ({@link InternalMetadata#serialize}: for metadata
+	 * received from the transport, a copy of the array of references, present from grpc 1.43.2 to 1.85.x) once per
+	 * call, instead of {@code keys()} and {@code getAll} (a new set, a key object and strings per name on every call);
+	 * values decoded as grpc's {@code ASCII_STRING_MARSHALLER} decodes them.
+	 */
 	private static MaskedHeaders.Source metadata(Metadata headers) {
+		String[] pairs = textPairs(headers);
 		return each -> {
 			each.accept("content-type", "application/grpc");
-			for (String key : headers.keys()) {
-				if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX) || key.equals("content-type")) {
-					continue;
-				}
-				Iterable<String> values = headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
-				if (values != null) {
-					for (String v : values) {
-						each.accept(key, v);
-					}
-				}
+			for (int i = 0; i < pairs.length; i += 2) {
+				each.accept(pairs[i], pairs[i + 1]);
 			}
 		};
+	}
+
+	/** Name, value, name, value… of the text metadata but {@code content-type}. */
+	private static String[] textPairs(Metadata headers) {
+		byte[][] serialized = InternalMetadata.serialize(headers);
+		String[] pairs = new String[serialized.length];
+		int n = 0;
+		for (int i = 0; i + 1 < serialized.length; i += 2) {
+			byte[] name = serialized[i];
+			if (endsWith(name, BINARY_SUFFIX) || Arrays.equals(name, CONTENT_TYPE)) {
+				continue;
+			}
+			pairs[n++] = new String(name, StandardCharsets.US_ASCII);
+			pairs[n++] = new String(serialized[i + 1], StandardCharsets.US_ASCII);
+		}
+		return n == pairs.length ? pairs : Arrays.copyOf(pairs, n);
+	}
+
+	private static boolean endsWith(byte[] name, byte[] suffix) {
+		return name.length >= suffix.length && Arrays.equals(name, name.length - suffix.length, name.length, suffix, 0, suffix.length);
 	}
 
 	/** Foundation Models' {@code CompletionResponse} per chunk: the text so far (as the REST stream), status, usage. */
