@@ -22,8 +22,6 @@ import dev.fakeyc.server.internal.decision.RequestFacts;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.http.Stubs;
 import dev.fakeyc.server.internal.journal.JournalEntry;
-import dev.fakeyc.server.internal.journal.MaskedHeaders;
-import io.grpc.InternalMetadata;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -31,9 +29,9 @@ import io.grpc.Status;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,12 +60,12 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	static final String DISCOVERY_GET = "yandex.cloud.endpoint.ApiEndpointService/Get";
 	/** The IAM token exchange: no credential. */
 	static final String IAM_CREATE = "yandex.cloud.iam.v1.IamTokenService/Create";
-	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+	private static final String AUTHORIZATION = "authorization";
+	/** How many methods {@link #known} remembers (the client names them: bounded, so no client grows it without end). */
+	private static final int KNOWN_METHODS = 4096;
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 	private static final Metadata.Key<String> TRACE_ID = Metadata.Key.of("x-server-trace-id", Metadata.ASCII_STRING_MARSHALLER);
 	private static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
-	private static final byte[] BINARY_SUFFIX = Metadata.BINARY_HEADER_SUFFIX.getBytes(StandardCharsets.US_ASCII);
-	private static final byte[] CONTENT_TYPE = "content-type".getBytes(StandardCharsets.US_ASCII);
 
 	private final AtomicReference<Catalog> catalog;
 	private final AccessCheck access;
@@ -79,6 +77,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	private final List<String> endpointIds;
 	private final IntSupplier port;
 	private final MethodShapes shapes = new MethodShapes();
+	private final ReceivedMetadata.Names names = new ReceivedMetadata.Names();
+	private final Map<String, KnownMethod> methods = new ConcurrentHashMap<>();
 	private volatile ScheduledExecutorService scheduler;
 	private volatile Executor workers = Runnable::run;
 
@@ -139,6 +139,31 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 	}
 
+	/**
+	 * A method's journal path and its route in one catalog: the catalog is immutable and replaced whole when it changes,
+	 * so a route looked up in the catalog in force is good until the next one is.
+	 *
+	 * @param catalog the catalog the route was looked up in
+	 * @param route   the method's route there, or null for none
+	 * @param path    {@code /pkg.Service/Method}, the journal's path
+	 */
+	private record KnownMethod(Catalog catalog, Route route, String path) {
+	}
+
+	/** The method's route in the catalog in force now, looked up once per method and catalog. */
+	private KnownMethod known(String method) {
+		Catalog now = catalog.get();
+		KnownMethod known = methods.get(method);
+		if (known != null && known.catalog() == now) {
+			return known;
+		}
+		KnownMethod fresh = new KnownMethod(now, now.grpcRoute(method), known != null ? known.path() : "/" + method);
+		if (known != null || methods.size() < KNOWN_METHODS) {
+			methods.put(method, fresh);
+		}
+		return fresh;
+	}
+
 	@Override
 	public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
 		call.request(Integer.MAX_VALUE);
@@ -167,9 +192,11 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	private void answer(ServerCall<byte[], byte[]> call, Metadata headers, byte[] message) {
 		String method = call.getMethodDescriptor().getFullMethodName();
 		String requestId = RequestIds.requestId();
-		Call c = new Call(call, headers, method, requestId, call.getAuthority() == null ? "" : call.getAuthority());
-		Route route = catalog.get().grpcRoute(method);
-		String authorization = headers.get(AUTHORIZATION);
+		KnownMethod known = known(method);
+		ReceivedMetadata received = ReceivedMetadata.of(headers, names);
+		Call c = new Call(call, received, known.path(), method, requestId, call.getAuthority() == null ? "" : call.getAuthority());
+		Route route = known.route();
+		String authorization = received.last(AUTHORIZATION);
 		Credential credential = Credential.parse(authorization);
 		if (route == null) {
 			journal.accept(c.entry(credential, null, null, 404, "no resource of the catalog names the gRPC method " + method));
@@ -178,7 +205,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 		RequestFacts facts;
 		try {
-			facts = RequestFacts.of(route, authorization, new CallFields(headers, message));
+			facts = RequestFacts.of(route, authorization, new CallFields(received, message));
 		} catch (MalformedField e) {
 			Verdict refused = new Verdict(Outcome.REJECTED, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request message is not valid protobuf: " + e.getMessage(),
 					() -> "the request message is not valid protobuf wire format: " + e.getMessage(), "", "");
@@ -230,7 +257,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 		MethodShapes.Shape shape = shapes.of(c.method);
 		if (!stubs.isEmpty()) {
-			String[] segments = PathTemplate.split("/" + c.method);
+			String[] segments = PathTemplate.split(c.path);
 			StreamScript script = stubs.stream("POST", segments);
 			if (script != null) {
 				journal.accept(c.entry(credential, route, verdict, 200, null));
@@ -455,17 +482,17 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	 * number for {@code field:}; no query, and no JSON body (the {@code body:} references are REST's).
 	 */
 	private static final class CallFields implements RequestFields {
-		private final Metadata headers;
+		private final ReceivedMetadata headers;
 		private final byte[] message;
 
-		CallFields(Metadata headers, byte[] message) {
+		CallFields(ReceivedMetadata headers, byte[] message) {
 			this.headers = headers;
 			this.message = message;
 		}
 
 		@Override
 		public String header(String name) {
-			return headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+			return headers.last(name);
 		}
 
 		@Override
@@ -510,27 +537,25 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	/** One call in progress: what the journal and the answer need. Used by one thread at a time. */
 	private final class Call {
 		final ServerCall<byte[], byte[]> call;
-		final Metadata headers;
+		final ReceivedMetadata received;
+		final String path;
 		final String method;
 		final String requestId;
 		final String authority;
 		boolean headersSent;
 		private final String traceId = RequestIds.traceId();
-		private MaskedHeaders.Source received; // the journal's view of the metadata, made on the call's first entry
 
-		Call(ServerCall<byte[], byte[]> call, Metadata headers, String method, String requestId, String authority) {
+		Call(ServerCall<byte[], byte[]> call, ReceivedMetadata received, String path, String method, String requestId, String authority) {
 			this.call = call;
-			this.headers = headers;
+			this.received = received;
+			this.path = path;
 			this.method = method;
 			this.requestId = requestId;
 			this.authority = authority;
 		}
 
 		JournalEntry entry(Credential credential, Route route, Verdict verdict, int status, String reason) {
-			if (received == null) {
-				received = metadata(headers);
-			}
-			return new JournalEntry(clock.instant(), requestId, "POST", "/" + method, "", authority, received, credential,
+			return new JournalEntry(clock.instant(), requestId, "POST", path, "", authority, received.journalView(), credential,
 					route, verdict, status, reason);
 		}
 
@@ -597,43 +622,6 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	/** A string or bytes field of field number 1 to 15 (a one-byte tag): tag, length, bytes; 0 when empty (left out). */
 	private static int lengthDelimitedSize(int length) {
 		return length == 0 ? 0 : 1 + ProtoWriter.varintSize(length) + length;
-	}
-
-	/**
-	 * The call's metadata as the journal's header source: text keys only (a {@code -bin} key is binary), plus the content
-	 * type, in the order received. Walks grpc's own name/value array ({@link InternalMetadata#serialize}: for metadata
-	 * received from the transport, a copy of the array of references, present from grpc 1.43.2 to 1.85.x) once per
-	 * call, instead of {@code keys()} and {@code getAll} (a new set, a key object and strings per name on every call);
-	 * values decoded as grpc's {@code ASCII_STRING_MARSHALLER} decodes them.
-	 */
-	private static MaskedHeaders.Source metadata(Metadata headers) {
-		String[] pairs = textPairs(headers);
-		return each -> {
-			each.accept("content-type", "application/grpc");
-			for (int i = 0; i < pairs.length; i += 2) {
-				each.accept(pairs[i], pairs[i + 1]);
-			}
-		};
-	}
-
-	/** Name, value, name, value… of the text metadata but {@code content-type}. */
-	private static String[] textPairs(Metadata headers) {
-		byte[][] serialized = InternalMetadata.serialize(headers);
-		String[] pairs = new String[serialized.length];
-		int n = 0;
-		for (int i = 0; i + 1 < serialized.length; i += 2) {
-			byte[] name = serialized[i];
-			if (endsWith(name, BINARY_SUFFIX) || Arrays.equals(name, CONTENT_TYPE)) {
-				continue;
-			}
-			pairs[n++] = new String(name, StandardCharsets.US_ASCII);
-			pairs[n++] = new String(serialized[i + 1], StandardCharsets.US_ASCII);
-		}
-		return n == pairs.length ? pairs : Arrays.copyOf(pairs, n);
-	}
-
-	private static boolean endsWith(byte[] name, byte[] suffix) {
-		return name.length >= suffix.length && Arrays.equals(name, name.length - suffix.length, name.length, suffix, 0, suffix.length);
 	}
 
 	/** Foundation Models' {@code CompletionResponse} per chunk: the text so far (as the REST stream), status, usage. */
