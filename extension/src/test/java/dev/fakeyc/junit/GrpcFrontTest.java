@@ -12,7 +12,6 @@ import io.grpc.stub.MetadataUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestReporter;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.io.ByteArrayInputStream;
@@ -24,7 +23,6 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The gRPC front through the extension: turned on by the annotation or the builder, its target injected, its certificate trusted. */
-@Isolated // the JVM-wide trust its servers install is global TLS state: see samples' OfficialJavaSdkTest
 class GrpcFrontTest {
 	@Test
 	void annotationServesGrpcInjectsTheTargetAndTheJvmTrustsTheCertificate() {

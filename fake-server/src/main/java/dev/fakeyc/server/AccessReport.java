@@ -46,7 +46,8 @@ public record AccessReport(List<Account> accounts) {
 	 *
 	 * @param subjectId the account
 	 * @param neededRoles      the fewest bindings that allow every request it made (the narrowest service
-	 *                         role for each permission, bound on the folder the request acted in)
+	 *                         role for each permission, bound on the resource the request acted on:
+	 *                         {@link RecordedRequest#resourceType()}, or the default cloud when it acted on none)
 	 * @param refused          its requests refused for a missing role (403, reference §9.3), oldest first
 	 */
 	public record Account(String subjectId, List<AccessBinding> neededRoles, List<RecordedRequest> refused) {

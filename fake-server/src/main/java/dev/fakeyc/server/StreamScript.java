@@ -23,7 +23,11 @@ import java.util.Objects;
  * }</pre>
  *
  * @param chunks        the chunks, in order
- * @param pause         the wall-clock pause before each chunk after the first (not the {@link FakeClock}); zero for none
+ * @param pause         the wall-clock pause before each chunk after the first (not the {@link FakeClock}); zero for none.
+ *                      A break-off after at least one chunk comes after the same pause, where the next chunk would have
+ *                      come: a client then reads every chunk sent before it sees the connection end (some clients, e.g.
+ *                      the JDK's {@code HttpClient} body streams, may report an end that arrives with the last chunk
+ *                      before that chunk)
  * @param breakOffAfter how many chunks are sent before the connection is closed without the stream's proper end;
  *                      {@link #NEVER} for a stream that ends normally
  * @since 0.1

@@ -118,4 +118,84 @@ class AccessBindingApiTest extends FakeCloudTestBase {
 		assertThat(noDeltas.statusCode()).isEqualTo(400);
 		assertThat(Json.body(noDeltas).path("message").asText()).isEqualTo("Validation failed:\n  - access_binding_deltas: Field is required");
 	}
+	private static String errorBody(int code, String message, HttpResponse<String> r) {
+		return "{\"code\":" + code + ",\"message\":" + com.fasterxml.jackson.databind.node.TextNode.valueOf(message).toString()
+				+ ",\"details\":[{\"@type\":\"type.googleapis.com/google.rpc.RequestInfo\","
+				+ "\"requestId\":\"" + Json.requestId(r) + "\"}]}";
+	}
+
+	@Test
+	void anUnknownFolderIsNotFoundAndNothingIsStored() {
+		String folder = "/resource-manager/v1/folders/b1gnosuchfolder00001";
+		java.util.List<AccessBinding> before = cloud.access().bindings();
+
+		HttpResponse<String> set = http.post(folder + ":setAccessBindings", grantBody("viewer")).auth(adminToken.authorization()).send();
+		HttpResponse<String> update = http.post(folder + ":updateAccessBindings", "{\"accessBindingDeltas\":[{\"action\":\"ADD\",\"accessBinding\":"
+				+ "{\"roleId\":\"viewer\",\"subject\":{\"id\":\"" + sa.id() + "\",\"type\":\"serviceAccount\"}}}]}").auth(adminToken.authorization()).send();
+		HttpResponse<String> list = http.get(folder + ":listAccessBindings").auth(adminToken.authorization()).send();
+
+		for (HttpResponse<String> r : java.util.List.of(set, update, list)) {
+			assertThat(r.statusCode()).isEqualTo(404);
+			assertThat(r.body()).isEqualTo(errorBody(5, "Folder b1gnosuchfolder00001 not found", r));
+		}
+		assertThat(cloud.access().bindings()).isEqualTo(before);
+	}
+
+	@Test
+	void aFolderCreatedInACloudIsKnown() {
+		String folderId = cloud.access().createFolder(cloud.access().defaultCloudId());
+
+		HttpResponse<String> set = http.post("/resource-manager/v1/folders/" + folderId + ":setAccessBindings", grantBody("viewer"))
+				.auth(adminToken.authorization()).send();
+
+		assertThat(set.statusCode()).isEqualTo(200);
+		assertThat(cloud.access().bindings()).contains(AccessBinding.onFolder(sa, "viewer", folderId));
+	}
+
+	private HttpResponse<String> setOnFolder(String subjectId, String type) {
+		return http.post("/resource-manager/v1/folders/" + sa.folderId() + ":setAccessBindings", "{\"accessBindings\":[{\"roleId\":\"viewer\","
+				+ "\"subject\":{\"id\":\"" + subjectId + "\",\"type\":\"" + type + "\"}}]}").auth(adminToken.authorization()).send();
+	}
+
+	@Test
+	void aSubjectTypeThatIsNoneOfTheCloudsIsInvalid() {
+		HttpResponse<String> r = setOnFolder(sa.id(), "robot");
+
+		assertThat(r.statusCode()).isEqualTo(400);
+		assertThat(r.body()).isEqualTo(errorBody(3, "Validation failed:\n  - access_bindings[0].subject.type: must be one of userAccount, serviceAccount, "
+				+ "federatedUser, system, group, invitee: 'robot'", r));
+		assertThat(cloud.access().bindings()).noneMatch(b -> b.subjectId().equals(sa.id()));
+	}
+
+	@Test
+	void aSubjectTypeThatContradictsTheSubjectIsInvalid() {
+		UserAccount user = cloud.createUserAccount();
+
+		HttpResponse<String> saAsUser = setOnFolder(sa.id(), "userAccount");
+		HttpResponse<String> userAsSa = http.post("/resource-manager/v1/folders/" + sa.folderId() + ":updateAccessBindings",
+				"{\"accessBindingDeltas\":[{\"action\":\"ADD\",\"accessBinding\":{\"roleId\":\"viewer\",\"subject\":{\"id\":\"" + user.id()
+						+ "\",\"type\":\"serviceAccount\"}}}]}")
+				.auth(adminToken.authorization()).send();
+		HttpResponse<String> saAsGroup = setOnFolder(sa.id(), "group");
+
+		assertThat(saAsUser.statusCode()).isEqualTo(400);
+		assertThat(saAsUser.body()).isEqualTo(errorBody(3, "Validation failed:\n  - access_bindings[0].subject.type: subject " + sa.id()
+				+ " is a serviceAccount, not a userAccount", saAsUser));
+		assertThat(userAsSa.statusCode()).isEqualTo(400);
+		assertThat(userAsSa.body()).isEqualTo(errorBody(3, "Validation failed:\n  - access_binding_deltas[0].access_binding.subject.type: subject "
+				+ user.id() + " is a userAccount, not a serviceAccount", userAsSa));
+		assertThat(saAsGroup.statusCode()).isEqualTo(400);
+		assertThat(Json.body(saAsGroup).path("message").asText()).endsWith("is a serviceAccount, not a group");
+		assertThat(cloud.access().bindings()).noneMatch(b -> b.subjectId().equals(sa.id()) || b.subjectId().equals(user.id()));
+	}
+
+	@Test
+	void aUserAccountMayBeNamedAsAFederatedUser() {
+		UserAccount user = cloud.createUserAccount();
+
+		HttpResponse<String> r = setOnFolder(user.id(), "federatedUser");
+
+		assertThat(r.statusCode()).isEqualTo(200);
+		assertThat(cloud.access().bindings()).contains(AccessBinding.onFolder(user, "viewer", sa.folderId()));
+	}
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,6 +21,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Streamed answers over real HTTP, byte for byte: OpenAI server-sent events and Foundation Models' JSON lines. */
 class StreamingTest extends FakeCloudTestBase {
@@ -248,6 +250,34 @@ class StreamingTest extends FakeCloudTestBase {
 		assertThat(r.body()).contains("\"content\":\"Hel\"").doesNotContain("\"content\":\"lo\"").doesNotContain("[DONE]")
 				.as("no last chunk: the chunked body is cut, not ended").doesNotEndWith("0\r\n\r\n");
 		assertThat(cloud.journal().last()).get().extracting(RecordedRequest::status).isEqualTo(200);
+	}
+
+	@Test
+	void aBreakOffComesOnePauseAfterTheLastPieceNotWithIt() throws IOException {
+		cloud.stubStream("POST", "/v1/chat/completions", StreamScript.builder().text("Hel").text("lo").breakOffAfter(1).pause(Duration.ofSeconds(2)).build());
+		String body = "{\"model\":\"" + model + "\",\"stream\":true}";
+		try (Socket socket = new Socket("127.0.0.1", cloud.port())) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: " + token.authorization()
+					+ "\r\nContent-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+			out.flush();
+			InputStream in = socket.getInputStream();
+			ByteArrayOutputStream seen = new ByteArrayOutputStream();
+			byte[] buffer = new byte[8192];
+			while (!seen.toString(StandardCharsets.UTF_8).contains("\"content\":\"Hel\"")) {
+				int n = in.read(buffer);
+				assertThat(n).as("the stream ended before the first piece: %s", seen).isPositive();
+				seen.write(buffer, 0, n);
+			}
+
+			socket.setSoTimeout(500);
+			assertThatThrownBy(() -> in.read(buffer)).as("the connection stays open for the pause after \"Hel\"").isInstanceOf(SocketTimeoutException.class);
+			socket.setSoTimeout(10_000);
+			seen.write(in.readAllBytes());
+			assertThat(seen.toString(StandardCharsets.UTF_8)).as("then it ends, cut").doesNotContain("\"content\":\"lo\"").doesNotContain("[DONE]")
+					.doesNotEndWith("0\r\n\r\n");
+		}
 	}
 
 	@Test

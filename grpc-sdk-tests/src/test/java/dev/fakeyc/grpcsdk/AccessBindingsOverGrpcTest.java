@@ -155,4 +155,20 @@ class AccessBindingsOverGrpcTest {
 		assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
 		assertThat(unknown.getStatus().getDescription()).isEqualTo("Cloud b1gnosuchcloud not found");
 	}
+	@Test
+	void theReportBindsEachCallsRoleOnTheResourceItActedOn() {
+		ServiceFactory factory = as(admin);
+		var clouds = factory.create(CloudServiceGrpc.CloudServiceBlockingStub.class, CloudServiceGrpc::newBlockingStub);
+		var accounts = factory.create(ServiceAccountServiceGrpc.ServiceAccountServiceBlockingStub.class, ServiceAccountServiceGrpc::newBlockingStub);
+		String cloudId = cloud.access().defaultCloudId();
+
+		clouds.setAccessBindings(SetAccessBindingsRequest.newBuilder().setResourceId(cloudId).addAccessBindings(binding("ai.editor")).build());
+		accounts.listAccessBindings(list(worker.id()));
+
+		assertThat(cloud.accessReport().account(admin.id()).neededRoles()).containsExactly(
+				new AccessBinding(admin.id(), "resource-manager.admin", AccessBinding.CLOUD, cloudId),
+				new AccessBinding(admin.id(), "resource-manager.viewer", AccessBinding.SERVICE_ACCOUNT, worker.id()));
+		assertThat(cloud.journal().requests(r -> r.subjectId().equals(admin.id()))).extracting(r -> r.resourceType() + " " + r.resourceId())
+				.containsExactly("resource-manager.cloud " + cloudId, "iam.serviceAccount " + worker.id());
+	}
 }

@@ -1,6 +1,7 @@
 package dev.fakeyc.testcontainers;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fakeyc.server.AccessBinding;
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
 
@@ -36,10 +37,14 @@ final class ControlClient {
 		JsonNode requests = parse(send("GET", "/_fakeyc/journal", null)).path("requests");
 		List<RecordedRequest> journal = new ArrayList<>(requests.size());
 		for (JsonNode r : requests) {
+			String folderId = text(r, "folderId");
+			// a fake older than the field: the folder, as RecordedRequest's form without a resource shows it
+			String resourceType = r.has("resourceType") ? text(r, "resourceType") : folderId.isEmpty() ? "" : AccessBinding.FOLDER;
+			String resourceId = r.has("resourceId") ? text(r, "resourceId") : folderId;
 			journal.add(new RecordedRequest(Instant.parse(r.path("at").asText()), text(r, "requestId"), text(r, "method"),
 					text(r, "path"), text(r, "query"), text(r, "host"), headers(r.path("headers")), text(r, "scheme"),
-					text(r, "credential"), text(r, "subjectId"), text(r, "folderId"), text(r, "service"), text(r, "resource"),
-					Outcome.valueOf(text(r, "outcome")), r.path("status").asInt(), text(r, "message"), text(r, "reason")));
+					text(r, "credential"), text(r, "subjectId"), folderId, text(r, "service"), text(r, "resource"),
+					Outcome.valueOf(text(r, "outcome")), r.path("status").asInt(), text(r, "message"), text(r, "reason"), resourceType, resourceId));
 		}
 		return List.copyOf(journal);
 	}

@@ -24,16 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 // end::official-sdk[]
-import org.junit.jupiter.api.parallel.Isolated;
 
 /**
  * The README's guide "Testing code that uses the official SDK": the official Java SDK (java-sdk-services 2.14.0),
  * unchanged but for its endpoint, against the fake's gRPC front — an IAM token, a wrong one, and a service account's
  * key file exchanged over gRPC by the SDK's own JWT flow.
  */
-// Isolated (not in the README): the trust the extension installs is JVM-wide TLS state; installed while other
-// classes open TLS connections, it was not always in effect for the first handshake (1 full run in 3 here).
-@Isolated
 // tag::official-sdk[]
 @WithFakeYandexCloud(grpc = true) // serves gRPC over TLS too, and makes this JVM trust its certificate
 class OfficialJavaSdkTest {

@@ -15,9 +15,13 @@ import java.util.Objects;
  * @param grpcCode the refusal's gRPC code ({@link GrpcStatus#code()}); 0 when not refused or when the
  *                 cloud's answer has none (a plain-text refusal)
  * @param message  the refusal's message as the journal shows it; null when not refused
+ * @param resourceType the resource of the hierarchy the request acted on, when the endpoint names one other than the
+ *                     request's folder (the access-binding API: an {@link dev.fakeyc.server.AccessBinding} resource type,
+ *                     or empty for none); null when it does not say (the journal shows the folder)
+ * @param resourceId   that resource's id; null with {@code resourceType}
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
-public record EndpointAnswer(StubResponse response, int grpcCode, String message) {
+public record EndpointAnswer(StubResponse response, int grpcCode, String message, String resourceType, String resourceId) {
 	/** Checks the response. */
 	public EndpointAnswer {
 		Objects.requireNonNull(response, "response");
@@ -25,7 +29,19 @@ public record EndpointAnswer(StubResponse response, int grpcCode, String message
 
 	/** An answer that is no refusal. */
 	public static EndpointAnswer ok(StubResponse response) {
-		return new EndpointAnswer(response, GrpcStatus.OK.code(), null);
+		return new EndpointAnswer(response, GrpcStatus.OK.code(), null, null, null);
+	}
+
+	/**
+	 * This answer, for a request that acted on a resource of the hierarchy: the journal records it
+	 * ({@link dev.fakeyc.server.RecordedRequest#resourceType()}).
+	 *
+	 * @param type an {@link dev.fakeyc.server.AccessBinding} resource type, or empty when the request named none
+	 * @param id   its id, or empty
+	 * @return the same answer naming the resource
+	 */
+	public EndpointAnswer on(String type, String id) {
+		return new EndpointAnswer(response, grpcCode, message, Objects.requireNonNull(type, "type"), Objects.requireNonNull(id, "id"));
 	}
 
 	/**
@@ -35,7 +51,7 @@ public record EndpointAnswer(StubResponse response, int grpcCode, String message
 	 * @param message  what the journal shows as the reason
 	 */
 	public static EndpointAnswer refused(StubResponse response, int grpcCode, String message) {
-		return new EndpointAnswer(response, grpcCode, Objects.requireNonNull(message, "message"));
+		return new EndpointAnswer(response, grpcCode, Objects.requireNonNull(message, "message"), null, null);
 	}
 
 	/**

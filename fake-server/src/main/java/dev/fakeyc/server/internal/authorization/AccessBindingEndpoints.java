@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -41,39 +42,60 @@ public final class AccessBindingEndpoints {
 	private final RoleCatalog catalog;
 	private final RoleCheck check;
 	private final Function<String, Optional<Subject>> accounts;
+	private final Predicate<String> accountFolder;
 	private final Supplier<Instant> now;
 
 	/**
-	 * @param store    the bindings
-	 * @param catalog  the roles and what the API's routes need
-	 * @param accounts the registered accounts by id
-	 * @param now      the fake's clock
+	 * @param store         the bindings
+	 * @param catalog       the roles and what the API's routes need
+	 * @param accounts      the registered accounts by id
+	 * @param accountFolder whether a registered service account lives in a folder (by the folder's id)
+	 * @param now           the fake's clock
 	 */
-	public AccessBindingEndpoints(AccessStore store, RoleCatalog catalog, Function<String, Optional<Subject>> accounts, Supplier<Instant> now) {
+	public AccessBindingEndpoints(AccessStore store, RoleCatalog catalog, Function<String, Optional<Subject>> accounts, Predicate<String> accountFolder,
+			Supplier<Instant> now) {
 		this.store = store;
 		this.catalog = catalog;
 		this.check = new RoleCheck(store, catalog);
 		this.accounts = accounts;
+		this.accountFolder = accountFolder;
 		this.now = now;
 	}
+
+	/**
+	 * The subject types of yandex-cloud/cloudapi {@code access/access.proto} ({@code Subject.type}: {@code invitee},
+	 * {@code group}, {@code userAccount}, {@code serviceAccount}, {@code system}; {@code federatedUser} from earlier
+	 * versions of the same comment and the access-control page), in the order a refusal lists them.
+	 */
+	static final List<String> SUBJECT_TYPES = List.of("userAccount", "serviceAccount", "federatedUser", "system", "group", "invitee");
 
 	/** The kinds of resource that hold access bindings: the REST path's base and the gRPC service. */
 	private enum Kind {
 		/** resourcemanager/v1/folder_service.proto. */
-		FOLDER("/resource-manager/v1/folders/", "yandex.cloud.resourcemanager.v1.FolderService"),
+		FOLDER(AccessBinding.FOLDER, "/resource-manager/v1/folders/", "yandex.cloud.resourcemanager.v1.FolderService"),
 		/** resourcemanager/v1/cloud_service.proto. */
-		CLOUD("/resource-manager/v1/clouds/", "yandex.cloud.resourcemanager.v1.CloudService"),
+		CLOUD(AccessBinding.CLOUD, "/resource-manager/v1/clouds/", "yandex.cloud.resourcemanager.v1.CloudService"),
 		/** organizationmanager/v1/organization_service.proto. */
-		ORGANIZATION("/organization-manager/v1/organizations/", "yandex.cloud.organizationmanager.v1.OrganizationService"),
+		ORGANIZATION(AccessBinding.ORGANIZATION, "/organization-manager/v1/organizations/", "yandex.cloud.organizationmanager.v1.OrganizationService"),
 		/** iam/v1/service_account_service.proto. */
-		SERVICE_ACCOUNT("/iam/v1/serviceAccounts/", "yandex.cloud.iam.v1.ServiceAccountService");
+		SERVICE_ACCOUNT(AccessBinding.SERVICE_ACCOUNT, "/iam/v1/serviceAccounts/", "yandex.cloud.iam.v1.ServiceAccountService");
 
+		final String type;
 		final String restBase;
 		final String grpcService;
 
-		Kind(String restBase, String grpcService) {
+		Kind(String type, String restBase, String grpcService) {
+			this.type = type;
 			this.restBase = restBase;
 			this.grpcService = grpcService;
+		}
+
+		/**
+		 * The answer, naming the resource the request acted on for the journal (and so for the report): the resource
+		 * of this kind the request names, or none when it names no id.
+		 */
+		EndpointAnswer on(String id, EndpointAnswer answer) {
+			return id.isEmpty() ? answer.on("", "") : answer.on(type, id);
 		}
 	}
 
@@ -114,14 +136,16 @@ public final class AccessBindingEndpoints {
 	private static BiFunction<RecordedRequest, String, EndpointAnswer> rest(Kind kind, Operation operation) {
 		return (request, body) -> {
 			String p = request.path();
-			return operation.answer(request, kind, p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':')), JsonBodies.object(body));
+			String id = p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':'));
+			return kind.on(id, operation.answer(request, kind, id, JsonBodies.object(body)));
 		};
 	}
 
 	private static BiFunction<RecordedRequest, String, EndpointAnswer> grpc(Kind kind, Operation operation) {
 		return (request, body) -> {
 			JsonNode json = JsonBodies.object(body);
-			return operation.answer(request, kind, json == null ? "" : json.path("resourceId").asText(""), json);
+			String id = json == null ? "" : json.path("resourceId").asText("");
+			return kind.on(id, operation.answer(request, kind, id, json));
 		};
 	}
 
@@ -134,9 +158,15 @@ public final class AccessBindingEndpoints {
 		if (id.isEmpty()) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - resource_id: Field is required");
 		}
-		Hierarchy h = store.current().hierarchy();
+		AccessState state = store.current();
+		Hierarchy h = state.hierarchy();
 		switch (kind) {
 			case FOLDER -> {
+				// a folder exists when placed in a cloud, when a service account lives in it, or when it holds bindings
+				if (!h.folders().containsKey(id) && !accountFolder.test(id) && state.bindingsOn(AccessBinding.FOLDER, id).isEmpty()) {
+					// chosen: the cloud's answer for an unknown folder is not documented; the same form as an unknown cloud's
+					return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Folder " + id + " not found");
+				}
 				return new Target(AccessBinding.FOLDER, id, h.path(id));
 			}
 			case CLOUD -> {
@@ -197,7 +227,12 @@ public final class AccessBindingEndpoints {
 	}
 
 	private String subjectType(String id) {
-		return accounts.apply(id).map(s -> s instanceof ServiceAccount ? "serviceAccount" : "userAccount").orElse("serviceAccount");
+		return accounts.apply(id).map(AccessBindingEndpoints::subjectType).orElse("serviceAccount");
+	}
+
+	/** The {@code Subject.type} of a registered account. */
+	private static String subjectType(Subject account) {
+		return account instanceof ServiceAccount ? "serviceAccount" : "userAccount";
 	}
 
 	private EndpointAnswer set(RecordedRequest request, Kind kind, String id, JsonNode json) {
@@ -283,12 +318,22 @@ public final class AccessBindingEndpoints {
 		if (subject.isEmpty()) {
 			return "Validation failed:\n  - " + at + ".subject.id: Field is required";
 		}
-		// chosen: the cloud's wording for an unknown role or subject is not in the reference
+		// chosen: the cloud's wording for an unknown role, subject or subject type is not in the reference
+		String type = n.path("subject").path("type").asText("");
+		if (!type.isEmpty() && !SUBJECT_TYPES.contains(type)) {
+			return "Validation failed:\n  - " + at + ".subject.type: must be one of " + String.join(", ", SUBJECT_TYPES) + ": '" + type + "'";
+		}
 		if (!catalog.roles().contains(role)) {
 			return "Role " + role + " not found";
 		}
-		if (accounts.apply(subject).isEmpty()) {
+		Optional<Subject> account = accounts.apply(subject);
+		if (account.isEmpty()) {
 			return "Subject " + subject + " not found";
+		}
+		String actual = subjectType(account.get());
+		// a user account may be a Yandex account or a federated user; a missing type is taken as the subject's own
+		if (!type.isEmpty() && !type.equals(actual) && !(actual.equals("userAccount") && type.equals("federatedUser"))) {
+			return "Validation failed:\n  - " + at + ".subject.type: subject " + subject + " is a " + actual + ", not a " + type;
 		}
 		into.add(new AccessBinding(subject, role, target.type(), target.id()));
 		return null;

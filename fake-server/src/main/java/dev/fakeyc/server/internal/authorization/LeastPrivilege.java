@@ -21,8 +21,9 @@ import org.apiguardian.api.API;
  * bindings that would have allowed every request it made that needs a role (accepted ones, and ones
  * refused for a missing role), and the ones refused for a missing role. The fewest: permissions are
  * taken the most specific first (fewest granting roles), and a permission already granted by a role
- * chosen for the same folder adds nothing; otherwise the narrowest service role is chosen, bound on
- * the folder the request acted in.
+ * chosen for the same resource adds nothing; otherwise the narrowest service role is chosen, bound on
+ * the resource the request acted on ({@link RecordedRequest#resourceType()}: its folder, or the folder, cloud,
+ * organization or service account an access-binding call names), or the default cloud when it acted on none.
  */
 @API(status = API.Status.INTERNAL, since = "0.2")
 public final class LeastPrivilege {
@@ -44,7 +45,7 @@ public final class LeastPrivilege {
 	 *
 	 * @param requests         the recorded requests, oldest first
 	 * @param catalog          what each resource needs
-	 * @param defaultCloudId   where a request that acted in no folder needs its role
+	 * @param defaultCloudId   where a request that acted on no resource of the hierarchy needs its role
 	 * @return one entry per account with such requests (accounts deleted since included), ordered by id
 	 */
 	public static AccessReport report(List<RecordedRequest> requests, RoleCatalog catalog, String defaultCloudId) {
@@ -59,37 +60,38 @@ public final class LeastPrivilege {
 			if (requirement.isEmpty() || !r.accepted() && !roleRefusal) {
 				continue;
 			}
-			needs.computeIfAbsent(r.subjectId(), k -> new LinkedHashMap<>()).put(new Need(requirement.get(), r.folderId()), Boolean.TRUE);
+			Need need = r.resourceType().isEmpty() ? new Need(requirement.get(), AccessBinding.CLOUD, defaultCloudId)
+					: new Need(requirement.get(), r.resourceType(), r.resourceId());
+			needs.computeIfAbsent(r.subjectId(), k -> new LinkedHashMap<>()).put(need, Boolean.TRUE);
 			if (roleRefusal) {
 				refused.computeIfAbsent(r.subjectId(), k -> new ArrayList<>()).add(r);
 			}
 		}
 		List<AccessReport.Account> accounts = new ArrayList<>();
 		for (Map.Entry<String, Map<Need, Boolean>> e : needs.entrySet()) {
-			accounts.add(new AccessReport.Account(e.getKey(), fewest(e.getKey(), e.getValue().keySet(), defaultCloudId),
+			accounts.add(new AccessReport.Account(e.getKey(), fewest(e.getKey(), e.getValue().keySet()),
 					refused.getOrDefault(e.getKey(), List.of())));
 		}
 		return new AccessReport(accounts);
 	}
 
-	private record Need(Requirement requirement, String folderId) {
+	/** A permission needed on a resource: the binding that grants it goes there. */
+	private record Need(Requirement requirement, String resourceType, String resourceId) {
 	}
 
-	private static List<AccessBinding> fewest(String subjectId, Set<Need> needs, String defaultCloudId) {
+	private static List<AccessBinding> fewest(String subjectId, Set<Need> needs) {
 		List<Need> ordered = new ArrayList<>(needs);
 		ordered.sort(Comparator.comparingInt((Need n) -> n.requirement().roles().size()).thenComparing(n -> n.requirement().permission()));
 		Set<AccessBinding> chosen = new LinkedHashSet<>();
 		for (Need need : ordered) {
-			String type = need.folderId().isEmpty() ? AccessBinding.CLOUD : AccessBinding.FOLDER;
-			String id = need.folderId().isEmpty() ? defaultCloudId : need.folderId();
-			boolean covered = chosen.stream()
-					.anyMatch(b -> b.resourceType().equals(type) && b.resourceId().equals(id) && need.requirement().grantedBy(b.roleId()));
+			boolean covered = chosen.stream().anyMatch(b -> b.resourceType().equals(need.resourceType()) && b.resourceId().equals(need.resourceId())
+					&& need.requirement().grantedBy(b.roleId()));
 			if (!covered) {
-				chosen.add(new AccessBinding(subjectId, need.requirement().roles().get(0), type, id));
+				chosen.add(new AccessBinding(subjectId, need.requirement().roles().get(0), need.resourceType(), need.resourceId()));
 			}
 		}
 		List<AccessBinding> sorted = new ArrayList<>(chosen);
-		sorted.sort(Comparator.comparing(AccessBinding::roleId).thenComparing(AccessBinding::resourceId));
+		sorted.sort(Comparator.comparing(AccessBinding::roleId).thenComparing(AccessBinding::resourceType).thenComparing(AccessBinding::resourceId));
 		return sorted;
 	}
 }

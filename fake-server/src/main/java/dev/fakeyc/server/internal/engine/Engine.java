@@ -185,7 +185,9 @@ public final class Engine implements IamState {
 		this.requestedGrpcPort = settings.grpcPort();
 		this.iam = new IamEndpoints(this);
 		java.util.Map<String, java.util.function.BiFunction<RecordedRequest, String, dev.fakeyc.server.internal.answer.EndpointAnswer>> routes = new java.util.LinkedHashMap<>(iam.routes());
-		this.accessBindings = new AccessBindingEndpoints(access, roles, store::subject, clock::instant);
+		this.accessBindings = new AccessBindingEndpoints(access, roles, store::subject,
+				folderId -> store.subjects().stream().anyMatch(s -> s instanceof ServiceAccount a && a.folderId().equals(folderId)),
+				clock::instant);
 		routes.putAll(accessBindings.routes());
 		this.endpoints = new Endpoints(routes);
 	}

@@ -357,11 +357,11 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		StubResponse response = answer.response();
 		if (answer.refused()) {
 			Verdict refused = refusal(verdict, response.status(), answer.grpcCode(), answer.message());
-			journal.accept(c.entry(credential, route, refused, response.status(), null));
+			journal.accept(c.entry(credential, route, refused, response.status(), null).actedOn(answer.resourceType(), answer.resourceId()));
 			c.refuse(refused);
 			return null;
 		}
-		journal.accept(entry);
+		journal.accept(entry.actedOn(answer.resourceType(), answer.resourceId()));
 		return response;
 	}
 

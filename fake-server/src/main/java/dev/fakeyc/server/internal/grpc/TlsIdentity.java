@@ -144,10 +144,14 @@ public final class TlsIdentity {
 
 	/**
 	 * Makes the whole JVM trust this certificate besides the trust anchors it trusted before (the JDK's {@code cacerts},
-	 * or the store {@code javax.net.ssl.trustStore} named): writes both into a temporary PKCS12 store, points the
-	 * {@code javax.net.ssl.trustStore*} properties at it (grpc-netty and every default {@link TrustManagerFactory} read
-	 * them) and sets the default {@link SSLContext} to one trusting it (the JDK's HTTP clients). Idempotent and
-	 * thread-safe: the first call does it, later calls return at once.
+	 * or the store {@code javax.net.ssl.trustStore} named): writes both into a temporary JKS store, points the
+	 * {@code javax.net.ssl.trustStore} property at it (grpc-netty and every default {@link TrustManagerFactory} read
+	 * it) and sets the default {@link SSLContext} to one trusting it (the JDK's HTTP clients). Only that one property
+	 * changes, so a reader on another thread sees the old trust or the new, never a mix: the store is written with the
+	 * password the JVM already names (if any) and loads without one too (JKS checks only its integrity with the
+	 * password), and the JVM's default type reads it (PKCS12 keystores read JKS files: {@code keystore.type.compat}).
+	 * Only where {@code javax.net.ssl.trustStoreType} names another type is that property set to JKS as well.
+	 * Idempotent and thread-safe: the first call does it, later calls return at once.
 	 *
 	 * @throws IllegalStateException when the stores cannot be read or written
 	 */
@@ -161,7 +165,7 @@ public final class TlsIdentity {
 			}
 			TlsIdentity identity = get();
 			try {
-				KeyStore merged = KeyStore.getInstance("PKCS12");
+				KeyStore merged = KeyStore.getInstance("JKS");
 				merged.load(null, null);
 				KeyStore previous = defaultTrustStore();
 				for (String alias : Collections.list(previous.aliases())) {
@@ -171,8 +175,9 @@ public final class TlsIdentity {
 					}
 				}
 				merged.setCertificateEntry("fakeyc-grpc", identity.certificate);
-				char[] storePassword = HexFormat.of().formatHex(new SecureRandom().generateSeed(8)).toCharArray();
-				Path file = Files.createTempFile("fakeyc-truststore", ".p12");
+				String namedPassword = System.getProperty("javax.net.ssl.trustStorePassword");
+				char[] storePassword = (namedPassword != null ? namedPassword : HexFormat.of().formatHex(new SecureRandom().generateSeed(8))).toCharArray();
+				Path file = Files.createTempFile("fakeyc-truststore", ".jks");
 				file.toFile().deleteOnExit();
 				try (OutputStream out = Files.newOutputStream(file)) {
 					merged.store(out, storePassword);
@@ -182,8 +187,10 @@ public final class TlsIdentity {
 				SSLContext context = SSLContext.getInstance("TLS");
 				context.init(null, trust.getTrustManagers(), null);
 				System.setProperty("javax.net.ssl.trustStore", file.toString());
-				System.setProperty("javax.net.ssl.trustStorePassword", new String(storePassword));
-				System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+				String namedType = System.getProperty("javax.net.ssl.trustStoreType", "");
+				if (!namedType.isEmpty() && !namedType.equalsIgnoreCase("JKS") && !namedType.equalsIgnoreCase("PKCS12")) {
+					System.setProperty("javax.net.ssl.trustStoreType", "JKS");
+				}
 				SSLContext.setDefault(context);
 				trustInstalled = true;
 			} catch (IOException | GeneralSecurityException e) {

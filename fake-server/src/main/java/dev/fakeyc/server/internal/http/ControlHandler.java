@@ -174,6 +174,8 @@ public final class ControlHandler implements HttpHandler {
 			n.put("status", r.status());
 			n.put("message", r.message());
 			n.put("reason", r.reason());
+			n.put("resourceType", r.resourceType());
+			n.put("resourceId", r.resourceId());
 			ObjectNode headers = n.putObject("headers");
 			for (Map.Entry<String, List<String>> h : r.headers().entrySet()) {
 				ArrayNode values = headers.putArray(h.getKey());

@@ -188,12 +188,13 @@ public final class FakeHttpHandler implements HttpHandler {
 		JournalEntry entry = entry(exchange, requestId, match, credential, verdict, 200);
 		StubResponse response;
 		Verdict refused = null;
+		EndpointAnswer answer = null;
 		try {
 			String text = new String(body, StandardCharsets.UTF_8);
 			if (responder != null) {
 				response = responder.respond(entry.recorded(), text);
 			} else {
-				EndpointAnswer answer = endpoint.answer(entry.recorded(), text);
+				answer = endpoint.answer(entry.recorded(), text);
 				response = answer.response();
 				refused = answer.refused() ? verdict.refusedByEndpoint(response.status(), answer.grpcCode(), answer.message()) : null;
 			}
@@ -202,11 +203,9 @@ public final class FakeHttpHandler implements HttpHandler {
 			Answers.plainError(exchange, 500, "the test's responder for " + route + " threw " + e.getClass().getName() + ": " + e.getMessage());
 			return;
 		}
-		if (refused != null) {
-			journal.accept(entry(exchange, requestId, match, credential, refused, response.status()));
-		} else {
-			journal.accept(entry.withStatus(response.status(), null));
-		}
+		JournalEntry done = refused != null ? entry(exchange, requestId, match, credential, refused, response.status())
+				: entry.withStatus(response.status(), null);
+		journal.accept(answer == null ? done : done.actedOn(answer.resourceType(), answer.resourceId()));
 		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
 	}
 

@@ -53,7 +53,11 @@ final class StreamWriter {
 	/** Sends chunk {@code i} (after the pause, unless it is the first), or ends the stream. */
 	private void next(int i) {
 		if (i == breakOffAfter) {
-			breakOff();
+			if (i > 0 && pauseNanos > 0) {
+				exchange.getIoThread().executeAfter(this::breakOff, pauseNanos, TimeUnit.NANOSECONDS); // where chunk i would have come
+			} else {
+				breakOff();
+			}
 			return;
 		}
 		if (i == chunks.size()) {

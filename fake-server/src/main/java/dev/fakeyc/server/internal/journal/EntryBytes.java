@@ -104,6 +104,20 @@ final class EntryBytes {
 			return data[p++] & 0xFF;
 		}
 
+		/** Where the next read starts: an offset into the bytes read. */
+		int position() {
+			return p;
+		}
+
+		/** Passes over a string without making it. */
+		void skipString() {
+			int n = readVarint() - 1;
+			for (int i = 0; i < n; i++) {
+				int b = data[p++] & 0xFF;
+				p += b < 0x80 ? 0 : b < 0xE0 ? 1 : 2;
+			}
+		}
+
 		int readVarint() {
 			int value = 0;
 			for (int shift = 0;; shift += 7) {

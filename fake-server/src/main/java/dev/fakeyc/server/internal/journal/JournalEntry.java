@@ -20,7 +20,8 @@ import java.util.Map;
  * per request is what the collector copies and promotes: here the time as two numbers, the matched
  * route (the catalog's own object), the status, and every string of the request in one array
  * ({@link EntryBytes}: the request id, method, path, query, host, the credential, the decision's
- * account, folder, message and reason, and the headers as received). Most entries are never read (a
+ * account, folder, message and reason, and the headers as received; for the few requests that name a resource of
+ * the hierarchy other than their folder, that resource after them). Most entries are never read (a
  * load test reads none; a test reads a few), so the strings that only a reader needs (the masked
  * credential and headers, the lower-cased header map, the service and resource names) are made on
  * first read, once, and the record is kept.
@@ -45,6 +46,8 @@ public final class JournalEntry {
 	private static final int FIXED_BYTES = 320; // the entry, its strings' headers, the instant, the id
 	private static final int NO_VERDICT = 0;
 	private static final int VERDICT = 1;
+	/** A verdict, and after the headers the resource the request acted on ({@link #actedOn}). */
+	private static final int VERDICT_ON_RESOURCE = 2;
 	private static final Credential.Scheme[] SCHEMES = Credential.Scheme.values();
 	private static final Outcome[] OUTCOMES = Outcome.values();
 
@@ -114,14 +117,14 @@ public final class JournalEntry {
 		this.estimatedBytes = estimate(given);
 	}
 
-	private JournalEntry(JournalEntry of, int status, String reasonOverride) {
+	private JournalEntry(JournalEntry of, byte[] data, int status, String reasonOverride, int moreBytes) {
 		this.epochSecond = of.epochSecond;
 		this.nano = of.nano;
-		this.data = of.data; // never written after construction: shared
+		this.data = data; // never written after construction: shared
 		this.route = of.route;
 		this.status = status;
 		this.reasonOverride = reasonOverride;
-		this.estimatedBytes = of.estimatedBytes + 2 * (length(reasonOverride) - length(of.reasonOverride));
+		this.estimatedBytes = of.estimatedBytes + 2 * (length(reasonOverride) - length(of.reasonOverride)) + moreBytes;
 	}
 
 	private static int length(String s) {
@@ -167,7 +170,50 @@ public final class JournalEntry {
 		if (data == null) {
 			throw new IllegalStateException("an entry made from a finished record keeps its status");
 		}
-		return new JournalEntry(this, newStatus, reason);
+		return new JournalEntry(this, data, newStatus, reason, 0);
+	}
+
+	/**
+	 * The same request, recorded as acting on a resource of the hierarchy other than its folder (the access-binding
+	 * API's folder, cloud, organization or service account, which its path or message names): what
+	 * {@link RecordedRequest#resourceType()} and {@link RecordedRequest#resourceId()} show. Only such requests carry
+	 * the resource in their bytes; every other entry shows its folder, or nothing.
+	 *
+	 * @param resourceType an {@link dev.fakeyc.server.AccessBinding} resource type, or empty when the request named no
+	 *                     resource; null keeps this entry as it is
+	 * @param resourceId   the resource's id, or empty
+	 * @return a new entry (this one when {@code resourceType} is null or no route matched)
+	 * @throws IllegalStateException for an entry made from a finished record, or one that already names its resource
+	 */
+	public JournalEntry actedOn(String resourceType, String resourceId) {
+		if (data == null) {
+			throw new IllegalStateException("an entry made from a finished record keeps its resource");
+		}
+		if (resourceType == null) {
+			return this;
+		}
+		EntryBytes.Reader in = new EntryBytes.Reader(data);
+		for (int i = 0; i < 5; i++) { // request id, method, path, query, host
+			in.skipString();
+		}
+		in.readByte(); // the credential's scheme
+		in.skipString(); // its value
+		int marker = in.position();
+		if (data[marker] == VERDICT_ON_RESOURCE) {
+			throw new IllegalStateException("the entry already names the resource it acted on");
+		}
+		if (data[marker] == NO_VERDICT) {
+			return this;
+		}
+		String type = Excerpt.of(resourceType, MAX_HOST_CHARS);
+		String id = Excerpt.of(resourceId, MAX_HOST_CHARS);
+		EntryBytes out = EntryBytes.writer();
+		out.writeString(type).writeString(id);
+		byte[] tail = out.toByteArray();
+		byte[] next = java.util.Arrays.copyOf(data, data.length + tail.length);
+		next[marker] = VERDICT_ON_RESOURCE;
+		System.arraycopy(tail, 0, next, data.length, tail.length);
+		return new JournalEntry(this, next, status, reasonOverride, 2 * (type.length() + id.length()) + 32);
 	}
 
 	/** Its place in the journal's order; set once by the journal, before the entry is published. */
@@ -200,7 +246,8 @@ public final class JournalEntry {
 		String query = in.readString();
 		String host = in.readString();
 		Credential credential = new Credential(SCHEMES[in.readByte()], "", in.readString());
-		if (in.readByte() == NO_VERDICT) {
+		int marker = in.readByte();
+		if (marker == NO_VERDICT) {
 			Map<String, List<String>> headers = MaskedHeaders.read(in);
 			String reason = reasonOverride != null ? reasonOverride : noRouteReason(method, path, host);
 			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), "", "",
@@ -212,9 +259,14 @@ public final class JournalEntry {
 		String message = in.readString();
 		String verdictReason = in.readString();
 		Map<String, List<String>> headers = MaskedHeaders.read(in);
+		String reason = reasonOverride != null ? Excerpt.of(reasonOverride, MAX_REASON_CHARS) : verdictReason;
+		if (marker == VERDICT_ON_RESOURCE) {
+			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), subjectId,
+					folderId, route.service().id(), route.resource().id(), outcome, status, message, reason, in.readString(), in.readString());
+		}
+		// the folder, if any: what the form without a resource shows
 		return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), subjectId,
-				folderId, route.service().id(), route.resource().id(), outcome, status, message,
-				reasonOverride != null ? Excerpt.of(reasonOverride, MAX_REASON_CHARS) : verdictReason);
+				folderId, route.service().id(), route.resource().id(), outcome, status, message, reason);
 	}
 
 	private static String noRouteReason(String method, String path, String host) {

@@ -2,6 +2,7 @@ package dev.fakeyc.server.internal.grpc;
 
 import dev.fakeyc.server.AccessBinding;
 import dev.fakeyc.server.AccessMode;
+import dev.fakeyc.server.AccessReport;
 import dev.fakeyc.server.FakeYandexCloud;
 import dev.fakeyc.server.IamToken;
 import dev.fakeyc.server.ServiceAccount;
@@ -74,6 +75,76 @@ class GrpcAccessBindingsTest {
 		assertThat(noId.getStatus().getDescription()).isEqualTo("Validation failed:\n  - resource_id: Field is required");
 		assertThat(noAction.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
 		assertThat(noAction.getStatus().getDescription()).isEqualTo("Validation failed:\n  - access_binding_deltas[0].action: must be ADD or REMOVE");
+		assertThat(cloud.access().bindings()).noneMatch(b -> b.roleId().equals("viewer"));
+	}
+
+	/** {@code SetAccessBindingsRequest{resource_id=1, access_bindings=2: {role_id=1, subject=2: {id=1, type=2}}}}. */
+	private byte[] set(String resourceId, String subjectId, String role) {
+		ProtoWriter subject = new ProtoWriter().string(1, subjectId).string(2, "serviceAccount");
+		return new ProtoWriter().string(1, resourceId).message(2, new ProtoWriter().string(1, role).message(2, subject)).toByteArray();
+	}
+
+	@Test
+	void theReportPlacesACallsRoleOnTheResourceItActedOnOverGrpc() throws Exception {
+		ServiceAccount worker = cloud.createServiceAccount();
+		cloud.access().grantInFolder(worker, "viewer");
+		String cloudId = cloud.access().defaultCloudId();
+		String orgId = cloud.access().organizationId();
+		IamToken workerToken = cloud.issueIamToken(worker);
+
+		client.unary("yandex.cloud.resourcemanager.v1.CloudService/SetAccessBindings", set(cloudId, worker.id(), "ai.editor"),
+				GrpcClient.metadata("Bearer " + token.value()));
+		StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary("yandex.cloud.organizationmanager.v1.OrganizationService/SetAccessBindings", set(orgId, worker.id(), "admin"),
+						GrpcClient.metadata("Bearer " + workerToken.value())));
+
+		assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+		assertThat(refused.getStatus().getDescription()).isEqualTo("Permission to [organization-manager.organization " + orgId + "] denied");
+		AccessReport report = cloud.accessReport();
+		assertThat(report.account(admin.id()).neededRoles()).containsExactly(AccessBinding.onCloud(admin, "resource-manager.admin", cloudId));
+		assertThat(report.account(worker.id()).neededRoles()).containsExactly(AccessBinding.onOrganization(worker, "resource-manager.admin", orgId));
+		assertThat(report.account(worker.id()).refused()).singleElement().satisfies(r -> {
+			assertThat(r.path()).isEqualTo("/yandex.cloud.organizationmanager.v1.OrganizationService/SetAccessBindings");
+			assertThat(r.resourceType() + " " + r.resourceId()).isEqualTo("organization-manager.organization " + orgId);
+		});
+		assertThat(cloud.journal().requests(r -> r.subjectId().equals(admin.id()))).singleElement()
+				.satisfies(r -> assertThat(r.resourceType() + " " + r.resourceId()).isEqualTo("resource-manager.cloud " + cloudId));
+	}
+
+	@Test
+	void anUnknownFolderIsNotFoundOverGrpc() {
+		StatusRuntimeException set = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary("yandex.cloud.resourcemanager.v1.FolderService/SetAccessBindings", set("b1gnosuchfolder00001", admin.id(), "viewer"),
+						GrpcClient.metadata("Bearer " + token.value())));
+		StatusRuntimeException list = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary(LIST, new ProtoWriter().string(1, "b1gnosuchfolder00001").toByteArray(), GrpcClient.metadata("Bearer " + token.value())));
+
+		for (StatusRuntimeException e : java.util.List.of(set, list)) {
+			assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+			assertThat(e.getStatus().getDescription()).isEqualTo("Folder b1gnosuchfolder00001 not found");
+		}
+		assertThat(cloud.access().bindings()).noneMatch(b -> b.resourceId().equals("b1gnosuchfolder00001"));
+	}
+
+	@Test
+	void aSubjectTypeThatContradictsTheSubjectIsInvalidArgumentOverGrpc() {
+		ProtoWriter subject = new ProtoWriter().string(1, admin.id()).string(2, "userAccount");
+		byte[] asUser = new ProtoWriter().string(1, admin.folderId()).message(2, new ProtoWriter().int64(1, 1)
+				.message(2, new ProtoWriter().string(1, "viewer").message(2, subject))).toByteArray();
+		byte[] unknownType = new ProtoWriter().string(1, admin.folderId()).message(2, new ProtoWriter().string(1, "viewer")
+				.message(2, new ProtoWriter().string(1, admin.id()).string(2, "robot"))).toByteArray();
+
+		StatusRuntimeException contradiction = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary(UPDATE, asUser, GrpcClient.metadata("Bearer " + token.value())));
+		StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class,
+				() -> client.unary("yandex.cloud.resourcemanager.v1.FolderService/SetAccessBindings", unknownType, GrpcClient.metadata("Bearer " + token.value())));
+
+		assertThat(contradiction.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(contradiction.getStatus().getDescription()).isEqualTo("Validation failed:\n  - access_binding_deltas[0].access_binding.subject.type: subject "
+				+ admin.id() + " is a serviceAccount, not a userAccount");
+		assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+		assertThat(unknown.getStatus().getDescription()).isEqualTo("Validation failed:\n  - access_bindings[0].subject.type: must be one of userAccount, "
+				+ "serviceAccount, federatedUser, system, group, invitee: 'robot'");
 		assertThat(cloud.access().bindings()).noneMatch(b -> b.roleId().equals("viewer"));
 	}
 
