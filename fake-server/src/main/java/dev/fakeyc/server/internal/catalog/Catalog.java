@@ -38,6 +38,12 @@ public final class Catalog {
 	private final Map<String, Route> grpcMethods = new HashMap<>();
 	private final Map<String, Route> grpcServices = new HashMap<>();
 	private final List<Map.Entry<String, Route>> grpcPrefixes = new ArrayList<>();
+	// the last Host header routed and what it resolved to: a keep-alive client sends the same one every time (Undertow
+	// even hands over the same String), so most requests skip the normalisation and the suffix scan
+	private volatile HostLookup lastHost;
+
+	private record HostLookup(String header, String host, List<Service> services) {
+	}
 
 	private Catalog(List<Route> routes) {
 		Map<String, Service> seen = new LinkedHashMap<>();
@@ -168,8 +174,14 @@ public final class Catalog {
 
 	/** Finds the route for a request; {@link RouteMatch#route()} is null when none matches. */
 	public RouteMatch match(String hostHeader, String path, String method) {
-		String host = normalizeHost(hostHeader);
-		List<Service> hostServices = servicesOf(host);
+		HostLookup lookup = lastHost;
+		if (lookup == null || (lookup.header != hostHeader && !java.util.Objects.equals(lookup.header, hostHeader))) {
+			String normalized = normalizeHost(hostHeader);
+			lookup = new HostLookup(hostHeader, normalized, servicesOf(normalized));
+			lastHost = lookup;
+		}
+		String host = lookup.host;
+		List<Service> hostServices = lookup.services;
 		String[] segments = PathTemplate.split(path);
 		if (hostServices.isEmpty() && segments.length > 0 && segments[0].indexOf('.') > 0) {
 			List<Service> aliased = servicesOf(segments[0].toLowerCase(Locale.ROOT));

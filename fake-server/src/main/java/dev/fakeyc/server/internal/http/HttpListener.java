@@ -24,7 +24,9 @@ import java.net.InetSocketAddress;
  * One HTTP/1.1 listener on Undertow's engine, set up as {@code Undertow.builder()…start()} sets up
  * one (the same worker, buffer and socket settings), with one addition: each accepted connection's
  * output goes through {@link ParserRefusal}, so a request Undertow's parser refuses gets the fake's
- * JSON 400 instead of a bare one. Start it with {@link #start}, stop it with {@link #stop()}.
+ * JSON 400 instead of a bare one, and its input through a {@link ReadStallGuard}, which cuts off a client that stops
+ * sending mid-request (in place of XNIO's costlier {@code Options.READ_TIMEOUT}). Start it with {@link #start}, stop
+ * it with {@link #stop()}.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class HttpListener {
@@ -46,11 +48,16 @@ public final class HttpListener {
 	 * @param ioThreads       IO threads, at least 1
 	 * @param workerThreads   worker threads (for dispatched handlers), at least 1
 	 * @param undertowOptions Undertow's server options ({@code UndertowOptions.*})
-	 * @param socketOptions   XNIO socket options ({@code Options.*}), added to Undertow's defaults
+	 * @param readStallMillis how long, in milliseconds, a connection may send nothing while its request (or the next
+	 *                        one) is read before it is closed ({@link ReadStallGuard}); at least 1
 	 * @throws IOException if the address cannot be bound (in use, not local)
+	 * @throws IllegalArgumentException if {@code readStallMillis} is below 1
 	 */
-	public static HttpListener start(String host, int port, int ioThreads, int workerThreads, OptionMap undertowOptions, OptionMap socketOptions,
+	public static HttpListener start(String host, int port, int ioThreads, int workerThreads, OptionMap undertowOptions, long readStallMillis,
 			HttpHandler handler) throws IOException {
+		if (readStallMillis < 1) {
+			throw new IllegalArgumentException("a read stall timeout is at least 1 ms: " + readStallMillis);
+		}
 		Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
 		XnioWorker worker = xnio.createWorker(OptionMap.builder()
 				.set(Options.WORKER_IO_THREADS, ioThreads)
@@ -71,6 +78,7 @@ public final class HttpListener {
 			openListener.setRootHandler(handler);
 			ChannelListener<StreamConnection> guarded = connection -> {
 				connection.getSinkChannel().setConduit(new ParserRefusal(connection.getSinkChannel().getConduit()));
+				ReadStallGuard.install(connection, readStallMillis);
 				openListener.handleEvent(connection);
 			};
 			OptionMap options = OptionMap.builder()
@@ -80,7 +88,6 @@ public final class HttpListener {
 					.set(Options.BALANCING_TOKENS, 1)
 					.set(Options.BALANCING_CONNECTIONS, 2)
 					.set(Options.BACKLOG, 1000)
-					.addAll(socketOptions)
 					.getMap();
 			AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(new InetSocketAddress(host, port),
 					ChannelListeners.openListenerAdapter(guarded), options);
