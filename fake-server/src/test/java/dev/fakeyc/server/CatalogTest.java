@@ -84,6 +84,20 @@ class CatalogTest {
 	}
 
 	@Test
+	void aResponsesGrpcMethodMustBeOneMethodOfItsResource() {
+		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("""
+				{"services":[{"id":"x","resources":[{"id":"r","grpc":["my.v1.Thing/*"],"routes":[{"path":"/x","response":{"grpc":"my.v1.Other/Get"}}]}]}]}
+				""")).isInstanceOf(IllegalArgumentException.class).hasMessage("$.services[0].resources[0].routes[0].response.grpc: 'my.v****/Get' is none of "
+				+ "the methods this resource's \"grpc\" patterns name: add it there, or answer it from the resource that names it");
+		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("""
+				{"services":[{"id":"x","resources":[{"id":"r","grpc":["my.v1.Thing/*"],"routes":[{"path":"/x","response":{"grpc":"my.v1.Thing/*"}}]}]}]}
+				""")).isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("$.services[0].resources[0].routes[0].response.grpc: 'my.v****ng/*' is not a gRPC method;");
+		assertThat(FakeYandexCloud.builder().catalog("""
+				{"services":[{"id":"x","resources":[{"id":"r","grpc":["my.v1.Thing/*"],"routes":[{"path":"/x","response":{"grpc":"my.v1.Thing/Get"}}]}]}]}
+				""").build()).isNotNull();
+	}
+
+	@Test
 	void badJsonIsAnError() {
 		assertThatThrownBy(() -> FakeYandexCloud.builder().catalog("{\"services\":["))
 				.isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("$: not valid JSON");

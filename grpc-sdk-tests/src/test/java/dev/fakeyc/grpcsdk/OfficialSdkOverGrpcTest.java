@@ -31,7 +31,11 @@ import yandex.cloud.api.resourcemanager.v1.FolderServiceOuterClass.CreateFolderR
 import yandex.cloud.api.resourcemanager.v1.FolderServiceOuterClass.ListFoldersRequest;
 import yandex.cloud.api.resourcemanager.v1.FolderServiceOuterClass.ListFoldersResponse;
 import yandex.cloud.api.serverless.workflows.v1.ExecutionServiceGrpc;
+import yandex.cloud.api.serverless.workflows.v1.ExecutionOuterClass;
+import yandex.cloud.api.serverless.workflows.v1.ExecutionServiceOuterClass.GetExecutionHistoryRequest;
+import yandex.cloud.api.serverless.workflows.v1.ExecutionServiceOuterClass.GetExecutionRequest;
 import yandex.cloud.api.serverless.workflows.v1.ExecutionServiceOuterClass.StartExecutionRequest;
+import yandex.cloud.api.serverless.workflows.v1.ExecutionServiceOuterClass.StopExecutionRequest;
 import yandex.cloud.api.serverless.workflows.v1.WorkflowServiceGrpc;
 import yandex.cloud.api.serverless.workflows.v1.WorkflowServiceOuterClass.ListWorkflowsRequest;
 import yandex.cloud.sdk.ServiceFactory;
@@ -238,6 +242,24 @@ class OfficialSdkOverGrpcTest {
 				() -> workflows.list(ListWorkflowsRequest.newBuilder().setFolderId(sa.folderId()).build()));
 		assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
 		assertThat(refused.getStatus().getDescription()).startsWith("Unknown api key '");
+	}
+
+	@Test
+	void executionMessagesAreTheRestBodiesOfTheirRoutes() {
+		ApiKey key = cloud.createApiKey(sa, List.of("yc.serverless.workflows.execute"));
+		var executions = withMetadata(factory(null).create(ExecutionServiceGrpc.ExecutionServiceBlockingStub.class, ExecutionServiceGrpc::newBlockingStub),
+				"authorization", "Api-Key " + key.value());
+
+		String id = executions.start(StartExecutionRequest.newBuilder().setWorkflowId("dfq0").build()).getExecutionId();
+		var got = executions.get(GetExecutionRequest.newBuilder().setExecutionId(id).build());
+		var history = executions.getHistory(GetExecutionHistoryRequest.newBuilder().setExecutionId(id).build());
+
+		assertThat(id).as("the REST body's ${id}").matches("[a-z0-9]{20}");
+		assertThat(got.getExecution().getId()).isEqualTo(id);
+		assertThat(got.getExecution().getStatus()).isEqualTo(ExecutionOuterClass.Execution.Status.FINISHED);
+		assertThat(got.getExecution().getStartedAt().getSeconds()).as("${now} on the fake's clock").isEqualTo(clock.instant().getEpochSecond());
+		assertThat(history.getExecution().getId()).isEqualTo(id);
+		assertThat(executions.stop(StopExecutionRequest.newBuilder().setExecutionId(id).build()).getExecutionId()).isEqualTo(id);
 	}
 
 	@Test

@@ -52,6 +52,28 @@ public final class JsonBodies {
 	}
 
 	/**
+	 * The value at a dotted path into nested objects ({@code completionOptions.stream}), as the catalog's field
+	 * references name request fields.
+	 *
+	 * @param root a JSON tree, or null
+	 * @param path field names joined by dots
+	 * @return the node, or null when the tree or any field on the way is absent
+	 */
+	public static JsonNode at(JsonNode root, String path) {
+		JsonNode node = root;
+		int start = 0;
+		while (node != null) {
+			int dot = path.indexOf('.', start);
+			node = node.get(dot < 0 ? path.substring(start) : path.substring(start, dot));
+			if (dot < 0) {
+				return node;
+			}
+			start = dot + 1;
+		}
+		return null;
+	}
+
+	/**
 	 * A request body that must be one JSON object.
 	 *
 	 * @param body the text, or null

@@ -84,7 +84,7 @@ public final class Catalog {
 	}
 
 	/**
-	 * A stream spec's gRPC method to its route; each resource's gRPC patterns to the resource's streaming route if it has
+	 * A stream spec's or a response's gRPC method to its route; each resource's gRPC patterns to the resource's streaming route if it has
 	 * one, else its first. The first claim wins.
 	 */
 	private void indexGrpc(List<Route> routes) {
@@ -107,6 +107,9 @@ public final class Catalog {
 		for (Route r : routes) {
 			if (r.stream() != null && !r.stream().grpcMethod().isEmpty()) {
 				grpcMethods.putIfAbsent(r.stream().grpcMethod(), r); // the route that streams this method
+			}
+			if (!r.response().grpcMethod().isEmpty()) {
+				grpcMethods.putIfAbsent(r.response().grpcMethod(), r); // the route whose body is this method's message
 			}
 		}
 		for (Resource resource : order) {

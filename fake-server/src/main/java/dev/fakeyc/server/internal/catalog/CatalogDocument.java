@@ -37,8 +37,11 @@ public record CatalogDocument(List<ServiceEntry> services) {
 	public record RouteEntry(String method, String path, ResponseEntry response, String errorStyle, List<RefusalEntry> refuse) {
 	}
 
-	/** A default response: {@code {"status", "headers", "body", "stream"}}; {@code body} is any JSON. */
-	public record ResponseEntry(JsonNode status, JsonNode headers, JsonNode body, StreamEntry stream) {
+	/**
+	 * A default response: {@code {"status", "headers", "body", "stream", "grpc"}}; {@code body} is any JSON;
+	 * {@code grpc} the method whose success message the body also gives.
+	 */
+	public record ResponseEntry(JsonNode status, JsonNode headers, JsonNode body, StreamEntry stream, String grpc) {
 	}
 
 	/** A route's stream: {@code {"format", "when", "chunks", "pause", "breakOffAfter", "grpc"}}. */

@@ -234,7 +234,14 @@ public final class CatalogLoader {
 				refusals.add(refusal(object(entry.refuse().get(i), rat), rat));
 			}
 		}
-		return new Route(service, resource, method, path, response(response, at + ".response"), style, stream, refusals);
+		ResponseTemplate template = response(response, at + ".response");
+		String grpc = template.grpcMethod();
+		if (!grpc.isEmpty() && resource.grpcMethods().stream().noneMatch(pattern -> pattern.endsWith("*")
+				? grpc.startsWith(pattern.substring(0, pattern.length() - (pattern.endsWith(".**") ? 2 : 1))) : grpc.equals(pattern))) {
+			throw new CatalogException(at + ".response.grpc", CatalogException.quote(grpc)
+					+ " is none of the methods this resource's \"grpc\" patterns name: add it there, or answer it from the resource that names it");
+		}
+		return new Route(service, resource, method, path, template, style, stream, refusals);
 	}
 
 	/** Checks one of a route's {@code "refuse"} entries. */
@@ -282,16 +289,21 @@ public final class CatalogLoader {
 			}
 			script.breakOffAfter(breakOff.intValue());
 		}
-		String grpc = text(entry.grpc(), at, "grpc", "");
-		if (!grpc.isEmpty() && (!GRPC_METHOD.matcher(grpc).matches() || grpc.endsWith("*"))) {
-			throw new CatalogException(at + ".grpc", CatalogException.quote(grpc)
-					+ " is not a gRPC method; write pkg.Service/Method, like yandex.cloud.ai.foundation_models.v1.TextGenerationService/Completion");
-		}
+		String grpc = grpcMethod(entry.grpc(), at, "yandex.cloud.ai.foundation_models.v1.TextGenerationService/Completion");
 		try {
 			return new StreamSpec(format, when.substring(5), script.build(), grpc);
 		} catch (IllegalArgumentException e) {
 			throw new CatalogException(at, e.getMessage());
 		}
+	}
+
+	/** Checks an optional {@code "grpc"} naming one method (no wildcard); empty when absent. */
+	private static String grpcMethod(String value, String at, String example) {
+		String grpc = text(value, at, "grpc", "");
+		if (!grpc.isEmpty() && (!GRPC_METHOD.matcher(grpc).matches() || grpc.endsWith("*"))) {
+			throw new CatalogException(at + ".grpc", CatalogException.quote(grpc) + " is not a gRPC method; write pkg.Service/Method, like " + example);
+		}
+		return grpc;
 	}
 
 	/** One chunk: exactly one of {@code text}, {@code toolCall}, {@code finishReason}, {@code usage}. */
@@ -345,7 +357,7 @@ public final class CatalogLoader {
 		return value.intValue();
 	}
 
-	/** Checks a response object {@code {"status", "headers", "body"}}; null gives {@code 200 {}}. */
+	/** Checks a response object {@code {"status", "headers", "body", "grpc"}}; null gives {@code 200 {}}. */
 	public static ResponseTemplate response(ResponseEntry entry, String at) {
 		if (entry == null) {
 			return ResponseTemplate.emptyJson();
@@ -381,7 +393,7 @@ public final class CatalogLoader {
 			text = body.toString();
 			headers.putIfAbsent("Content-Type", "application/json");
 		}
-		return new ResponseTemplate(status, headers, text);
+		return new ResponseTemplate(status, headers, text, grpcMethod(entry.grpc(), at, "yandex.cloud.serverless.workflows.v1.ExecutionService/Start"));
 	}
 
 	// --- checks of bound values ------------------------------------------------

@@ -65,7 +65,7 @@ public final class CompiledCatalog {
 			ResponseTemplate response = r.response();
 			out.number(response.status()).number(response.headers().size());
 			new TreeMap<>(response.headers()).forEach((name, value) -> out.text(name).text(value));
-			out.text(response.body()).text(r.errorStyle().name()).flag(r.stream() != null);
+			out.text(response.body()).text(response.grpcMethod()).text(r.errorStyle().name()).flag(r.stream() != null);
 			if (r.stream() != null) {
 				stream(r.stream(), out);
 			}
@@ -106,7 +106,8 @@ public final class CompiledCatalog {
 			for (int h = in.number(); h > 0; h--) {
 				headers.put(in.text(), in.text());
 			}
-			ResponseTemplate response = new ResponseTemplate(status, headers, in.text());
+			String body = in.text();
+			ResponseTemplate response = new ResponseTemplate(status, headers, body, in.text());
 			ErrorStyle style = ErrorStyle.valueOf(in.text());
 			StreamSpec stream = in.flag() ? stream(in) : null;
 			List<RouteRefusal> refusals = new ArrayList<>();

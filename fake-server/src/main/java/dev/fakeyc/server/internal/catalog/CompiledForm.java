@@ -30,7 +30,7 @@ import java.util.zip.CRC32;
 public final class CompiledForm {
 	private static final String MAGIC = "fakeyc-compiled";
 	/** Raised whenever a writer's layout changes: a form of another version is ignored, as a stale one is. */
-	private static final int VERSION = 1;
+	private static final int VERSION = 2; // 2: a response's gRPC method
 
 	private CompiledForm() {
 	}

@@ -33,11 +33,33 @@ public final class ResponseTemplate {
 	// the body cut at its placeholders once, at load: literal text, then Placeholder, alternately
 	private final Object[] parts;
 	private final boolean readsBody;
+	private final String grpcMethod;
 
 	private record Placeholder(String name, boolean number) {
 	}
 
+	/**
+	 * A template that answers REST only.
+	 *
+	 * @param status  the HTTP status, 100 to 599
+	 * @param headers response headers, name to value
+	 * @param body    the body text, placeholders included; empty for none
+	 */
 	public ResponseTemplate(int status, Map<String, String> headers, String body) {
+		this(status, headers, body, "");
+	}
+
+	/**
+	 * A template that also answers a gRPC method: its body, rendered, is the JSON mapping of that method's response
+	 * message (the REST bodies of Yandex Cloud's APIs are their messages' protobuf JSON mapping).
+	 *
+	 * @param status     the HTTP status, 100 to 599
+	 * @param headers    response headers, name to value
+	 * @param body       the body text, placeholders included; empty for none
+	 * @param grpcMethod {@code pkg.Service/Method}, or empty for none
+	 */
+	public ResponseTemplate(int status, Map<String, String> headers, String body, String grpcMethod) {
+		this.grpcMethod = grpcMethod;
 		this.status = status;
 		this.headers = Map.copyOf(headers);
 		this.headerNames = new HttpString[this.headers.size()];
@@ -52,6 +74,11 @@ public final class ResponseTemplate {
 		this.parts = fixedBody == null ? parse(body) : null;
 		this.readsBody = parts != null && java.util.Arrays.stream(parts)
 				.anyMatch(p -> p instanceof Placeholder ph && (ph.name().startsWith("body:") || ph.name().startsWith("count:")));
+	}
+
+	/** The gRPC method whose success message this template's body also gives ({@code pkg.Service/Method}), or empty. */
+	public String grpcMethod() {
+		return grpcMethod;
 	}
 
 	/** Whether rendering reads the request body ({@code ${body:…}}, {@code ${count:…}}): if not, the body need not be read. */

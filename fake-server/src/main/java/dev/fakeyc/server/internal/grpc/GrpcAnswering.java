@@ -12,9 +12,11 @@ import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.answer.GrpcStatus;
 import dev.fakeyc.server.internal.answer.JsonBodies;
 import dev.fakeyc.server.internal.answer.RequestIds;
+import dev.fakeyc.server.internal.answer.TemplateValues;
 import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.catalog.RequestFields;
 import dev.fakeyc.server.internal.catalog.PathTemplate;
+import dev.fakeyc.server.internal.catalog.ResponseTemplate;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.decision.AccessCheck;
 import dev.fakeyc.server.internal.decision.Credential;
@@ -22,6 +24,7 @@ import dev.fakeyc.server.internal.decision.RequestFacts;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.http.Stubs;
 import dev.fakeyc.server.internal.journal.JournalEntry;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -281,8 +284,26 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		} else if (shape.operation()) {
 			c.reply(finishedOperation(verdict));
 		} else {
-			c.reply(new byte[0]);
+			c.reply(templateMessage(c, route, verdict, message, shape));
 		}
+	}
+
+	/**
+	 * The success message of a method whose route's body is that message's JSON mapping (the catalog's
+	 * {@code "response": {"grpc": …}}), rendered as REST renders it — {@code ${body:f}} and {@code ${path:f}} both read
+	 * field {@code f} of the request message's JSON mapping — and encoded with the message classes on the classpath (the
+	 * SDK's); the empty message where the route answers no such method or those classes are absent.
+	 */
+	private byte[] templateMessage(Call c, Route route, Verdict verdict, byte[] message, MethodShapes.Shape shape) {
+		ResponseTemplate template = route.response();
+		if (!c.method.equals(template.grpcMethod()) || shape.responsePrototype() == null) {
+			return new byte[0];
+		}
+		MessageFields fields = new MessageFields(c.received, JsonBodies.parse(ProtoJson.toJson(shape.requestPrototype(), message)));
+		TemplateValues values = new TemplateValues(clock, c.requestId, verdict.subjectId(), verdict.folderId(), route, null, fields);
+		byte[] json = template.render(key -> key.startsWith("path:") ? fields.text(key.substring(5)) : values.apply(key));
+		byte[] bytes = ProtoJson.toMessage(shape.responsePrototype(), new String(json, StandardCharsets.UTF_8));
+		return bytes == null ? new byte[0] : bytes;
 	}
 
 	/** A test's responder: its JSON body becomes the response message (via JsonFormat), its 4xx/5xx a gRPC status. */
@@ -298,7 +319,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 			return;
 		}
 		if (response.status() >= 400) {
-			com.fasterxml.jackson.databind.JsonNode json = JsonBodies.parse(response.bodyText());
+			JsonNode json = JsonBodies.parse(response.bodyText());
 			int code = grpcCodeOf(response, json);
 			String text = errorMessageOf(response, json);
 			Verdict refused = refusal(verdict, response.status(), code, text);
@@ -336,7 +357,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		if (response == null) {
 			return;
 		}
-		com.fasterxml.jackson.databind.JsonNode issued = JsonBodies.parse(response.bodyText());
+		JsonNode issued = JsonBodies.parse(response.bodyText());
 		if (issued == null) {
 			c.close(Status.INTERNAL.withDescription("the fake's token exchange answered no JSON"));
 			return;
@@ -447,8 +468,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	}
 
 	/** A stub's error: the {@code code} (or {@code error.grpcCode}) of its JSON body, else the HTTP status mapped (reference §4). */
-	private static int grpcCodeOf(StubResponse response, com.fasterxml.jackson.databind.JsonNode json) {
-		com.fasterxml.jackson.databind.JsonNode code = json == null ? null : json.has("code") ? json.get("code") : json.path("error").get("grpcCode");
+	private static int grpcCodeOf(StubResponse response, JsonNode json) {
+		JsonNode code = json == null ? null : json.has("code") ? json.get("code") : json.path("error").get("grpcCode");
 		if (code != null && code.isInt() && GrpcStatus.isCode(code.intValue()) && code.intValue() != 0) {
 			return code.intValue();
 		}
@@ -467,7 +488,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		};
 	}
 
-	private static String errorMessageOf(StubResponse response, com.fasterxml.jackson.databind.JsonNode json) {
+	private static String errorMessageOf(StubResponse response, JsonNode json) {
 		if (json != null && json.path("message").isTextual()) {
 			return json.path("message").textValue();
 		}
@@ -523,6 +544,45 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		@Override
 		public int count(String path) {
 			return 0;
+		}
+	}
+
+	/** A call's values for a response template: its metadata, and the fields of its request message's JSON mapping. */
+	private static final class MessageFields implements RequestFields {
+		private final ReceivedMetadata headers;
+		private final JsonNode request;
+
+		MessageFields(ReceivedMetadata headers, JsonNode request) {
+			this.headers = headers;
+			this.request = request;
+		}
+
+		@Override
+		public String header(String name) {
+			return headers.last(name);
+		}
+
+		@Override
+		public String query(String name) {
+			return null;
+		}
+
+		@Override
+		public String text(String path) {
+			JsonNode node = JsonBodies.at(request, path);
+			return node != null && node.isValueNode() ? node.asText() : "";
+		}
+
+		@Override
+		public boolean flag(String path) {
+			JsonNode node = JsonBodies.at(request, path);
+			return node != null && node.asBoolean();
+		}
+
+		@Override
+		public int count(String path) {
+			JsonNode node = JsonBodies.at(request, path);
+			return node != null && node.isArray() ? node.size() : 0;
 		}
 	}
 

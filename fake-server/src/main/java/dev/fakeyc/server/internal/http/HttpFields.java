@@ -77,17 +77,7 @@ final class HttpFields implements RequestFields {
 		if (node == null) {
 			return null;
 		}
-		int start = 0;
-		while (node != null) {
-			int dot = form ? -1 : path.indexOf('.', start);
-			String name = dot < 0 ? path.substring(start) : path.substring(start, dot);
-			node = node.get(name);
-			if (dot < 0) {
-				return node;
-			}
-			start = dot + 1;
-		}
-		return null;
+		return form ? node.get(path) : JsonBodies.at(node, path); // form field names are not paths
 	}
 
 	private JsonNode root() {
