@@ -10,7 +10,7 @@
 # (2) Embedded create()+start()+close() with the gRPC front on (builder().grpc(0)) against REST-only, in the same
 #     JVM-less way as bench/run.sh (StartStopMain: warm-up, then many cycles), alternating runs.
 #
-# Knobs (environment): DURATION (s per run, 10), WARMUP (s per server and case, 5), ROUNDS (2), IN_FLIGHT (32),
+# Knobs (environment): DURATION (s per run, 10), WARMUP (s per server and case, 15), ROUNDS (2), IN_FLIGHT (32),
 # CHANNELS (4), IO_THREADS (2), CYCLES (200), START_RUNS (2 per mode), SERVER_JVM ("-Xmx64m"), MVN_FLAGS, SKIP_BUILD=1.
 # Writes bench/results/grpc.md.
 set -euo pipefail
@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 OUT="$(pwd)/bench/results"
 mkdir -p "$OUT"
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-15}
 ROUNDS=${ROUNDS:-2}
 IN_FLIGHT=${IN_FLIGHT:-32}
 CHANNELS=${CHANNELS:-4}
@@ -69,11 +69,15 @@ load() { # target ca-file authorization seconds [probe]
 		--seconds "$4" --channels "$CHANNELS" --in-flight "$IN_FLIGHT" --probe "${5:-false}"
 }
 
-# the bare server answers with the fake's bytes: ask the fake once for each case
-read -r _ OK_CODE _ _ _ OK_HEX < <(load "$FAKE_TARGET" "$OUT/fake-grpc.pem" "Bearer $TOKEN" 1 true)
-read -r _ REFUSED_CODE _ REFUSED_MESSAGE _ _ < <(load "$FAKE_TARGET" "$OUT/fake-grpc.pem" "" 1 true)
-[ "$OK_HEX" = - ] && OK_HEX=""
-log "fake answers: Bearer -> $OK_CODE (${#OK_HEX} hex digits), none -> $REFUSED_CODE ${REFUSED_MESSAGE//_/ }"
+# the bare server answers with the fake's bytes: ask the fake once for each case (the probe prints status, message,
+# response bytes, and the headers and trailers with the per-call ids by their form)
+FAKE_OK=$(load "$FAKE_TARGET" "$OUT/fake-grpc.pem" "Bearer $TOKEN" 1 true)
+FAKE_REFUSED=$(load "$FAKE_TARGET" "$OUT/fake-grpc.pem" "" 1 true)
+read -r _ OK_CODE _ _ _ OK_HEX _ <<<"$FAKE_OK"
+read -r _ REFUSED_CODE _ REFUSED_MESSAGE _ <<<"$FAKE_REFUSED"
+OK_HEX=${OK_HEX#*:} # LENGTH:HEX
+log "fake answers: Bearer -> $FAKE_OK"
+log "fake answers: none -> $FAKE_REFUSED"
 [ "$OK_CODE" = OK ] && [ "$REFUSED_CODE" = UNAUTHENTICATED ] || { log "unexpected statuses from the fake"; exit 1; }
 
 # --- the bare grpc-java server -----------------------------------------------------------------
@@ -88,31 +92,53 @@ java $SERVER_JVM -cp "$CP" dev.fakeyc.bench.BareGrpcMain --port 0 --keystore "$O
 BARE_PID=$!
 PIDS+=("$BARE_PID")
 BARE_TARGET=$(await_line "$OUT/bare-grpc.log" "$BARE_PID" "grpc listening on")
-read -r _ B1 _ _ _ B1_HEX < <(load "$BARE_TARGET" "$OUT/bare-grpc.pem" "Bearer $TOKEN" 1 true)
-read -r _ B2 _ B2_MESSAGE _ _ < <(load "$BARE_TARGET" "$OUT/bare-grpc.pem" "" 1 true)
-[ "$B1_HEX" = - ] && B1_HEX=""
-[ "$B1" = "$OK_CODE" ] && [ "$B1_HEX" = "$OK_HEX" ] && [ "$B2" = "$REFUSED_CODE" ] && [ "$B2_MESSAGE" = "$REFUSED_MESSAGE" ] \
-	|| { log "the bare server does not answer the fake's bytes"; exit 1; }
+BARE_OK=$(load "$BARE_TARGET" "$OUT/bare-grpc.pem" "Bearer $TOKEN" 1 true)
+BARE_REFUSED=$(load "$BARE_TARGET" "$OUT/bare-grpc.pem" "" 1 true)
+[ "$BARE_OK" = "$FAKE_OK" ] && [ "$BARE_REFUSED" = "$FAKE_REFUSED" ] \
+	|| { log "the bare server does not answer the fake's bytes:"; log "bare: Bearer -> $BARE_OK"; log "bare: none -> $BARE_REFUSED"; exit 1; }
 
 # --- throughput ---------------------------------------------------------------------------------
 HZ=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# per thread: "tid jit|other ticks", jit for the JIT compiler threads (C1/C2 CompilerThreadN); the name is in
+# parentheses and may hold spaces, so the fields are counted after the last ')'
+thread_ticks() {
+	local f line name rest fields
+	for f in /proc/"$1"/task/*/stat; do
+		line=$(cat "$f" 2>/dev/null) || continue
+		name=${line#*\(}
+		name=${name%\) *}
+		rest=${line##*\) }
+		read -r -a fields <<<"$rest"
+		if [[ $name == C[12]\ CompilerThre* ]]; then name=jit; else name=other; fi
+		echo "${line%% *} $name $((fields[11] + fields[12]))"
+	done
+}
+# ticks of the threads that are not JIT compilers, spent between two thread_ticks snapshots (threads that started
+# in between count whole; one that ended in between is missed, and the script's threads that do are short-lived)
+other_ticks() { # before-file after-file
+	awk 'NR == FNR {before[$1] = $3; next} $2 == "other" {sum += $3 - (($1 in before) ? before[$1] : 0)} END {print sum + 0}' "$1" "$2"
+}
 declare -A AUTH=([g1]="Bearer $TOKEN" [g2]="")
 declare -A EXPECT=([g1]=OK [g2]=UNAUTHENTICATED)
 declare -A CASE_NAME=([g1]="(g1) Bearer IAM token -> OK, FolderService/List" [g2]="(g2) no credential -> UNAUTHENTICATED")
 declare -A RATE
 declare -A CPU
+declare -A NOJIT
 
-run() { # server case seconds -> "calls/s server-CPU-us-per-call"
+run() { # server case seconds -> "calls/s server-CPU-us-per-call the-same-without-JIT-compiler-threads"
 	local server=$1 case=$2 secs=$3 target ca pid t0 t1 out n
 	if [ "$server" = fake ]; then target=$FAKE_TARGET ca=$OUT/fake-grpc.pem pid=$FAKE_PID; else target=$BARE_TARGET ca=$OUT/bare-grpc.pem pid=$BARE_PID; fi
+	thread_ticks "$pid" >"$OUT/grpc-threads-before.txt"
 	t0=$(cpu_ticks "$pid")
 	out=$(load "$target" "$ca" "${AUTH[$case]}" "$secs")
 	t1=$(cpu_ticks "$pid")
-	echo "$server $case $out" >>"$OUT/grpc-load.log"
+	thread_ticks "$pid" >"$OUT/grpc-threads-after.txt"
+	other=$(other_ticks "$OUT/grpc-threads-before.txt" "$OUT/grpc-threads-after.txt")
+	echo "$server $case $out load $(cut -d' ' -f1-3 /proc/loadavg)" >>"$OUT/grpc-load.log"
 	n=$(echo "$out" | awk '{print $2}')
 	echo "$out" | grep -q "statuses ${EXPECT[$case]}=$n\$" || log "WARNING: $server $case: not every answer was ${EXPECT[$case]}: $out"
-	echo "$(echo "$out" | awk '{print $6}') $(awk -v t=$((t1 - t0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')"
+	echo "$(echo "$out" | awk '{print $6}') $(awk -v t=$((t1 - t0)) -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}') $(awk -v t="$other" -v n="$n" -v hz="$HZ" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}')"
 }
 
 : >"$OUT/grpc-load.log"
@@ -126,10 +152,11 @@ for r in $(seq 1 "$ROUNDS"); do
 	for c in g1 g2; do
 		if [ $((r % 2)) = 1 ]; then order=(fake bare); else order=(bare fake); fi
 		for s in "${order[@]}"; do
-			read -r rate cpu < <(run "$s" "$c" "$DURATION")
+			read -r rate cpu nojit < <(run "$s" "$c" "$DURATION")
 			RATE[$s,$c]="${RATE[$s,$c]:-} $rate"
 			CPU[$s,$c]="${CPU[$s,$c]:-} $cpu"
-			log "round $r $c $s: $rate calls/s, $cpu us of server CPU per call"
+			NOJIT[$s,$c]="${NOJIT[$s,$c]:-} $nojit"
+			log "round $r $c $s: $rate calls/s, $cpu us of server CPU per call ($nojit without the JIT compiler threads), load $(cut -d' ' -f1 /proc/loadavg)"
 		done
 	done
 done
@@ -170,6 +197,12 @@ start_median() { grep "^grpc=$1 " "$OUT/grpc-start-stop.txt" | awk '{print $3}' 
 		b=$(echo "${CPU[bare,$c]}" | median)
 		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", b/f}')
 		printf '| %s, server CPU us/call (ratio: bare/fake) | %s | %s | %sx | >= 0.8x | %s |\n' "${CASE_NAME[$c]%%,*}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.8")"
+	done
+	for c in g1 g2; do
+		f=$(echo "${NOJIT[fake,$c]}" | median)
+		b=$(echo "${NOJIT[bare,$c]}" | median)
+		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", b/f}')
+		printf '| %s, server CPU us/call without the JIT compiler threads (ratio: bare/fake) | %s | %s | %sx | >= 0.8x | %s |\n' "${CASE_NAME[$c]%%,*}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.8")"
 	done
 	rest=$(start_median false)
 	grpc=$(start_median true)

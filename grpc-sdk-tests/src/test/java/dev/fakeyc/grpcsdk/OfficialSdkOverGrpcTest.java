@@ -171,6 +171,28 @@ class OfficialSdkOverGrpcTest {
 	}
 
 	@Test
+	void aRespondersSeesTheRequestMessageAsJsonOnEveryCall() {
+		IamToken token = cloud.issueIamToken(sa);
+		List<String> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+		cloud.stub("POST", "/yandex.cloud.resourcemanager.v1.FolderService/List", (request, body) -> {
+			seen.add(body);
+			return StubResponse.json(200, "{\"folders\":[{\"id\":\"b1gfor-" + seen.size() + "\"}]}");
+		});
+		FolderServiceBlockingStub folders = factory(Auth.iamTokenBuilder().token(token.value()).build()).create(FolderServiceBlockingStub.class,
+				FolderServiceGrpc::newBlockingStub);
+
+		// twice: the JSON conversion's look-ups are made on the first call and reused on the second
+		ListFoldersResponse first = folders.list(ListFoldersRequest.newBuilder().setCloudId("b1gcloud").setPageSize(5).build());
+		ListFoldersResponse second = folders.list(ListFoldersRequest.newBuilder().setCloudId("b1gother").build());
+
+		assertThat(first.getFolders(0).getId()).isEqualTo("b1gfor-1");
+		assertThat(second.getFolders(0).getId()).isEqualTo("b1gfor-2");
+		assertThat(seen).hasSize(2);
+		assertThat(seen.get(0)).contains("\"cloudId\": \"b1gcloud\"").contains("\"pageSize\": \"5\"");
+		assertThat(seen.get(1)).contains("\"cloudId\": \"b1gother\"").doesNotContain("pageSize");
+	}
+
+	@Test
 	void aServiceAccountKeyFileIsExchangedOverGrpcByTheSdksOwnJwtFlow(@TempDir Path dir) throws IOException {
 		CredentialProvider provider = keyFileProvider(dir);
 		// prewarm on the test thread: the SDK fetches the token inside CallCredentials, a blocking IAM call that can

@@ -22,15 +22,16 @@ import dev.fakeyc.server.internal.decision.RequestFacts;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.http.Stubs;
 import dev.fakeyc.server.internal.journal.JournalEntry;
-import dev.fakeyc.server.internal.journal.MaskedHeaders;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.Status;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -59,7 +60,9 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	static final String DISCOVERY_GET = "yandex.cloud.endpoint.ApiEndpointService/Get";
 	/** The IAM token exchange: no credential. */
 	static final String IAM_CREATE = "yandex.cloud.iam.v1.IamTokenService/Create";
-	private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+	private static final String AUTHORIZATION = "authorization";
+	/** How many methods {@link #known} remembers (the client names them: bounded, so no client grows it without end). */
+	private static final int KNOWN_METHODS = 4096;
 	private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 	private static final Metadata.Key<String> TRACE_ID = Metadata.Key.of("x-server-trace-id", Metadata.ASCII_STRING_MARSHALLER);
 	private static final Metadata.Key<byte[]> STATUS_DETAILS = Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER);
@@ -74,6 +77,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	private final List<String> endpointIds;
 	private final IntSupplier port;
 	private final MethodShapes shapes = new MethodShapes();
+	private final ReceivedMetadata.Names names = new ReceivedMetadata.Names();
+	private final Map<String, KnownMethod> methods = new ConcurrentHashMap<>();
 	private volatile ScheduledExecutorService scheduler;
 	private volatile Executor workers = Runnable::run;
 
@@ -134,6 +139,31 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 	}
 
+	/**
+	 * A method's journal path and its route in one catalog: the catalog is immutable and replaced whole when it changes,
+	 * so a route looked up in the catalog in force is good until the next one is.
+	 *
+	 * @param catalog the catalog the route was looked up in
+	 * @param route   the method's route there, or null for none
+	 * @param path    {@code /pkg.Service/Method}, the journal's path
+	 */
+	private record KnownMethod(Catalog catalog, Route route, String path) {
+	}
+
+	/** The method's route in the catalog in force now, looked up once per method and catalog. */
+	private KnownMethod known(String method) {
+		Catalog now = catalog.get();
+		KnownMethod known = methods.get(method);
+		if (known != null && known.catalog() == now) {
+			return known;
+		}
+		KnownMethod fresh = new KnownMethod(now, now.grpcRoute(method), known != null ? known.path() : "/" + method);
+		if (known != null || methods.size() < KNOWN_METHODS) {
+			methods.put(method, fresh);
+		}
+		return fresh;
+	}
+
 	@Override
 	public ServerCall.Listener<byte[]> startCall(ServerCall<byte[], byte[]> call, Metadata headers) {
 		call.request(Integer.MAX_VALUE);
@@ -162,9 +192,11 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	private void answer(ServerCall<byte[], byte[]> call, Metadata headers, byte[] message) {
 		String method = call.getMethodDescriptor().getFullMethodName();
 		String requestId = RequestIds.requestId();
-		Call c = new Call(call, headers, method, requestId, call.getAuthority() == null ? "" : call.getAuthority());
-		Route route = catalog.get().grpcRoute(method);
-		String authorization = headers.get(AUTHORIZATION);
+		KnownMethod known = known(method);
+		ReceivedMetadata received = ReceivedMetadata.of(headers, names);
+		Call c = new Call(call, received, known.path(), method, requestId, call.getAuthority() == null ? "" : call.getAuthority());
+		Route route = known.route();
+		String authorization = received.last(AUTHORIZATION);
 		Credential credential = Credential.parse(authorization);
 		if (route == null) {
 			journal.accept(c.entry(credential, null, null, 404, "no resource of the catalog names the gRPC method " + method));
@@ -173,7 +205,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 		RequestFacts facts;
 		try {
-			facts = RequestFacts.of(route, authorization, new CallFields(headers, message));
+			facts = RequestFacts.of(route, authorization, new CallFields(received, message));
 		} catch (MalformedField e) {
 			Verdict refused = new Verdict(Outcome.REJECTED, 400, GrpcStatus.INVALID_ARGUMENT.code(), "request message is not valid protobuf: " + e.getMessage(),
 					() -> "the request message is not valid protobuf wire format: " + e.getMessage(), "", "");
@@ -223,9 +255,9 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 				// a test's stub, the access-binding API or the fake's default answer, below
 			}
 		}
-		String[] segments = PathTemplate.split("/" + c.method);
 		MethodShapes.Shape shape = shapes.of(c.method);
 		if (!stubs.isEmpty()) {
+			String[] segments = PathTemplate.split(c.path);
 			StreamScript script = stubs.stream("POST", segments);
 			if (script != null) {
 				journal.accept(c.entry(credential, route, verdict, 200, null));
@@ -450,17 +482,17 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	 * number for {@code field:}; no query, and no JSON body (the {@code body:} references are REST's).
 	 */
 	private static final class CallFields implements RequestFields {
-		private final Metadata headers;
+		private final ReceivedMetadata headers;
 		private final byte[] message;
 
-		CallFields(Metadata headers, byte[] message) {
+		CallFields(ReceivedMetadata headers, byte[] message) {
 			this.headers = headers;
 			this.message = message;
 		}
 
 		@Override
 		public String header(String name) {
-			return headers.get(Metadata.Key.of(name, Metadata.ASCII_STRING_MARSHALLER));
+			return headers.last(name);
 		}
 
 		@Override
@@ -505,23 +537,25 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	/** One call in progress: what the journal and the answer need. Used by one thread at a time. */
 	private final class Call {
 		final ServerCall<byte[], byte[]> call;
-		final Metadata headers;
+		final ReceivedMetadata received;
+		final String path;
 		final String method;
 		final String requestId;
 		final String authority;
 		boolean headersSent;
 		private final String traceId = RequestIds.traceId();
 
-		Call(ServerCall<byte[], byte[]> call, Metadata headers, String method, String requestId, String authority) {
+		Call(ServerCall<byte[], byte[]> call, ReceivedMetadata received, String path, String method, String requestId, String authority) {
 			this.call = call;
-			this.headers = headers;
+			this.received = received;
+			this.path = path;
 			this.method = method;
 			this.requestId = requestId;
 			this.authority = authority;
 		}
 
 		JournalEntry entry(Credential credential, Route route, Verdict verdict, int status, String reason) {
-			return new JournalEntry(clock.instant(), requestId, "POST", "/" + method, "", authority, metadata(headers), credential,
+			return new JournalEntry(clock.instant(), requestId, "POST", path, "", authority, received.journalView(), credential,
 					route, verdict, status, reason);
 		}
 
@@ -556,29 +590,38 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 	}
 
-	/** {@code google.rpc.Status{code=1, message=2, details=3: Any{type_url=1, value=2: google.rpc.RequestInfo{request_id=1}}}}. */
+	private static final byte[] REQUEST_INFO_TYPE = "type.googleapis.com/google.rpc.RequestInfo".getBytes(StandardCharsets.US_ASCII);
+
+	/**
+	 * {@code google.rpc.Status{code=1, message=2, details=3: Any{type_url=1, value=2: google.rpc.RequestInfo{request_id=1}}}}
+	 * in protobuf's wire format, as {@link ProtoWriter} would write it (a 0 code and an empty message or id left out),
+	 * sized first and written into one array: a refusal's trailer is made on every refused call.
+	 */
 	static byte[] statusDetails(int code, String message, String requestId) {
-		ProtoWriter requestInfo = new ProtoWriter().string(1, requestId);
-		ProtoWriter any = new ProtoWriter().string(1, "type.googleapis.com/google.rpc.RequestInfo").message(2, requestInfo);
-		return new ProtoWriter().int64(1, code).string(2, message).message(3, any).toByteArray();
+		byte[] text = message.getBytes(StandardCharsets.UTF_8);
+		byte[] id = requestId.getBytes(StandardCharsets.UTF_8);
+		int info = lengthDelimitedSize(id.length);
+		int any = lengthDelimitedSize(REQUEST_INFO_TYPE.length) + 1 + ProtoWriter.varintSize(info) + info;
+		int size = (code == 0 ? 0 : 1 + ProtoWriter.varintSize(code)) + lengthDelimitedSize(text.length) + 1 + ProtoWriter.varintSize(any) + any;
+		ProtoWriter.Fixed out = new ProtoWriter.Fixed(size);
+		if (code != 0) {
+			out.tag(1, ProtoWriter.VARINT).varint(code);
+		}
+		if (text.length > 0) {
+			out.tag(2, ProtoWriter.LENGTH_DELIMITED).varint(text.length).bytes(text);
+		}
+		out.tag(3, ProtoWriter.LENGTH_DELIMITED).varint(any);
+		out.tag(1, ProtoWriter.LENGTH_DELIMITED).varint(REQUEST_INFO_TYPE.length).bytes(REQUEST_INFO_TYPE);
+		out.tag(2, ProtoWriter.LENGTH_DELIMITED).varint(info);
+		if (id.length > 0) {
+			out.tag(1, ProtoWriter.LENGTH_DELIMITED).varint(id.length).bytes(id);
+		}
+		return out.array();
 	}
 
-	/** The call's metadata as the journal's header source: text keys only (a {@code -bin} key is binary), plus the content type. */
-	private static MaskedHeaders.Source metadata(Metadata headers) {
-		return each -> {
-			each.accept("content-type", "application/grpc");
-			for (String key : headers.keys()) {
-				if (key.endsWith(Metadata.BINARY_HEADER_SUFFIX) || key.equals("content-type")) {
-					continue;
-				}
-				Iterable<String> values = headers.getAll(Metadata.Key.of(key, Metadata.ASCII_STRING_MARSHALLER));
-				if (values != null) {
-					for (String v : values) {
-						each.accept(key, v);
-					}
-				}
-			}
-		};
+	/** A string or bytes field of field number 1 to 15 (a one-byte tag): tag, length, bytes; 0 when empty (left out). */
+	private static int lengthDelimitedSize(int length) {
+		return length == 0 ? 0 : 1 + ProtoWriter.varintSize(length) + length;
 	}
 
 	/** Foundation Models' {@code CompletionResponse} per chunk: the text so far (as the REST stream), status, usage. */

@@ -6,8 +6,19 @@ import java.lang.reflect.Method;
  * Protobuf's JSON mapping, by reflection on {@code com.google.protobuf.util.JsonFormat} when the user's classpath has
  * it (protobuf-java-util): a stub's JSON body becomes the response message, as the REST bodies are the messages' JSON
  * mapping. Absent, every conversion answers null and the caller falls back (an empty message, an empty body).
+ *
+ * <p>The reflective look-ups (JsonFormat's parser and printer, protobuf's public {@code Message}, {@code Parser} and
+ * builder methods) are made once per message class, the first time one of its messages is converted, and kept with
+ * the class ({@link ClassValue}: gone with its class loader); a conversion itself is a few reflective calls.
  */
 final class ProtoJson {
+	private static final ClassValue<java.util.Optional<Conversion>> CONVERSIONS = new ClassValue<>() {
+		@Override
+		protected java.util.Optional<Conversion> computeValue(Class<?> messageClass) {
+			return java.util.Optional.ofNullable(Conversion.of(messageClass));
+		}
+	};
+
 	private ProtoJson() {
 	}
 
@@ -20,16 +31,15 @@ final class ProtoJson {
 		if (prototype == null) {
 			return null;
 		}
+		Conversion conversion = CONVERSIONS.get(prototype.getClass()).orElse(null);
+		if (conversion == null) {
+			return null;
+		}
 		try {
-			Class<?> format = Class.forName("com.google.protobuf.util.JsonFormat", true, prototype.getClass().getClassLoader());
-			Object parser = format.getMethod("parser").invoke(null);
-			parser = parser.getClass().getMethod("ignoringUnknownFields").invoke(parser);
-			Object builder = prototype.getClass().getMethod("newBuilderForType").invoke(prototype);
-			Class<?> builderType = Class.forName("com.google.protobuf.Message$Builder", true, prototype.getClass().getClassLoader());
-			Method merge = parser.getClass().getMethod("merge", String.class, builderType);
-			merge.invoke(parser, json, builder);
-			Object message = builder.getClass().getMethod("build").invoke(builder);
-			return (byte[]) message.getClass().getMethod("toByteArray").invoke(message);
+			Object builder = conversion.newBuilderForType.invoke(prototype);
+			conversion.merge.invoke(conversion.parser, json, builder);
+			Object message = conversion.build.invoke(builder);
+			return (byte[]) conversion.toByteArray.invoke(message);
 		} catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
 			return null;
 		}
@@ -44,16 +54,43 @@ final class ProtoJson {
 		if (prototype == null) {
 			return null;
 		}
+		Conversion conversion = CONVERSIONS.get(prototype.getClass()).orElse(null);
+		if (conversion == null) {
+			return null;
+		}
 		try {
-			Class<?> format = Class.forName("com.google.protobuf.util.JsonFormat", true, prototype.getClass().getClassLoader());
-			Object parserForType = prototype.getClass().getMethod("getParserForType").invoke(prototype);
-			Method parseFrom = parserForType.getClass().getMethod("parseFrom", byte[].class);
-			Object message = parseFrom.invoke(parserForType, (Object) bytes);
-			Object printer = format.getMethod("printer").invoke(null);
-			Class<?> orBuilder = Class.forName("com.google.protobuf.MessageOrBuilder", true, prototype.getClass().getClassLoader());
-			return (String) printer.getClass().getMethod("print", orBuilder).invoke(printer, message);
+			Object messageParser = conversion.getParserForType.invoke(prototype);
+			Object message = conversion.parseFrom.invoke(messageParser, (Object) bytes);
+			return (String) conversion.print.invoke(conversion.printer, message);
 		} catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
 			return null;
+		}
+	}
+
+	/**
+	 * What converting one message class takes, looked up in that class's loader: JsonFormat's parser (ignoring unknown
+	 * fields) and printer, and the methods of protobuf's public interfaces that are called on it.
+	 */
+	private record Conversion(Object parser, Method merge, Object printer, Method print, Method newBuilderForType, Method build, Method toByteArray,
+			Method getParserForType, Method parseFrom) {
+		/** The conversion of a message class, or null when JsonFormat or protobuf is not loadable beside it. */
+		static Conversion of(Class<?> messageClass) {
+			ClassLoader loader = messageClass.getClassLoader();
+			try {
+				Class<?> format = Class.forName("com.google.protobuf.util.JsonFormat", true, loader);
+				Class<?> message = Class.forName("com.google.protobuf.Message", true, loader);
+				Class<?> builder = Class.forName("com.google.protobuf.Message$Builder", true, loader);
+				Class<?> messageParser = Class.forName("com.google.protobuf.Parser", true, loader);
+				Class<?> orBuilder = Class.forName("com.google.protobuf.MessageOrBuilder", true, loader);
+				Object parser = format.getMethod("parser").invoke(null);
+				parser = parser.getClass().getMethod("ignoringUnknownFields").invoke(parser);
+				Object printer = format.getMethod("printer").invoke(null);
+				return new Conversion(parser, parser.getClass().getMethod("merge", String.class, builder), printer,
+						printer.getClass().getMethod("print", orBuilder), message.getMethod("newBuilderForType"), builder.getMethod("build"),
+						message.getMethod("toByteArray"), message.getMethod("getParserForType"), messageParser.getMethod("parseFrom", byte[].class));
+			} catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+				return null;
+			}
 		}
 	}
 }

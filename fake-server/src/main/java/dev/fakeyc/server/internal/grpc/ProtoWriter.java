@@ -10,8 +10,10 @@ import java.nio.charset.StandardCharsets;
  * is skipped, as protobuf's own writer skips it for proto3 fields. Not thread-safe; one message per instance.
  */
 final class ProtoWriter {
-	private static final int VARINT = 0;
-	private static final int LENGTH_DELIMITED = 2;
+	/** The wire type of varints. */
+	static final int VARINT = 0;
+	/** The wire type of strings, bytes and nested messages. */
+	static final int LENGTH_DELIMITED = 2;
 
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
@@ -64,5 +66,58 @@ final class ProtoWriter {
 			v >>>= 7;
 		}
 		out.write((int) v);
+	}
+
+	/** How many bytes {@code value} takes as a varint (an {@code int32} or {@code int64} field's value, a length). */
+	static int varintSize(long value) {
+		int n = 1;
+		long v = value;
+		while ((v & ~0x7FL) != 0) {
+			n++;
+			v >>>= 7;
+		}
+		return n;
+	}
+
+	/**
+	 * A message written into one array of a size its caller computed first: for a message made on every call, where the
+	 * nested writers' buffers and copies would cost more than the message. The caller writes tags, varints and bytes in
+	 * order; {@link #array()} checks the size came out exact.
+	 */
+	static final class Fixed {
+		private final byte[] out;
+		private int at;
+
+		Fixed(int size) {
+			out = new byte[size];
+		}
+
+		Fixed tag(int field, int wireType) {
+			return varint(((long) field << 3) | wireType);
+		}
+
+		Fixed varint(long value) {
+			long v = value;
+			while ((v & ~0x7FL) != 0) {
+				out[at++] = (byte) ((v & 0x7F) | 0x80);
+				v >>>= 7;
+			}
+			out[at++] = (byte) v;
+			return this;
+		}
+
+		Fixed bytes(byte[] value) {
+			System.arraycopy(value, 0, out, at, value.length);
+			at += value.length;
+			return this;
+		}
+
+		/** The message; throws {@link IllegalStateException} when fewer bytes were written than sized. */
+		byte[] array() {
+			if (at != out.length) {
+				throw new IllegalStateException("sized " + out.length + " bytes, wrote " + at);
+			}
+			return out;
+		}
 	}
 }

@@ -100,6 +100,31 @@ public final class HttpListener {
 		}
 	}
 
+	/**
+	 * Loads and initializes what {@link #start} and a first request need, without binding or starting anything: XNIO
+	 * and its NIO provider, the JDK's platform MBean server (XNIO registers each worker there), Undertow's HTTP/1.1
+	 * listener, parser and exchange, and the fake's request path. Class loading is most of a cold start's wait for the
+	 * first answer; run on a second thread while the caller does other set-up, it happens beside that work rather than
+	 * after it. Any failure is ignored: {@link #start} meets the same problem and reports it.
+	 */
+	public static void preload() {
+		try {
+			Xnio.getInstance(Undertow.class.getClassLoader());
+			java.lang.management.ManagementFactory.getPlatformMBeanServer();
+			for (Class<?> type : new Class<?>[]{ Options.class, OptionMap.class, ChannelListeners.class, IoUtils.class, io.undertow.UndertowOptions.class,
+					DefaultByteBufferPool.class, HttpOpenListener.class, io.undertow.server.protocol.http.HttpRequestParser.class,
+					io.undertow.server.protocol.http.HttpServerConnection.class, io.undertow.server.HttpServerExchange.class, io.undertow.server.Connectors.class,
+					io.undertow.util.Headers.class, io.undertow.util.Methods.class, io.undertow.util.StatusCodes.class, io.undertow.util.DateUtils.class,
+					io.undertow.server.handlers.GracefulShutdownHandler.class, FakeHttpHandler.class, LimitsHandler.class, ParserRefusal.class, Answers.class,
+					HttpFields.class, dev.fakeyc.server.internal.answer.ErrorBodies.class, dev.fakeyc.server.internal.answer.RequestIds.class,
+					dev.fakeyc.server.internal.journal.MaskedHeaders.class, dev.fakeyc.server.internal.decision.Decider.class }) {
+				Class.forName(type.getName(), true, type.getClassLoader());
+			}
+		} catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+			// only a head start: the real start loads the same classes and reports what fails
+		}
+	}
+
 	/** The port bound. */
 	public int port() {
 		return ((InetSocketAddress) channel.getLocalAddress()).getPort();

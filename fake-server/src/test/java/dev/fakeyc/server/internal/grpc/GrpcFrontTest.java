@@ -77,6 +77,23 @@ class GrpcFrontTest {
 	}
 
 	@Test
+	void aCatalogDeclaredAfterACallRoutesTheSameMethodAtOnce() {
+		IamToken token = cloud.issueIamToken(sa);
+		Metadata bearer = GrpcClient.metadata("Bearer " + token.value());
+		StatusRuntimeException before = catchThrowableOfType(StatusRuntimeException.class, () -> client.unary("my.v1.Thing/Get", new byte[0], bearer));
+		assertThat(before.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+
+		cloud.credentials().declare("{\"services\":[{\"id\":\"things\",\"resources\":[{\"id\":\"thing\",\"grpc\":[\"my.v1.Thing/Get\"],"
+				+ "\"routes\":[{\"path\":\"/things\"}]}]}]}");
+
+		assertThat(client.unary("my.v1.Thing/Get", new byte[0], bearer)).isEmpty();
+		assertThat(cloud.journal().last().orElseThrow().service()).isEqualTo("things");
+		cloud.credentials().declare("{}");
+		StatusRuntimeException after = catchThrowableOfType(StatusRuntimeException.class, () -> client.unary("my.v1.Thing/Get", new byte[0], bearer));
+		assertThat(after.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+	}
+
+	@Test
 	void anIssuedTokenIsAcceptedAndTheCallJournaledWithItsFullMethodName() {
 		IamToken token = cloud.issueIamToken(sa);
 

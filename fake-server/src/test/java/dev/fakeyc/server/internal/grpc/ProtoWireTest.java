@@ -25,6 +25,34 @@ class ProtoWireTest {
 	}
 
 	@Test
+	void theRefusalsStatusDetailsAreTheNestedMessagesBytesWrittenInOnePass() {
+		// google.rpc.Status{code, message, details: Any{type_url, value: RequestInfo{request_id}}}, sized first: lengths of
+		// one and two varint bytes, text beyond ASCII, and the defaults protobuf leaves out
+		String id = "0f8b1a52-7c1e-4e0a-9b3d-2a6c5e4f1d00";
+		for (String message : new String[]{ "The token is invalid", "x".repeat(200), "Папка не найдена", "" }) {
+			for (int code : new int[]{ 16, 3, 0 }) {
+				ProtoWriter requestInfo = new ProtoWriter().string(1, id);
+				ProtoWriter any = new ProtoWriter().string(1, "type.googleapis.com/google.rpc.RequestInfo").message(2, requestInfo);
+				byte[] nested = new ProtoWriter().int64(1, code).string(2, message).message(3, any).toByteArray();
+
+				assertThat(GrpcAnswering.statusDetails(code, message, id)).as("code %d, message %s", code, message).isEqualTo(nested);
+			}
+		}
+		assertThat(GrpcAnswering.statusDetails(16, "m", "")).isEqualTo(new ProtoWriter().int64(1, 16).string(2, "m")
+				.message(3, new ProtoWriter().string(1, "type.googleapis.com/google.rpc.RequestInfo").message(2, new ProtoWriter())).toByteArray());
+	}
+
+	@Test
+	void aFixedWriterRefusesASizeThatCameOutWrong() {
+		ProtoWriter.Fixed out = new ProtoWriter.Fixed(3).tag(1, ProtoWriter.VARINT).varint(1);
+
+		assertThatThrownBy(out::array).isInstanceOf(IllegalStateException.class).hasMessage("sized 3 bytes, wrote 2");
+		assertThat(ProtoWriter.varintSize(127)).isEqualTo(1);
+		assertThat(ProtoWriter.varintSize(128)).isEqualTo(2);
+		assertThat(ProtoWriter.varintSize(-1)).isEqualTo(10);
+	}
+
+	@Test
 	void readsNestedStringsRepeatedValuesAndSkipsOtherWireTypes() throws Exception {
 		byte[] message = new ProtoWriter().int64(5, 300).message(2, new ProtoWriter().string(1, "b1gfolder")).string(3, "a").string(3, "b")
 				.toByteArray();
