@@ -61,7 +61,7 @@ public sealed interface StreamChunk {
 
 		private static boolean isJsonObject(String text) {
 			try {
-				com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
+				com.fasterxml.jackson.databind.JsonNode node = dev.fakeyc.server.internal.answer.JsonBodies.mapper().readTree(text);
 				return node != null && node.isObject();
 			} catch (java.io.IOException e) {
 				return false;

@@ -68,7 +68,7 @@ class StandaloneProcessTest {
 				throw new IllegalStateException(e);
 			}
 		}, StandaloneJar.ownThread("fakeyc-startup-line"));
-		return listening.get(Duration.ofSeconds(20).toSeconds(), TimeUnit.SECONDS);
+		return listening.get(Duration.ofSeconds(60).toSeconds(), TimeUnit.SECONDS); // generous: a JVM start on a loaded 2-core CI machine
 	}
 
 	private static String java() {

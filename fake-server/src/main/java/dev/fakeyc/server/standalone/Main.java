@@ -76,7 +76,13 @@ public final class Main implements Callable<Integer> {
 	 * @param args the command line; {@code --help} lists the options
 	 */
 	public static void main(String[] args) {
-		quietLibraries();
+		quietLibraries(); // before anything logs: the preload below starts XNIO, which announces itself at INFO
+		StandaloneSeam.preload(); // the catalogs and Undertow's classes load on the second core while picocli parses
+		// picocli registers converters for java.sql and java.time types by reflection (about 150 JDK classes); no option
+		// here has such a type. A value given with -D wins.
+		if (System.getProperty("picocli.converters.excludes") == null) {
+			System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
+		}
 		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 		PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
 		CommandLine cli = new CommandLine(new Main(out, err));

@@ -14,9 +14,24 @@ import java.io.IOException;
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class JsonBodies {
-	private static final ObjectMapper JSON = new ObjectMapper();
-
 	private JsonBodies() {
+	}
+
+	/** Built on first use (the holder idiom): a start that answers no JSON body never loads Jackson's databind. */
+	private static final class Shared {
+		static final ObjectMapper JSON = new ObjectMapper();
+	}
+
+	/**
+	 * The fake's one default-configured mapper (Jackson's defaults: unknown properties fail a binding), shared by every
+	 * class that reads or writes the JSON of a body; built when first asked for, which keeps databind's few hundred
+	 * classes out of a cold start that answers none. The strict mapper of the catalog and config documents is
+	 * {@code Documents}' own.
+	 *
+	 * @return the mapper; thread-safe, as a configured {@link ObjectMapper} is; never reconfigure it
+	 */
+	public static ObjectMapper mapper() {
+		return Shared.JSON;
 	}
 
 	/**
@@ -30,7 +45,7 @@ public final class JsonBodies {
 			return null;
 		}
 		try {
-			return JSON.readTree(body);
+			return Shared.JSON.readTree(body);
 		} catch (IOException e) {
 			return null;
 		}

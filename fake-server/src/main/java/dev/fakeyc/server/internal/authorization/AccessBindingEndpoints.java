@@ -1,7 +1,6 @@
 package dev.fakeyc.server.internal.authorization;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.AccessBinding;
@@ -36,7 +35,6 @@ import java.util.function.Supplier;
  */
 @API(status = API.Status.INTERNAL, since = "0.2")
 public final class AccessBindingEndpoints {
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final AccessStore store;
 	private final RoleCatalog catalog;
@@ -216,7 +214,7 @@ public final class AccessBindingEndpoints {
 			return answer;
 		}
 		Target target = (Target) t;
-		ObjectNode answer = JSON.createObjectNode();
+		ObjectNode answer = JsonBodies.mapper().createObjectNode();
 		ArrayNode list = answer.putArray("accessBindings");
 		for (AccessBinding b : store.current().bindingsOn(target.type(), target.id())) {
 			ObjectNode n = list.addObject().put("roleId", b.roleId());
@@ -341,7 +339,7 @@ public final class AccessBindingEndpoints {
 
 	private EndpointAnswer operation(RecordedRequest request, String description, String metadataType, String resourceId) {
 		String at = DateTimeFormatter.ISO_INSTANT.format(now.get());
-		ObjectNode op = JSON.createObjectNode().put("id", "b1g" + request.requestId().replace("-", "").substring(0, 17)).put("description", description)
+		ObjectNode op = JsonBodies.mapper().createObjectNode().put("id", "b1g" + request.requestId().replace("-", "").substring(0, 17)).put("description", description)
 				.put("createdAt", at).put("createdBy", request.subjectId()).put("modifiedAt", at).put("done", true);
 		op.putObject("metadata").put("@type", "type.googleapis.com/" + metadataType).put("resourceId", resourceId);
 		op.putObject("response").put("@type", "type.googleapis.com/google.protobuf.Empty");

@@ -1,11 +1,12 @@
 package dev.fakeyc.server.internal.authorization;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fakeyc.server.internal.answer.JsonBodies;
+import dev.fakeyc.server.internal.catalog.CompiledForm;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,13 +25,17 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.INTERNAL, since = "0.2")
 public final class RoleCatalog {
-	private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-
 	/** service id → resource id → requirement: looked up per request without building a key. */
 	private final Map<String, Map<String, Requirement>> byResource = new HashMap<>();
 	private final Set<String> roles = new TreeSet<>(Set.of("viewer", "editor", "admin"));
 
+	/** As read, for the compiled form. */
+	private final List<Requirement> requirements;
+	private final List<String> otherRoles;
+
 	private RoleCatalog(List<Requirement> requirements, List<String> otherRoles) {
+		this.requirements = List.copyOf(requirements);
+		this.otherRoles = List.copyOf(otherRoles);
 		for (Requirement r : requirements) {
 			byResource.computeIfAbsent(r.service(), k -> new HashMap<>()).put(r.resource(), r);
 			roles.addAll(r.roles());
@@ -59,12 +64,39 @@ public final class RoleCatalog {
 		return BuiltIn.INSTANCE;
 	}
 
+	static final String BUILT_IN = "/dev/fakeyc/server/roles.json";
+	static final String BUILT_IN_COMPILED = "/dev/fakeyc/server/roles.compiled";
+
+	/** The compiled form when it was made from this jar's JSON (always, in a built jar); else the JSON, bound and checked. */
 	private static RoleCatalog load() {
-		try (InputStream in = RoleCatalog.class.getResourceAsStream("/dev/fakeyc/server/roles.json")) {
-			if (in == null) {
-				throw new IllegalStateException("the built-in role catalog /dev/fakeyc/server/roles.json is missing from the jar");
-			}
-			Document doc = JSON.readValue(in, Document.class);
+		return read(CompiledForm.resource(BUILT_IN_COMPILED), builtInJson());
+	}
+
+	/** A compiled form made from {@code json}, read; else (none, stale, of another version) the JSON, bound and checked. */
+	static RoleCatalog read(byte[] compiled, byte[] json) {
+		CompiledForm.Reader in = CompiledForm.Reader.open(compiled, json);
+		if (in == null) {
+			return parse(json);
+		}
+		List<Requirement> requirements = new ArrayList<>();
+		for (int i = in.number(); i > 0; i--) {
+			requirements.add(new Requirement(in.text(), in.text(), in.text(), in.texts(), in.text(), Requirement.Denial.valueOf(in.text()), in.text(),
+					in.flag()));
+		}
+		return new RoleCatalog(requirements, in.texts());
+	}
+
+	static byte[] builtInJson() {
+		byte[] json = CompiledForm.resource(BUILT_IN);
+		if (json == null) {
+			throw new IllegalStateException("the built-in role catalog /dev/fakeyc/server/roles.json is missing from the jar");
+		}
+		return json;
+	}
+
+	static RoleCatalog parse(byte[] json) {
+		try {
+			Document doc = JsonBodies.mapper().readValue(json, Document.class); // unknown fields fail: the mapper's default
 			return new RoleCatalog(doc.requirements().stream()
 					.map(r -> new Requirement(r.service(), r.resource(), r.permission(), r.roles(), r.primitive(),
 							Requirement.Denial.valueOf(r.denial().toUpperCase(Locale.ROOT)), r.source(), "path".equals(r.on())))
@@ -74,10 +106,39 @@ public final class RoleCatalog {
 		}
 	}
 
+	/**
+	 * The build step: binds and checks the built-in role catalog's JSON and writes its {@link CompiledForm}: each
+	 * requirement's fields, then the roles that grant nothing the fake serves.
+	 *
+	 * @param out where the form goes ({@code roles.compiled} beside {@code roles.json} in the build's classes)
+	 * @throws IllegalArgumentException or {@link UncheckedIOException} if the JSON is not valid (the build fails)
+	 */
+	public static void compileBuiltIn(OutputStream out) {
+		byte[] json = builtInJson();
+		RoleCatalog catalog = parse(json);
+		CompiledForm.Writer form = new CompiledForm.Writer(out, json);
+		form.number(catalog.requirements.size());
+		for (Requirement r : catalog.requirements) {
+			form.text(r.service()).text(r.resource()).text(r.permission()).texts(r.roles()).text(r.primitive()).text(r.denial().name()).text(r.source())
+					.flag(r.onPath());
+		}
+		form.texts(catalog.otherRoles).flush();
+	}
+
 	/** What a resource needs, if anything. */
 	public Optional<Requirement> requirement(String service, String resource) {
 		Map<String, Requirement> resources = byResource.get(service);
 		return resources == null ? Optional.empty() : Optional.ofNullable(resources.get(resource));
+	}
+
+	/** The requirements in the file's order. */
+	List<Requirement> requirements() {
+		return requirements;
+	}
+
+	/** The roles that grant nothing the fake serves, in the file's order. */
+	List<String> otherRoles() {
+		return otherRoles;
 	}
 
 	/** Every role the catalog names, primitive ones included, sorted. */

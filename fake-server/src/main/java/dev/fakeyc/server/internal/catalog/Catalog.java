@@ -38,6 +38,12 @@ public final class Catalog {
 	private final Map<String, Route> grpcMethods = new HashMap<>();
 	private final Map<String, Route> grpcServices = new HashMap<>();
 	private final List<Map.Entry<String, Route>> grpcPrefixes = new ArrayList<>();
+	// the last Host header routed and what it resolved to: a keep-alive client sends the same one every time (Undertow
+	// even hands over the same String), so most requests skip the normalisation and the suffix scan
+	private volatile HostLookup lastHost;
+
+	private record HostLookup(String header, String host, List<Service> services) {
+	}
 
 	private Catalog(List<Route> routes) {
 		Map<String, Service> seen = new LinkedHashMap<>();
@@ -64,7 +70,9 @@ public final class Catalog {
 					suffixList.add(pattern.substring(1));
 				} else {
 					List<Service> list = byExactHost.computeIfAbsent(pattern, k -> new ArrayList<>());
-					if (!list.contains(s)) {
+					// a service named twice for one host was added last, by this loop; compared by identity, as a record's
+					// equals would bootstrap the JDK's record methods at startup (about 0.1 s of a cold start)
+					if (list.isEmpty() || list.get(list.size() - 1) != s) {
 						list.add(s);
 					}
 				}
@@ -80,12 +88,18 @@ public final class Catalog {
 	 * one, else its first. The first claim wins.
 	 */
 	private void indexGrpc(List<Route> routes) {
-		Map<Resource, Route> chosen = new LinkedHashMap<>();
+		// by identity, in catalog order (a resource is one object shared by its routes): a record's hashCode would
+		// bootstrap the JDK's record methods at startup
+		Map<Resource, Route> chosen = new IdentityHashMap<>();
+		List<Resource> order = new ArrayList<>();
 		for (Route r : routes) {
 			if (r.resource().grpcMethods().isEmpty()) {
 				continue;
 			}
 			Route current = chosen.get(r.resource());
+			if (current == null) {
+				order.add(r.resource());
+			}
 			if (current == null || (current.stream() == null && r.stream() != null)) {
 				chosen.put(r.resource(), r);
 			}
@@ -95,7 +109,8 @@ public final class Catalog {
 				grpcMethods.putIfAbsent(r.stream().grpcMethod(), r); // the route that streams this method
 			}
 		}
-		chosen.forEach((resource, route) -> {
+		for (Resource resource : order) {
+			Route route = chosen.get(resource);
 			for (String pattern : resource.grpcMethods()) {
 				if (pattern.endsWith(".**")) {
 					String prefix = pattern.substring(0, pattern.length() - 2);
@@ -108,7 +123,7 @@ public final class Catalog {
 					grpcMethods.putIfAbsent(pattern, route);
 				}
 			}
-		});
+		}
 		grpcPrefixes.sort(Comparator.comparingInt((Map.Entry<String, Route> e) -> -e.getKey().length()));
 	}
 
@@ -159,8 +174,14 @@ public final class Catalog {
 
 	/** Finds the route for a request; {@link RouteMatch#route()} is null when none matches. */
 	public RouteMatch match(String hostHeader, String path, String method) {
-		String host = normalizeHost(hostHeader);
-		List<Service> hostServices = servicesOf(host);
+		HostLookup lookup = lastHost;
+		if (lookup == null || (lookup.header != hostHeader && !java.util.Objects.equals(lookup.header, hostHeader))) {
+			String normalized = normalizeHost(hostHeader);
+			lookup = new HostLookup(hostHeader, normalized, servicesOf(normalized));
+			lastHost = lookup;
+		}
+		String host = lookup.host;
+		List<Service> hostServices = lookup.services;
 		String[] segments = PathTemplate.split(path);
 		if (hostServices.isEmpty() && segments.length > 0 && segments[0].indexOf('.') > 0) {
 			List<Service> aliased = servicesOf(segments[0].toLowerCase(Locale.ROOT));

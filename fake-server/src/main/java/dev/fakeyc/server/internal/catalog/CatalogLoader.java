@@ -17,9 +17,8 @@ import dev.fakeyc.server.internal.catalog.CatalogDocument.ToolCallEntry;
 import dev.fakeyc.server.internal.catalog.CatalogDocument.UsageEntry;
 import dev.fakeyc.server.StreamScript;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,15 +59,34 @@ public final class CatalogLoader {
 		static final List<Route> ROUTES = List.copyOf(load());
 	}
 
+	/** The built-in catalog's source, and its {@link CompiledForm} made at build time. */
+	static final String BUILT_IN = "/dev/fakeyc/server/catalog.json";
+	static final String BUILT_IN_COMPILED = "/dev/fakeyc/server/catalog.compiled";
+
+	/** The compiled form when it was made from this jar's JSON (always, in a built jar); else the JSON, parsed and checked. */
 	private static List<Route> load() {
-		try (InputStream in = CatalogLoader.class.getResourceAsStream("/dev/fakeyc/server/catalog.json")) {
-			if (in == null) {
-				throw new IllegalStateException("the built-in catalog dev/fakeyc/server/catalog.json is missing from the classpath");
-			}
-			return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-		} catch (IOException e) {
-			throw new UncheckedIOException("cannot read the built-in catalog", e);
+		byte[] json = builtInJson();
+		CompiledForm.Reader compiled = CompiledForm.Reader.open(CompiledForm.resource(BUILT_IN_COMPILED), json);
+		return compiled != null ? CompiledCatalog.read(compiled) : parse(new String(json, StandardCharsets.UTF_8));
+	}
+
+	private static byte[] builtInJson() {
+		byte[] json = CompiledForm.resource(BUILT_IN);
+		if (json == null) {
+			throw new IllegalStateException("the built-in catalog dev/fakeyc/server/catalog.json is missing from the classpath");
 		}
+		return json;
+	}
+
+	/**
+	 * The build step: parses and checks the built-in catalog's JSON and writes its {@link CompiledForm}.
+	 *
+	 * @param out where the form goes ({@code catalog.compiled} beside {@code catalog.json} in the build's classes)
+	 * @throws CatalogException if the built-in catalog is not valid (the build fails, naming the JSON path)
+	 */
+	public static void compileBuiltIn(OutputStream out) {
+		byte[] json = builtInJson();
+		CompiledCatalog.write(parse(new String(json, StandardCharsets.UTF_8)), new CompiledForm.Writer(out, json));
 	}
 
 	/** Parses a JSON document {@code {"services":[…]}} or a bare array of services. */

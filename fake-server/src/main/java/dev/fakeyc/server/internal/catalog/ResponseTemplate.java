@@ -84,6 +84,15 @@ public final class ResponseTemplate {
 		return headers;
 	}
 
+	/**
+	 * The body as the catalog writes it, placeholders included ({@code ""} for none).
+	 *
+	 * @return the body's text
+	 */
+	public String body() {
+		return body;
+	}
+
 	/** The names of {@link #headers()}, in its order, ready for the wire. Shared: do not modify. */
 	public HttpString[] headerNames() {
 		return headerNames;

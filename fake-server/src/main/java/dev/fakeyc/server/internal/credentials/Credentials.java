@@ -10,8 +10,11 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.List;
@@ -41,7 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class Credentials {
-	private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Credentials::newSha256);
+	private static final ThreadLocal<Sha256> SHA256 = ThreadLocal.withInitial(Sha256::new);
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
 	private final Map<String, Subject> subjects = new ConcurrentHashMap<>();
 	private final Map<Digest, IamToken> iamTokens = new ConcurrentHashMap<>();
@@ -271,17 +275,55 @@ public final class Credentials {
 		}
 	}
 
+	/**
+	 * The SHA-256 of the secret's UTF-8 bytes, as four big-endian longs. An ASCII secret of up to
+	 * {@link Sha256#SCRATCH} characters (every token and key the fake issues) is encoded into the thread's scratch array
+	 * and the digest written into another, so a lookup allocates only the {@link Digest}; the scratch bytes are zeroed
+	 * before returning, so no secret stays behind in them. Anything else takes {@link String#getBytes}: the same bytes.
+	 */
 	private static Digest digest(String secret) {
-		byte[] h = SHA256.get().digest(secret.getBytes(StandardCharsets.UTF_8));
-		ByteBuffer bytes = ByteBuffer.wrap(h);
-		return new Digest(bytes.getLong(), bytes.getLong(), bytes.getLong(), bytes.getLong());
+		Sha256 sha = SHA256.get();
+		int n = secret.length();
+		byte[] in = sha.in;
+		int ascii = 0;
+		if (n <= in.length) {
+			while (ascii < n) {
+				char c = secret.charAt(ascii);
+				if (c >= 0x80) {
+					break;
+				}
+				in[ascii++] = (byte) c;
+			}
+		}
+		if (ascii == n) {
+			sha.digest.update(in, 0, n);
+			java.util.Arrays.fill(in, 0, n, (byte) 0);
+		} else {
+			java.util.Arrays.fill(in, 0, ascii, (byte) 0);
+			sha.digest.update(secret.getBytes(StandardCharsets.UTF_8));
+		}
+		byte[] out = sha.out;
+		try {
+			sha.digest.digest(out, 0, out.length);
+		} catch (DigestException e) {
+			throw new IllegalStateException("SHA-256 writes 32 bytes", e);
+		}
+		return new Digest((long) LONGS.get(out, 0), (long) LONGS.get(out, 8), (long) LONGS.get(out, 16), (long) LONGS.get(out, 24));
 	}
 
-	private static MessageDigest newSha256() {
-		try {
-			return MessageDigest.getInstance("SHA-256");
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException("every JDK has SHA-256", e);
+	/** One thread's SHA-256 and its scratch arrays (the digest's output is not secret; the input is zeroed after use). */
+	private static final class Sha256 {
+		static final int SCRATCH = 512;
+		final MessageDigest digest;
+		final byte[] in = new byte[SCRATCH];
+		final byte[] out = new byte[32];
+
+		Sha256() {
+			try {
+				digest = MessageDigest.getInstance("SHA-256");
+			} catch (NoSuchAlgorithmException e) {
+				throw new IllegalStateException("every JDK has SHA-256", e);
+			}
 		}
 	}
 

@@ -49,7 +49,6 @@ import io.undertow.UndertowOptions;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.handlers.GracefulShutdownHandler;
 import org.xnio.OptionMap;
-import org.xnio.Options;
 
 import java.net.URI;
 import java.time.Duration;
@@ -84,6 +83,8 @@ public final class Engine implements IamState {
 	public static final int MAX_URL_LENGTH = 16 * 1024;
 	/** The largest header section the fake reads; larger ones get 431. */
 	public static final int MAX_HEADER_BYTES = 64 * 1024;
+	/** How long a connection may send nothing while its request (or the next one) is read before it is closed, in ms. */
+	private static final long READ_STALL_MILLIS = 30_000;
 
 	/** Who may use the control API under {@code /_fakeyc/}. */
 	public enum ControlAccess {
@@ -245,7 +246,7 @@ public final class Engine implements IamState {
 		try {
 			// Undertow's engine, with the fake's JSON answer in place of the parser's bare 400 (see HttpListener)
 			listening = HttpListener.start(host, requestedPort, ioThreads, Math.max(2, ioThreads * 2), undertowOptions,
-					OptionMap.create(Options.READ_TIMEOUT, 30_000), shutdown);
+					READ_STALL_MILLIS, shutdown);
 		} catch (java.io.IOException | RuntimeException e) {
 			state.set(State.CLOSED);
 			throw new IllegalStateException("cannot listen on " + host + ":" + requestedPort + ": " + e.getMessage(), e);

@@ -3,6 +3,9 @@ package dev.fakeyc.server.internal.engine;
 import org.apiguardian.api.API;
 
 import dev.fakeyc.server.RecordedRequest;
+import dev.fakeyc.server.internal.authorization.RoleCatalog;
+import dev.fakeyc.server.internal.catalog.CatalogLoader;
+import dev.fakeyc.server.internal.http.HttpListener;
 
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -27,6 +30,27 @@ public final class StandaloneSeam {
 	 */
 	public static void install(Function<Object, Engine> unwrap) {
 		engineOf = Objects.requireNonNull(unwrap, "unwrap");
+	}
+
+	/**
+	 * Starts reading, on a daemon thread of its own, what every engine shares and its start and first answer need: the
+	 * built-in catalog and role catalog (read once per JVM), then the classes of XNIO, Undertow, the JDK's JMX and the
+	 * request path ({@link HttpListener#preload}). The jar calls it first thing, so that this happens on the second core
+	 * while it parses its command line, instead of after it. Binds nothing, starts no server and prints nothing; a
+	 * failure is ignored (the real build or start meets it again and reports it).
+	 */
+	public static void preload() {
+		Thread preload = new Thread(() -> {
+			try {
+				CatalogLoader.builtIn();
+				RoleCatalog.builtIn();
+			} catch (RuntimeException | LinkageError e) {
+				// a build defect the engine's own read reports (an ExceptionInInitializerError is a LinkageError)
+			}
+			HttpListener.preload();
+		}, "fakeyc-preload");
+		preload.setDaemon(true);
+		preload.start();
 	}
 
 	/**

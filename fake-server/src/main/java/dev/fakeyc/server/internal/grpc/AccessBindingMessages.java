@@ -1,7 +1,7 @@
 package dev.fakeyc.server.internal.grpc;
 
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -21,7 +21,6 @@ import java.time.Instant;
  * generated classes nor protobuf on the classpath (a Node or Go client sends the same bytes).
  */
 final class AccessBindingMessages {
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private AccessBindingMessages() {
 	}
@@ -38,7 +37,7 @@ final class AccessBindingMessages {
 	 * @throws ProtoReader.Malformed when the message is not valid wire format
 	 */
 	static String requestJson(String fullMethodName, byte[] message) throws ProtoReader.Malformed {
-		ObjectNode json = JSON.createObjectNode();
+		ObjectNode json = JsonBodies.mapper().createObjectNode();
 		String resourceId = ProtoReader.string(message, new int[]{ 1 });
 		json.put("resourceId", resourceId == null ? "" : resourceId);
 		if (fullMethodName.endsWith("/SetAccessBindings")) {
@@ -69,7 +68,7 @@ final class AccessBindingMessages {
 	static byte[] responseMessage(String fullMethodName, String json) {
 		JsonNode answer;
 		try {
-			answer = JSON.readTree(json);
+			answer = JsonBodies.mapper().readTree(json);
 		} catch (IOException e) {
 			throw new UncheckedIOException("the access-binding endpoint answered no JSON", e);
 		}
@@ -91,7 +90,7 @@ final class AccessBindingMessages {
 
 	/** {@code AccessBinding{role_id=1, subject=2: Subject{id=1, type=2}}} as {@code {"roleId","subject":{"id","type"}}}. */
 	private static ObjectNode binding(byte[] b) throws ProtoReader.Malformed {
-		ObjectNode n = JSON.createObjectNode().put("roleId", orEmpty(ProtoReader.string(b, new int[]{ 1 })));
+		ObjectNode n = JsonBodies.mapper().createObjectNode().put("roleId", orEmpty(ProtoReader.string(b, new int[]{ 1 })));
 		n.putObject("subject").put("id", orEmpty(ProtoReader.string(b, new int[]{ 2, 1 }))).put("type", orEmpty(ProtoReader.string(b, new int[]{ 2, 2 })));
 		return n;
 	}

@@ -1,9 +1,9 @@
 package dev.fakeyc.server.internal.http;
 
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import org.apiguardian.api.API;
 
 import dev.fakeyc.server.internal.answer.GrpcStatus;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.AccessReport;
@@ -31,7 +31,6 @@ import java.util.function.Consumer;
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class ControlHandler implements HttpHandler {
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final Journal journal;
 	private final Consumer<String> addCredentials;
@@ -94,7 +93,7 @@ public final class ControlHandler implements HttpHandler {
 	private void metadata(HttpServerExchange exchange, byte[] body) {
 		com.fasterxml.jackson.databind.JsonNode id;
 		try {
-			com.fasterxml.jackson.databind.JsonNode json = JSON.readTree(body);
+			com.fasterxml.jackson.databind.JsonNode json = JsonBodies.mapper().readTree(body);
 			id = json == null || !json.isObject() ? null : json.get("serviceAccountId");
 		} catch (java.io.IOException | RuntimeException e) {
 			id = null;
@@ -155,7 +154,7 @@ public final class ControlHandler implements HttpHandler {
 	}
 
 	static String journalJson(Journal.Page page) {
-		ArrayNode list = JSON.createArrayNode();
+		ArrayNode list = JsonBodies.mapper().createArrayNode();
 		for (RecordedRequest r : page.requests()) {
 			ObjectNode n = list.addObject();
 			n.put("at", r.at().toString());
@@ -182,7 +181,7 @@ public final class ControlHandler implements HttpHandler {
 				h.getValue().forEach(values::add);
 			}
 		}
-		ObjectNode root = JSON.createObjectNode();
+		ObjectNode root = JsonBodies.mapper().createObjectNode();
 		root.set("requests", list);
 		root.put("next", page.next());
 		root.put("more", page.more());
@@ -194,7 +193,7 @@ public final class ControlHandler implements HttpHandler {
 	 * "refused":[{"requestId","method","path","status","message"}]}]}}.
 	 */
 	static String accessReportJson(AccessReport report) {
-		ObjectNode root = JSON.createObjectNode();
+		ObjectNode root = JsonBodies.mapper().createObjectNode();
 		ArrayNode accounts = root.putArray("accounts");
 		for (AccessReport.Account a : report.accounts()) {
 			ObjectNode n = accounts.addObject();

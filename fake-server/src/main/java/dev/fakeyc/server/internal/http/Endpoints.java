@@ -7,6 +7,8 @@ import dev.fakeyc.server.internal.answer.EndpointAnswer;
 import dev.fakeyc.server.internal.catalog.PathTemplate;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +37,12 @@ public final class Endpoints {
 	private record Entry(String method, PathTemplate path, Endpoint endpoint) {
 	}
 
-	private final List<Entry> entries;
+	// the request path: entries by their template's first literal segment, each bucket with the entries whose first
+	// segment is a variable, all in the order find tries them (the last added first); a path with any other first
+	// segment tries only the variable ones
+	private final Map<String, Entry[]> byFirst = new HashMap<>();
+	private final Entry[] variableFirst;
+	private final Entry[] newestFirst;
 
 	/**
 	 * @param routes {@code "METHOD /path/{template}"} to the function that answers it
@@ -50,18 +57,28 @@ public final class Endpoints {
 			}
 			list.add(new Entry(route.substring(0, space).toUpperCase(Locale.ROOT), PathTemplate.parse(route.substring(space + 1)), function::apply));
 		});
-		this.entries = List.copyOf(list);
+		List<Entry> reversed = new ArrayList<>(list);
+		Collections.reverse(reversed);
+		this.newestFirst = reversed.toArray(Entry[]::new);
+		this.variableFirst = reversed.stream().filter(e -> e.path.firstLiteral() == null).toArray(Entry[]::new);
+		for (Entry e : reversed) {
+			String first = e.path.firstLiteral();
+			if (first != null) {
+				byFirst.computeIfAbsent(first, k -> reversed.stream().filter(x -> x.path.firstLiteral() == null || x.path.firstLiteral().equals(k))
+						.toArray(Entry[]::new));
+			}
+		}
 	}
 
 	/** Whether there are none. */
 	public boolean isEmpty() {
-		return entries.isEmpty();
+		return newestFirst.length == 0;
 	}
 
 	/** The endpoint for a request, or null. */
 	public Endpoint find(String method, String[] segments) {
-		for (int i = entries.size() - 1; i >= 0; i--) {
-			Entry e = entries.get(i);
+		Entry[] candidates = segments.length == 0 ? newestFirst : byFirst.getOrDefault(segments[0], variableFirst);
+		for (Entry e : candidates) {
 			if (e.method.equalsIgnoreCase(method) && e.path.matches(segments)) {
 				return e.endpoint;
 			}

@@ -212,7 +212,9 @@ public final class FakeHttpHandler implements HttpHandler {
 	/** Undertow's request headers as the journal's transport-neutral source: the map itself, walked on demand. */
 	static MaskedHeaders.Source headersOf(HeaderMap headers) {
 		return each -> {
-			for (io.undertow.util.HeaderValues values : headers) {
+			// Undertow's cookie walk: no iterator, and no look at the empty slots of the map's table
+			for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
+				io.undertow.util.HeaderValues values = headers.fiCurrent(cookie);
 				String name = values.getHeaderName().toString();
 				for (int i = 0; i < values.size(); i++) {
 					each.accept(name, values.get(i));

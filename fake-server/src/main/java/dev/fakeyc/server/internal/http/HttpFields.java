@@ -1,7 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,7 +23,6 @@ import io.undertow.util.Headers;
  * query parameters come from the exchange, as Undertow parsed them.
  */
 final class HttpFields implements RequestFields {
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final HttpServerExchange exchange;
 	private final byte[] body;
@@ -102,7 +101,7 @@ final class HttpFields implements RequestFields {
 	private JsonNode jsonObject() {
 		if (body.length > 0 && firstNonSpace() == '{') {
 			try {
-				JsonNode node = JSON.readTree(body);
+				JsonNode node = JsonBodies.mapper().readTree(body);
 				return node != null && node.isObject() ? node : null;
 			} catch (IOException e) {
 				return null; // not JSON: the fields are simply absent

@@ -24,7 +24,9 @@ import java.net.InetSocketAddress;
  * One HTTP/1.1 listener on Undertow's engine, set up as {@code Undertow.builder()…start()} sets up
  * one (the same worker, buffer and socket settings), with one addition: each accepted connection's
  * output goes through {@link ParserRefusal}, so a request Undertow's parser refuses gets the fake's
- * JSON 400 instead of a bare one. Start it with {@link #start}, stop it with {@link #stop()}.
+ * JSON 400 instead of a bare one, and its input through a {@link ReadStallGuard}, which cuts off a client that stops
+ * sending mid-request (in place of XNIO's costlier {@code Options.READ_TIMEOUT}). Start it with {@link #start}, stop
+ * it with {@link #stop()}.
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class HttpListener {
@@ -46,11 +48,16 @@ public final class HttpListener {
 	 * @param ioThreads       IO threads, at least 1
 	 * @param workerThreads   worker threads (for dispatched handlers), at least 1
 	 * @param undertowOptions Undertow's server options ({@code UndertowOptions.*})
-	 * @param socketOptions   XNIO socket options ({@code Options.*}), added to Undertow's defaults
+	 * @param readStallMillis how long, in milliseconds, a connection may send nothing while its request (or the next
+	 *                        one) is read before it is closed ({@link ReadStallGuard}); at least 1
 	 * @throws IOException if the address cannot be bound (in use, not local)
+	 * @throws IllegalArgumentException if {@code readStallMillis} is below 1
 	 */
-	public static HttpListener start(String host, int port, int ioThreads, int workerThreads, OptionMap undertowOptions, OptionMap socketOptions,
+	public static HttpListener start(String host, int port, int ioThreads, int workerThreads, OptionMap undertowOptions, long readStallMillis,
 			HttpHandler handler) throws IOException {
+		if (readStallMillis < 1) {
+			throw new IllegalArgumentException("a read stall timeout is at least 1 ms: " + readStallMillis);
+		}
 		Xnio xnio = Xnio.getInstance(Undertow.class.getClassLoader());
 		XnioWorker worker = xnio.createWorker(OptionMap.builder()
 				.set(Options.WORKER_IO_THREADS, ioThreads)
@@ -71,6 +78,7 @@ public final class HttpListener {
 			openListener.setRootHandler(handler);
 			ChannelListener<StreamConnection> guarded = connection -> {
 				connection.getSinkChannel().setConduit(new ParserRefusal(connection.getSinkChannel().getConduit()));
+				ReadStallGuard.install(connection, readStallMillis);
 				openListener.handleEvent(connection);
 			};
 			OptionMap options = OptionMap.builder()
@@ -80,7 +88,6 @@ public final class HttpListener {
 					.set(Options.BALANCING_TOKENS, 1)
 					.set(Options.BALANCING_CONNECTIONS, 2)
 					.set(Options.BACKLOG, 1000)
-					.addAll(socketOptions)
 					.getMap();
 			AcceptingChannel<StreamConnection> channel = worker.createStreamConnectionServer(new InetSocketAddress(host, port),
 					ChannelListeners.openListenerAdapter(guarded), options);
@@ -90,6 +97,31 @@ public final class HttpListener {
 			worker.shutdownNow();
 			buffers.close();
 			throw e;
+		}
+	}
+
+	/**
+	 * Loads and initializes what {@link #start} and a first request need, without binding or starting anything: XNIO
+	 * and its NIO provider, the JDK's platform MBean server (XNIO registers each worker there), Undertow's HTTP/1.1
+	 * listener, parser and exchange, and the fake's request path. Class loading is most of a cold start's wait for the
+	 * first answer; run on a second thread while the caller does other set-up, it happens beside that work rather than
+	 * after it. Any failure is ignored: {@link #start} meets the same problem and reports it.
+	 */
+	public static void preload() {
+		try {
+			Xnio.getInstance(Undertow.class.getClassLoader());
+			java.lang.management.ManagementFactory.getPlatformMBeanServer();
+			for (Class<?> type : new Class<?>[]{ Options.class, OptionMap.class, ChannelListeners.class, IoUtils.class, io.undertow.UndertowOptions.class,
+					DefaultByteBufferPool.class, HttpOpenListener.class, io.undertow.server.protocol.http.HttpRequestParser.class,
+					io.undertow.server.protocol.http.HttpServerConnection.class, io.undertow.server.HttpServerExchange.class, io.undertow.server.Connectors.class,
+					io.undertow.util.Headers.class, io.undertow.util.Methods.class, io.undertow.util.StatusCodes.class, io.undertow.util.DateUtils.class,
+					io.undertow.server.handlers.GracefulShutdownHandler.class, FakeHttpHandler.class, LimitsHandler.class, ParserRefusal.class, Answers.class,
+					HttpFields.class, dev.fakeyc.server.internal.answer.ErrorBodies.class, dev.fakeyc.server.internal.answer.RequestIds.class,
+					dev.fakeyc.server.internal.journal.MaskedHeaders.class, dev.fakeyc.server.internal.decision.Decider.class }) {
+				Class.forName(type.getName(), true, type.getClassLoader());
+			}
+		} catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+			// only a head start: the real start loads the same classes and reports what fails
 		}
 	}
 

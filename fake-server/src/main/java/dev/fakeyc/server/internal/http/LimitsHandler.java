@@ -4,6 +4,7 @@ import org.apiguardian.api.API;
 
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
+import io.undertow.util.HeaderMap;
 import io.undertow.util.HeaderValues;
 import io.undertow.util.Headers;
 import dev.fakeyc.server.internal.text.Excerpt;
@@ -71,7 +72,7 @@ public final class LimitsHandler implements HttpHandler {
 				return "request declares Content-Length " + lengths.size() + " times; send it once";
 			}
 			String value = lengths.getFirst().strip();
-			if (value.isEmpty() || value.length() > 18 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+			if (value.isEmpty() || value.length() > 18 || !digitsOnly(value)) {
 				return "Content-Length '" + Excerpt.of(value, 32) + "' is not a whole number of bytes from 0 to 999999999999999999";
 			}
 		}
@@ -87,12 +88,24 @@ public final class LimitsHandler implements HttpHandler {
 		return null;
 	}
 
+	private static boolean digitsOnly(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private static int headerBytes(HttpServerExchange exchange) {
 		int total = 0;
-		for (HeaderValues values : exchange.getRequestHeaders()) {
+		HeaderMap headers = exchange.getRequestHeaders();
+		for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
+			HeaderValues values = headers.fiCurrent(cookie);
 			int name = values.getHeaderName().length() + 4; // ": " and CRLF
-			for (String v : values) {
-				total += name + v.length();
+			for (int i = 0; i < values.size(); i++) {
+				total += name + values.get(i).length();
 			}
 		}
 		return total;

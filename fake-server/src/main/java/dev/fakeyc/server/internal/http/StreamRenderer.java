@@ -1,7 +1,7 @@
 package dev.fakeyc.server.internal.http;
 
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -37,7 +37,6 @@ import java.util.function.Consumer;
  * REST gateway maps to these lines.
  */
 abstract class StreamRenderer {
-	static final ObjectMapper JSON = new ObjectMapper();
 	static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 	static final byte[] NOTHING = new byte[0];
 
@@ -69,7 +68,7 @@ abstract class StreamRenderer {
 
 	static String json(ObjectNode node) {
 		try {
-			return JSON.writeValueAsString(node);
+			return JsonBodies.mapper().writeValueAsString(node);
 		} catch (JsonProcessingException e) {
 			throw new UncheckedIOException(e);
 		}
@@ -77,7 +76,7 @@ abstract class StreamRenderer {
 
 	static ObjectNode parse(String json) {
 		try {
-			return (ObjectNode) JSON.readTree(json);
+			return (ObjectNode) JsonBodies.mapper().readTree(json);
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);
 		}

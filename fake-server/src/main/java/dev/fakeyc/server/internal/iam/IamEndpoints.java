@@ -5,7 +5,6 @@ import org.apiguardian.api.API;
 import dev.fakeyc.server.internal.answer.GrpcStatus;
 import dev.fakeyc.server.internal.answer.JsonBodies;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fakeyc.server.ApiKey;
@@ -40,7 +39,6 @@ import java.util.function.BiFunction;
 public final class IamEndpoints {
 	/** The audience the real IAM expects in service-account JWTs. */
 	public static final String AUDIENCE = "https://iam.api.cloud.yandex.net/iam/v1/tokens";
-	private static final ObjectMapper JSON = new ObjectMapper();
 	private static final Duration MAX_JWT_LIFETIME = Duration.ofHours(1);
 	/**
 	 * Ids the SDKs look up in discovery (reference §6.5): the ones the REST clients use, then every id of the official
@@ -252,7 +250,7 @@ public final class IamEndpoints {
 			return error(request, 401, GrpcStatus.UNAUTHENTICATED.code(), "The token is invalid");
 		}
 		cloud.revoke(token.get());
-		return ok(JSON.createObjectNode().put("subjectId", token.get().subjectId()));
+		return ok(JsonBodies.mapper().createObjectNode().put("subjectId", token.get().subjectId()));
 	}
 
 	private EndpointAnswer createForServiceAccount(RecordedRequest request, String body) {
@@ -266,7 +264,7 @@ public final class IamEndpoints {
 	}
 
 	private EndpointAnswer issued(IamToken token) {
-		return ok(JSON.createObjectNode().put("iamToken", token.value()).put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(token.expiresAt())));
+		return ok(JsonBodies.mapper().createObjectNode().put("iamToken", token.value()).put("expiresAt", DateTimeFormatter.ISO_INSTANT.format(token.expiresAt())));
 	}
 
 	// --- ApiKeyService --------------------------------------------------------
@@ -300,7 +298,7 @@ public final class IamEndpoints {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), e.getMessage());
 		}
 		keyInfo.put(key.id(), new KeyInfo(json.path("description").asText(""), cloud.now()));
-		ObjectNode answer = JSON.createObjectNode();
+		ObjectNode answer = JsonBodies.mapper().createObjectNode();
 		answer.set("apiKey", describe(key));
 		answer.put("secret", key.value());
 		return ok(answer);
@@ -308,9 +306,9 @@ public final class IamEndpoints {
 
 	private EndpointAnswer listApiKeys(RecordedRequest request, String body) {
 		String owner = queryParameter(request, "serviceAccountId").orElse(request.subjectId());
-		ArrayNode list = JSON.createArrayNode();
+		ArrayNode list = JsonBodies.mapper().createArrayNode();
 		cloud.apiKeys().stream().filter(k -> k.serviceAccountId().equals(owner)).forEach(k -> list.add(describe(k)));
-		ObjectNode answer = JSON.createObjectNode();
+		ObjectNode answer = JsonBodies.mapper().createObjectNode();
 		answer.set("apiKeys", list);
 		answer.put("nextPageToken", "");
 		return ok(answer);
@@ -330,7 +328,7 @@ public final class IamEndpoints {
 		cloud.revoke(key.get());
 		keyInfo.remove(id);
 		String now = DateTimeFormatter.ISO_INSTANT.format(cloud.now());
-		ObjectNode op = JSON.createObjectNode().put("id", "aje" + request.requestId().replace("-", "").substring(0, 17)).put("description", "Delete API key")
+		ObjectNode op = JsonBodies.mapper().createObjectNode().put("id", "aje" + request.requestId().replace("-", "").substring(0, 17)).put("description", "Delete API key")
 				.put("createdAt", now).put("createdBy", request.subjectId()).put("modifiedAt", now).put("done", true);
 		op.putObject("metadata").put("@type", "type.googleapis.com/yandex.cloud.iam.v1.DeleteApiKeyMetadata").put("apiKeyId", id);
 		op.putObject("response").put("@type", "type.googleapis.com/google.protobuf.Empty");
@@ -338,7 +336,7 @@ public final class IamEndpoints {
 	}
 
 	private EndpointAnswer listScopes(RecordedRequest request, String body) {
-		ObjectNode answer = JSON.createObjectNode();
+		ObjectNode answer = JsonBodies.mapper().createObjectNode();
 		ArrayNode scopes = answer.putArray("scopes");
 		cloud.knownScopes().forEach(scopes::add);
 		answer.put("nextPageToken", "");
@@ -347,7 +345,7 @@ public final class IamEndpoints {
 
 	private ObjectNode describe(ApiKey key) {
 		KeyInfo info = keyInfo.getOrDefault(key.id(), new KeyInfo("", Instant.EPOCH));
-		ObjectNode n = JSON.createObjectNode().put("id", key.id()).put("serviceAccountId", key.serviceAccountId())
+		ObjectNode n = JsonBodies.mapper().createObjectNode().put("id", key.id()).put("serviceAccountId", key.serviceAccountId())
 				.put("createdAt", DateTimeFormatter.ISO_INSTANT.format(info.createdAt())).put("description", info.description());
 		List<String> scopes = List.copyOf(new TreeSet<>(key.scopes()));
 		n.put("scope", scopes.get(0));
@@ -374,7 +372,7 @@ public final class IamEndpoints {
 
 	private EndpointAnswer endpoints(RecordedRequest request, String body) {
 		String address = selfAddress(request);
-		ObjectNode answer = JSON.createObjectNode();
+		ObjectNode answer = JsonBodies.mapper().createObjectNode();
 		ArrayNode list = answer.putArray("endpoints");
 		ENDPOINT_IDS.forEach(id -> list.addObject().put("id", id).put("address", address));
 		return ok(answer);
@@ -385,7 +383,7 @@ public final class IamEndpoints {
 		if (!ENDPOINT_IDS.contains(id)) {
 			return error(request, 404, GrpcStatus.NOT_FOUND.code(), "Endpoint " + id + " not found");
 		}
-		return ok(JSON.createObjectNode().put("id", id).put("address", selfAddress(request)));
+		return ok(JsonBodies.mapper().createObjectNode().put("id", id).put("address", selfAddress(request)));
 	}
 
 	/** Every endpoint is the fake itself, as the client reached it. */
@@ -406,7 +404,7 @@ public final class IamEndpoints {
 		IamToken token = reusedOrIssued(metadataToken, account);
 		metadataToken = token;
 		Instant now = cloud.now();
-		return ok(JSON.createObjectNode().put("access_token", token.value())
+		return ok(JsonBodies.mapper().createObjectNode().put("access_token", token.value())
 				.put("expires_in", Duration.between(now, token.expiresAt()).toSeconds()).put("token_type", "Bearer"));
 	}
 

@@ -1,7 +1,7 @@
 package dev.fakeyc.server.internal.iam;
 
+import dev.fakeyc.server.internal.answer.JsonBodies;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,7 +16,6 @@ import java.util.Base64;
  * RSASSA-PSS (SHA-256, MGF1 with SHA-256, 32-byte salt): no JWT library.
  */
 record Jwt(JsonNode header, JsonNode payload, byte[] signingInput, byte[] signature) {
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	/** Thrown for a token that is not a JWT at all. */
 	static final class Malformed extends Exception {
@@ -34,8 +33,8 @@ record Jwt(JsonNode header, JsonNode payload, byte[] signingInput, byte[] signat
 		}
 		try {
 			Base64.Decoder b64 = Base64.getUrlDecoder();
-			JsonNode header = JSON.readTree(b64.decode(parts[0]));
-			JsonNode payload = JSON.readTree(b64.decode(parts[1]));
+			JsonNode header = JsonBodies.mapper().readTree(b64.decode(parts[0]));
+			JsonNode payload = JsonBodies.mapper().readTree(b64.decode(parts[1]));
 			if (header == null || !header.isObject() || payload == null || !payload.isObject()) {
 				throw new Malformed("the JWT header and payload must be JSON objects");
 			}

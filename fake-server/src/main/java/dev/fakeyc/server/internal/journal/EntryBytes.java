@@ -63,7 +63,17 @@ final class EntryBytes {
 		ensure(3 * n);
 		byte[] b = buffer;
 		int p = length;
-		for (int i = 0; i < n; i++) {
+		int i = 0;
+		// the usual run of U+0001-U+007F first: one unsigned test and one store a character
+		for (; i < n; i++) {
+			char c = s.charAt(i);
+			if ((char) (c - 1) >= 0x7F) {
+				break;
+			}
+			b[p + i] = (byte) c;
+		}
+		p += i;
+		for (; i < n; i++) {
 			char c = s.charAt(i);
 			if (c != 0 && c < 0x80) {
 				b[p++] = (byte) c;
