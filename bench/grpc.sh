@@ -177,6 +177,14 @@ done
 # --- table ------------------------------------------------------------------------------------------
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 ok() { if awk "BEGIN {exit !($1)}"; then echo yes; else echo "**no**"; fi; }
+cpu_row() { # CPU|NOJIT case label: the medians of fake and bare, and bare/fake as the ratio (less CPU a call is better)
+	local -n per=$1
+	local f b ratio
+	f=$(echo "${per[fake,$2]}" | median)
+	b=$(echo "${per[bare,$2]}" | median)
+	ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", b/f}')
+	printf '| %s, %s (ratio: bare/fake) | %s | %s | %sx | >= 0.8x | %s |\n' "${CASE_NAME[$2]%%,*}" "$3" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.8")"
+}
 start_median() { grep "^grpc=$1 " "$OUT/grpc-start-stop.txt" | awk '{print $3}' | tr '\n' ' ' | median; }
 {
 	echo "# fakeyc gRPC benchmark, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -192,18 +200,8 @@ start_median() { grep "^grpc=$1 " "$OUT/grpc-start-stop.txt" | awk '{print $3}' 
 		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", f/b}')
 		printf '| %s, calls/s | %.0f | %.0f | %sx | >= 0.8x | %s |\n' "${CASE_NAME[$c]}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.8")"
 	done
-	for c in g1 g2; do
-		f=$(echo "${CPU[fake,$c]}" | median)
-		b=$(echo "${CPU[bare,$c]}" | median)
-		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", b/f}')
-		printf '| %s, server CPU us/call (ratio: bare/fake) | %s | %s | %sx | >= 0.8x | %s |\n' "${CASE_NAME[$c]%%,*}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.8")"
-	done
-	for c in g1 g2; do
-		f=$(echo "${NOJIT[fake,$c]}" | median)
-		b=$(echo "${NOJIT[bare,$c]}" | median)
-		ratio=$(awk -v f="$f" -v b="$b" 'BEGIN {printf "%.2f", b/f}')
-		printf '| %s, server CPU us/call without the JIT compiler threads (ratio: bare/fake) | %s | %s | %sx | >= 0.8x | %s |\n' "${CASE_NAME[$c]%%,*}" "$f" "$b" "$ratio" "$(ok "$ratio >= 0.8")"
-	done
+	for c in g1 g2; do cpu_row CPU "$c" "server CPU us/call"; done
+	for c in g1 g2; do cpu_row NOJIT "$c" "server CPU us/call without the JIT compiler threads"; done
 	rest=$(start_median false)
 	grpc=$(start_median true)
 	diff=$(awk -v g="$grpc" -v r="$rest" 'BEGIN {printf "%.2f", g - r}')
