@@ -142,6 +142,19 @@ class AccessBindingApiTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void aResourceIdOverSixtyFourCharactersIsInvalidEvenPastTheJournalsPathBound() {
+		for (int length : new int[]{ 65, 2100 }) {
+			String id = "b".repeat(length);
+			for (String kind : java.util.List.of("folders", "clouds")) {
+				HttpResponse<String> r = http.get("/resource-manager/v1/" + kind + "/" + id + ":listAccessBindings").auth(adminToken.authorization()).send();
+
+				assertThat(r.statusCode()).as("%s, %d characters", kind, length).isEqualTo(400);
+				assertThat(r.body()).isEqualTo(errorBody(3, "Validation failed:\n  - resource_id: Length must be at most 64", r));
+			}
+		}
+	}
+
+	@Test
 	void aFolderCreatedInACloudIsKnown() {
 		String folderId = cloud.access().createFolder(cloud.access().defaultCloudId());
 

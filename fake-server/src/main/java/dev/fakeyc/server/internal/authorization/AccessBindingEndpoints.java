@@ -131,10 +131,15 @@ public final class AccessBindingEndpoints {
 		return methods;
 	}
 
+	/** The longest {@code resource_id} the binding API takes (cloudapi {@code yandex/cloud/access/access.proto}). */
+	private static final int MAX_RESOURCE_ID = 64;
+
 	private static BiFunction<RecordedRequest, String, EndpointAnswer> rest(Kind kind, Operation operation) {
 		return (request, body) -> {
-			String p = request.path();
-			String id = p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf(':'));
+			String p = request.path(); // as journaled: a path past the journal's bound is cut, and its id too long anyway
+			int slash = p.lastIndexOf('/');
+			int colon = p.lastIndexOf(':');
+			String id = colon > slash ? p.substring(slash + 1, colon) : p.substring(slash + 1);
 			return kind.on(id, operation.answer(request, kind, id, JsonBodies.object(body)));
 		};
 	}
@@ -155,6 +160,10 @@ public final class AccessBindingEndpoints {
 	private Object target(RecordedRequest request, Kind kind, String id) {
 		if (id.isEmpty()) {
 			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - resource_id: Field is required");
+		}
+		if (id.length() > MAX_RESOURCE_ID) {
+			// cloudapi access.proto: resource_id (length) = "<=64"; the wording is chosen, in the form of the line above
+			return error(request, 400, GrpcStatus.INVALID_ARGUMENT.code(), "Validation failed:\n  - resource_id: Length must be at most " + MAX_RESOURCE_ID);
 		}
 		AccessState state = store.current();
 		Hierarchy h = state.hierarchy();

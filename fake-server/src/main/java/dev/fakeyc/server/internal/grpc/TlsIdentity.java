@@ -150,7 +150,8 @@ public final class TlsIdentity {
 	 * changes, so a reader on another thread sees the old trust or the new, never a mix: the store is written with the
 	 * password the JVM already names (if any) and loads without one too (JKS checks only its integrity with the
 	 * password), and the JVM's default type reads it (PKCS12 keystores read JKS files: {@code keystore.type.compat}).
-	 * Only where {@code javax.net.ssl.trustStoreType} names another type is that property set to JKS as well.
+	 * Only where {@code javax.net.ssl.trustStoreType} names another type is that property set to JKS as well (after
+	 * the store: with the default {@code keystore.type.compat} a reader between the two writes reads it already).
 	 * Idempotent and thread-safe: the first call does it, later calls return at once.
 	 *
 	 * @throws IllegalStateException when the stores cannot be read or written
@@ -188,7 +189,7 @@ public final class TlsIdentity {
 				context.init(null, trust.getTrustManagers(), null);
 				System.setProperty("javax.net.ssl.trustStore", file.toString());
 				String namedType = System.getProperty("javax.net.ssl.trustStoreType", "");
-				if (!namedType.isEmpty() && !namedType.equalsIgnoreCase("JKS") && !namedType.equalsIgnoreCase("PKCS12")) {
+				if (!namedType.isEmpty() && !namedType.equalsIgnoreCase("JKS")) { // a PKCS12 reader reads JKS only with keystore.type.compat
 					System.setProperty("javax.net.ssl.trustStoreType", "JKS");
 				}
 				SSLContext.setDefault(context);
