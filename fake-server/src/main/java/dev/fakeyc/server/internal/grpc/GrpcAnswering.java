@@ -299,7 +299,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		if (!c.method.equals(template.grpcMethod()) || shape.responsePrototype() == null) {
 			return new byte[0];
 		}
-		MessageFields fields = new MessageFields(c.received, JsonBodies.parse(ProtoJson.toJson(shape.requestPrototype(), message)));
+		CallFields fields = new CallFields(c.received, message, JsonBodies.parse(ProtoJson.toJson(shape.requestPrototype(), message)));
 		TemplateValues values = new TemplateValues(clock, c.requestId, verdict.subjectId(), verdict.folderId(), route, null, fields);
 		byte[] json = template.render(key -> key.startsWith("path:") ? fields.text(key.substring(5)) : values.apply(key));
 		byte[] bytes = ProtoJson.toMessage(shape.responsePrototype(), new String(json, StandardCharsets.UTF_8));
@@ -500,15 +500,24 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 
 	/**
 	 * A call's values as the catalog reads them: metadata for {@code header:}, the request message's string fields by
-	 * number for {@code field:}; no query, and no JSON body (the {@code body:} references are REST's).
+	 * number for {@code field:}; no query. No JSON body for the decision (the {@code body:} references are REST's);
+	 * for a response template, the request message's JSON mapping answers {@code text}, {@code flag} and {@code count}.
 	 */
 	private static final class CallFields implements RequestFields {
 		private final ReceivedMetadata headers;
 		private final byte[] message;
+		private final JsonNode json;
 
+		/** The fields the decision reads: {@code body:} references read as absent. */
 		CallFields(ReceivedMetadata headers, byte[] message) {
+			this(headers, message, null);
+		}
+
+		/** The fields a response template reads: {@code json} is the request message's JSON mapping, or null. */
+		CallFields(ReceivedMetadata headers, byte[] message, JsonNode json) {
 			this.headers = headers;
 			this.message = message;
+			this.json = json;
 		}
 
 		@Override
@@ -533,55 +542,19 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 
 		@Override
 		public String text(String path) {
-			return "";
-		}
-
-		@Override
-		public boolean flag(String path) {
-			return false;
-		}
-
-		@Override
-		public int count(String path) {
-			return 0;
-		}
-	}
-
-	/** A call's values for a response template: its metadata, and the fields of its request message's JSON mapping. */
-	private static final class MessageFields implements RequestFields {
-		private final ReceivedMetadata headers;
-		private final JsonNode request;
-
-		MessageFields(ReceivedMetadata headers, JsonNode request) {
-			this.headers = headers;
-			this.request = request;
-		}
-
-		@Override
-		public String header(String name) {
-			return headers.last(name);
-		}
-
-		@Override
-		public String query(String name) {
-			return null;
-		}
-
-		@Override
-		public String text(String path) {
-			JsonNode node = JsonBodies.at(request, path);
+			JsonNode node = JsonBodies.at(json, path);
 			return node != null && node.isValueNode() ? node.asText() : "";
 		}
 
 		@Override
 		public boolean flag(String path) {
-			JsonNode node = JsonBodies.at(request, path);
+			JsonNode node = JsonBodies.at(json, path);
 			return node != null && node.asBoolean();
 		}
 
 		@Override
 		public int count(String path) {
-			JsonNode node = JsonBodies.at(request, path);
+			JsonNode node = JsonBodies.at(json, path);
 			return node != null && node.isArray() ? node.size() : 0;
 		}
 	}
