@@ -448,9 +448,11 @@ public final class FakeYandexCloud implements AutoCloseable {
 	/**
 	 * Makes this JVM trust the gRPC front's certificate, keeping every trust anchor it had (the JDK's
 	 * {@code cacerts}, or the store {@code javax.net.ssl.trustStore} names), so real TLS still works: the SDKs dial
-	 * TLS only and verify the host. Writes both into a temporary PKCS12 store, points the
-	 * {@code javax.net.ssl.trustStore}, {@code trustStorePassword} and {@code trustStoreType} system properties at
-	 * it (grpc-netty reads them) and sets {@link javax.net.ssl.SSLContext#setDefault} to trust it too. The
+	 * TLS only and verify the host. Writes both into a temporary JKS store (with the password
+	 * {@code javax.net.ssl.trustStorePassword} names, if any: it loads with or without one), points the system property
+	 * {@code javax.net.ssl.trustStore} at it (grpc-netty reads it) — the one property changed, so a client starting on
+	 * another thread sees the old trust or the new; {@code javax.net.ssl.trustStoreType} is set to {@code JKS} too only
+	 * where it named another type — and sets {@link javax.net.ssl.SSLContext#setDefault} to trust it too. The
 	 * certificate is one per JVM, so one call covers every fake in the JVM, however many run. Idempotent and
 	 * thread-safe; call it before the first TLS connection a client makes (a JDK client may cache its trust).
 	 *
