@@ -181,6 +181,21 @@ class AccessBindingApiTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void aBindingsStringFieldGivenAnotherKindOfJsonIsInvalid() {
+		String folder = "/resource-manager/v1/folders/" + sa.folderId() + ":setAccessBindings";
+		for (String[] c : new String[][]{
+				{ "{\"roleId\":\"viewer\",\"subject\":{\"id\":\"" + sa.id() + "\",\"type\":[\"serviceAccount\"]}}", "subject.type" },
+				{ "{\"roleId\":7,\"subject\":{\"id\":\"" + sa.id() + "\",\"type\":\"serviceAccount\"}}", "role_id" },
+				{ "{\"roleId\":\"viewer\",\"subject\":{\"id\":{},\"type\":\"serviceAccount\"}}", "subject.id" } }) {
+			HttpResponse<String> r = http.post(folder, "{\"accessBindings\":[" + c[0] + "]}").auth(adminToken.authorization()).send();
+
+			assertThat(r.statusCode()).as(c[0]).isEqualTo(400);
+			assertThat(r.body()).isEqualTo(errorBody(3, "Validation failed:\n  - access_bindings[0]." + c[1] + ": must be a string", r));
+		}
+		assertThat(cloud.access().bindings()).noneMatch(b -> b.subjectId().equals(sa.id()));
+	}
+
+	@Test
 	void aSubjectTypeThatContradictsTheSubjectIsInvalid() {
 		UserAccount user = cloud.createUserAccount();
 

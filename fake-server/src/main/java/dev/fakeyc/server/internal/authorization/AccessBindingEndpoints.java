@@ -317,6 +317,12 @@ public final class AccessBindingEndpoints {
 		if (n == null || !n.isObject()) {
 			return "Validation failed:\n  - " + at + ": Field is required";
 		}
+		for (String[] field : new String[][]{ { "roleId", "role_id" }, { "subject.id", "subject.id" }, { "subject.type", "subject.type" } }) {
+			JsonNode value = JsonBodies.at(n, field[0]);
+			if (value != null && !value.isNull() && !value.isTextual()) { // protobuf's JSON mapping: a string field takes a string (null: unset)
+				return "Validation failed:\n  - " + at + "." + field[1] + ": must be a string";
+			}
+		}
 		String role = n.path("roleId").asText("");
 		String subject = n.path("subject").path("id").asText("");
 		if (role.isEmpty()) {
