@@ -52,7 +52,7 @@ class LifecycleRaceTest {
 
 				assertThat(cloud.isRunning()).isFalse();
 				if (port > 0) {
-					assertThat(listening(port)).as("port %d after close()", port).isFalse();
+					assertThat(servedBy(cloud, port)).as("port %d after close()", port).isFalse();
 				}
 			}
 		} finally {
@@ -87,7 +87,7 @@ class LifecycleRaceTest {
 				int port = start.get(20, TimeUnit.SECONDS);
 				boolean closedAfterStart = port > 0 && !cloud.isRunning();
 				if (closedAfterStart) {
-					assertThat(listening(port)).as("port %d after the racing close()", port).isFalse();
+					assertThat(servedBy(cloud, port)).as("port %d after the racing close()", port).isFalse();
 				}
 				cloud.close();
 			}
@@ -102,12 +102,22 @@ class LifecycleRaceTest {
 		}
 	}
 
-	private static boolean listening(int port) {
+	/**
+	 * Whether this fake still answers on {@code port}: something listens there and records a request sent to it. A port
+	 * freed by close() may be taken at once by another test's server binding port 0 (tests run in parallel): that one
+	 * answers, but not into this fake's journal.
+	 */
+	private static boolean servedBy(FakeYandexCloud cloud, int port) {
+		String marker = "/after-close-" + java.util.UUID.randomUUID();
 		try (Socket s = new Socket()) {
 			s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-			return true;
-		} catch (IOException refused) {
-			return false;
+			s.setSoTimeout(5_000);
+			s.getOutputStream().write(("GET " + marker + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+			s.getInputStream().readAllBytes();
+		} catch (IOException refusedOrNotHttp) {
+			// refused: nothing listens; anything else: whatever listens did not answer as this fake does
 		}
+		return cloud.journal().requests().stream().anyMatch(r -> r.path().equals(marker));
 	}
 }
