@@ -87,11 +87,7 @@ public final class RoleCatalog {
 	}
 
 	static byte[] builtInJson() {
-		byte[] json = CompiledForm.resource(BUILT_IN);
-		if (json == null) {
-			throw new IllegalStateException("the built-in role catalog /dev/fakeyc/server/roles.json is missing from the jar");
-		}
-		return json;
+		return CompiledForm.builtIn(BUILT_IN, "role catalog");
 	}
 
 	static RoleCatalog parse(byte[] json) {

@@ -71,11 +71,7 @@ public final class CatalogLoader {
 	}
 
 	private static byte[] builtInJson() {
-		byte[] json = CompiledForm.resource(BUILT_IN);
-		if (json == null) {
-			throw new IllegalStateException("the built-in catalog dev/fakeyc/server/catalog.json is missing from the classpath");
-		}
-		return json;
+		return CompiledForm.builtIn(BUILT_IN, "catalog");
 	}
 
 	/**
@@ -236,8 +232,7 @@ public final class CatalogLoader {
 		}
 		ResponseTemplate template = response(response, at + ".response");
 		String grpc = template.grpcMethod();
-		if (!grpc.isEmpty() && resource.grpcMethods().stream().noneMatch(pattern -> pattern.endsWith("*")
-				? grpc.startsWith(pattern.substring(0, pattern.length() - (pattern.endsWith(".**") ? 2 : 1))) : grpc.equals(pattern))) {
+		if (!grpc.isEmpty() && !resource.namesGrpcMethod(grpc)) {
 			throw new CatalogException(at + ".response.grpc", CatalogException.quote(grpc)
 					+ " is none of the methods this resource's \"grpc\" patterns name: add it there, or answer it from the resource that names it");
 		}

@@ -50,6 +50,23 @@ public final class CompiledForm {
 		}
 	}
 
+	/**
+	 * Reads a resource the jar must hold (a built-in catalog's JSON) whole.
+	 *
+	 * @param name the resource's absolute name, such as {@code /dev/fakeyc/server/catalog.json}
+	 * @param what what it is, for the message, such as {@code catalog}
+	 * @return its bytes
+	 * @throws IllegalStateException if the jar has no such resource (a broken build)
+	 * @throws UncheckedIOException  if it cannot be read
+	 */
+	public static byte[] builtIn(String name, String what) {
+		byte[] bytes = resource(name);
+		if (bytes == null) {
+			throw new IllegalStateException("the built-in " + what + " " + name + " is missing from the jar");
+		}
+		return bytes;
+	}
+
 	/** Writes one compiled form: its header, then the owner's values in the owner's order. */
 	public static final class Writer {
 		private final DataOutputStream out;

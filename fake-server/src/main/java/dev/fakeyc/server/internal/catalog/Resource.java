@@ -25,6 +25,25 @@ public record Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<St
 		grpcMethods = java.util.List.copyOf(grpcMethods);
 	}
 
+	/**
+	 * Whether one of this resource's gRPC patterns names a method: {@code pkg.Service/Method} itself,
+	 * {@code pkg.Service/*} every method of the service, {@code pkg.prefix.**} every method under the prefix.
+	 *
+	 * @param fullMethodName {@code pkg.Service/Method}
+	 * @return whether a pattern names it
+	 */
+	public boolean namesGrpcMethod(String fullMethodName) {
+		for (String pattern : grpcMethods) {
+			boolean named = pattern.endsWith(".**") ? fullMethodName.startsWith(pattern.substring(0, pattern.length() - 2))
+					: pattern.endsWith("/*") ? fullMethodName.startsWith(pattern.substring(0, pattern.length() - 1))
+					: fullMethodName.equals(pattern);
+			if (named) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** A resource no gRPC method names. */
 	public Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<String> scopes, boolean anonymous) {
 		this(id, apiKey, apiKeyAsBearer, scopes, anonymous, java.util.List.of());
