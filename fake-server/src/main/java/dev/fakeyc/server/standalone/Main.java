@@ -294,9 +294,20 @@ public final class Main implements Callable<Integer> {
 	static final int LOG_PATH_CHARS = 256;
 	static final int LOG_REASON_CHARS = 512;
 
+	/**
+	 * One line per request, written before the answer is sent. A StringBuilder rather than a {@code +} chain: javac
+	 * compiles a long chain into an invokedynamic whose first call spins about 20 method-handle classes, and the first
+	 * request's answer waited for them.
+	 */
 	private void log(RecordedRequest r) {
-		err.println(Excerpt.of(r.method(), 32) + " " + Excerpt.of(r.path(), LOG_PATH_CHARS) + " " + r.status() + " " + r.outcome() + " "
-				+ (r.scheme().isEmpty() ? "-" : r.scheme() + " " + r.credential()) + " | " + Excerpt.of(r.reason(), LOG_REASON_CHARS));
+		StringBuilder line = new StringBuilder(128).append(Excerpt.of(r.method(), 32)).append(' ').append(Excerpt.of(r.path(), LOG_PATH_CHARS))
+				.append(' ').append(r.status()).append(' ').append(r.outcome()).append(' ');
+		if (r.scheme().isEmpty()) {
+			line.append('-');
+		} else {
+			line.append(r.scheme()).append(' ').append(r.credential());
+		}
+		err.println(line.append(" | ").append(Excerpt.of(r.reason(), LOG_REASON_CHARS)));
 	}
 
 	/** The version from the jar's manifest. */
