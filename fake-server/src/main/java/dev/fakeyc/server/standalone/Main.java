@@ -234,7 +234,6 @@ public final class Main implements Callable<Integer> {
 		if (loaded != null) {
 			loaded.applyTo(cloud); // declared: POST /_fakeyc/reset comes back to the file's last good version
 		}
-		DemoCloud demo = loaded == null ? DemoCloud.create(cloud) : null;
 		try {
 			cloud.start();
 		} catch (IllegalStateException e) {
@@ -259,7 +258,9 @@ public final class Main implements Callable<Integer> {
 			out.println("fakeyc gRPC listening on " + grpcTarget); // the second startup line: TLS, no scheme (a gRPC target)
 		}
 		if (loaded == null) {
-			demo.print(out, url);
+			// created once listening, not before: nobody can send its credentials before they are printed, and the
+			// startup line (what a waiting client polls for) comes that much sooner
+			DemoCloud.create(cloud).print(out, url);
 		} else {
 			out.println("config " + config + " loaded" + (watch ? "; watching it for changes" : ""));
 			if (watch) {
