@@ -196,6 +196,10 @@ public final class Main implements Callable<Integer> {
 		if (quiet) {
 			silenceLibraries();
 		}
+		if (host.isBlank()) {
+			err.println("fakeyc: --host must be an address to listen on, such as 127.0.0.1 or 0.0.0.0; it was empty");
+			return EXIT_BAD_CONFIG;
+		}
 		if (port < 0 || port > 65535) {
 			err.println("fakeyc: --port must be between 0 and 65535, not " + port);
 			return EXIT_BAD_CONFIG;
