@@ -113,8 +113,15 @@ public final class Main implements Callable<Integer> {
 	 * @param args the command line; {@code --help} lists the options
 	 */
 	public static void main(String[] args) {
-		quietLibraries(); // before anything logs: the preload below starts XNIO, which announces itself at INFO
-		StandaloneSeam.preload(); // the catalogs and Undertow's classes load on the second core while picocli parses
+		// the catalogs and Undertow's classes load on the second core while this thread sets up logging and picocli parses;
+		// XNIO, which announces itself at INFO, is started there only once the libraries' logging is quiet
+		CountDownLatch loggingQuiet = new CountDownLatch(1);
+		StandaloneSeam.preload(loggingQuiet);
+		try {
+			quietLibraries();
+		} finally {
+			loggingQuiet.countDown();
+		}
 		// picocli registers converters for java.sql and java.time types by reflection (about 150 JDK classes); no option
 		// here has such a type. A value given with -D wins.
 		if (System.getProperty("picocli.converters.excludes") == null) {
