@@ -249,31 +249,9 @@ class OfficialSdkOverGrpcTest {
 		// the catalog covers every method of yandex.cloud.**; the SDK's FolderService descriptor on the classpath has no
 		// Teleport, so the fake answers as grpc-java's server does for an unknown method: before any credential is read
 		IamToken token = cloud.issueIamToken(sa);
-		io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(cloud.grpcTarget()).build();
-		toClose.add(() -> channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
-		io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
-			@Override
-			public java.io.InputStream stream(byte[] value) {
-				return new java.io.ByteArrayInputStream(value);
-			}
 
-			@Override
-			public byte[] parse(java.io.InputStream stream) {
-				try {
-					return stream.readAllBytes();
-				} catch (IOException e) {
-					throw new java.io.UncheckedIOException(e);
-				}
-			}
-		};
-		var teleport = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
-				.setFullMethodName("yandex.cloud.resourcemanager.v1.FolderService/Teleport").setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
-		Metadata bearer = new Metadata();
-		bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.value());
-
-		StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class, () -> io.grpc.stub.ClientCalls.blockingUnaryCall(
-				io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(bearer)), teleport,
-				io.grpc.CallOptions.DEFAULT.withDeadlineAfter(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), new byte[0]));
+		StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class,
+				() -> rawUnaryCall(cloud, "yandex.cloud.resourcemanager.v1.FolderService/Teleport", "Bearer " + token.value()));
 
 		assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
 		assertThat(unknown.getStatus().getDescription()).isEqualTo("Method not found: yandex.cloud.resourcemanager.v1.FolderService/Teleport");
@@ -283,6 +261,54 @@ class OfficialSdkOverGrpcTest {
 				FolderServiceGrpc::newBlockingStub);
 		assertThat(folders.list(ListFoldersRequest.newBuilder().setCloudId("b1gcloud").build())).isNotNull();
 		assertThat(cloud.journal().last().orElseThrow().outcome()).isEqualTo(Outcome.ACCEPTED);
+	}
+
+	@Test
+	void aMethodTheCatalogNamesItselfIsAnsweredThoughTheSdkLacksIt() throws Exception {
+		// a route's response.grpc names it exactly: the catalog's word wins over the SDK's descriptor (an older SDK, a
+		// user's own service)
+		try (FakeYandexCloud own = FakeYandexCloud.builder().grpc(0).catalog("{\"services\":[{\"id\":\"mine\",\"hosts\":[\"mine.example\"],"
+				+ "\"resources\":[{\"id\":\"tele\",\"anonymous\":true,\"grpc\":[\"yandex.cloud.resourcemanager.v1.FolderService/*\"],"
+				+ "\"routes\":[{\"method\":\"POST\",\"path\":\"/mine/v1/teleport\",\"response\":{\"grpc\":"
+				+ "\"yandex.cloud.resourcemanager.v1.FolderService/Teleport\",\"body\":{}}}]}]}]}").build().start()) {
+
+			byte[] answer = rawUnaryCall(own, "yandex.cloud.resourcemanager.v1.FolderService/Teleport", null);
+
+			assertThat(answer).isEmpty();
+			assertThat(own.journal().last().orElseThrow().outcome()).isEqualTo(Outcome.ACCEPTED);
+		}
+	}
+
+	/** A unary call by name, with no generated stub: the request and answer as bytes. */
+	private byte[] rawUnaryCall(FakeYandexCloud fake, String fullMethodName, String authorization) throws InterruptedException {
+		io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(fake.grpcTarget()).build();
+		try {
+			io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+				@Override
+				public java.io.InputStream stream(byte[] value) {
+					return new java.io.ByteArrayInputStream(value);
+				}
+
+				@Override
+				public byte[] parse(java.io.InputStream stream) {
+					try {
+						return stream.readAllBytes();
+					} catch (IOException e) {
+						throw new java.io.UncheckedIOException(e);
+					}
+				}
+			};
+			var method = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+					.setFullMethodName(fullMethodName).setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+			Metadata metadata = new Metadata();
+			if (authorization != null) {
+				metadata.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), authorization);
+			}
+			return io.grpc.stub.ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(metadata)),
+					method, io.grpc.CallOptions.DEFAULT.withDeadlineAfter(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), new byte[0]);
+		} finally {
+			channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+		}
 	}
 
 	@Test

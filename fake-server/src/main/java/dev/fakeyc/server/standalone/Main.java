@@ -113,6 +113,13 @@ public final class Main implements Callable<Integer> {
 	 * @param args the command line; {@code --help} lists the options
 	 */
 	public static void main(String[] args) {
+		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+		PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+		Main main = new Main(out, err);
+		// first: a signal at any later moment of the start exits 0 (the JVM's default would be 143 or 130)
+		for (String signal : new String[]{ "TERM", "INT" }) {
+			Signal.handle(new Signal(signal), s -> main.onSignal());
+		}
 		// the catalogs and Undertow's classes load on the second core while this thread sets up logging and picocli parses;
 		// XNIO, which announces itself at INFO, is started there only once the libraries' logging is quiet
 		CountDownLatch loggingQuiet = new CountDownLatch(1);
@@ -127,9 +134,6 @@ public final class Main implements Callable<Integer> {
 		if (System.getProperty("picocli.converters.excludes") == null) {
 			System.setProperty("picocli.converters.excludes", "java\\.sql\\..*,java\\.time\\..*");
 		}
-		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
-		PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-		Main main = new Main(out, err);
 		CommandSpec spec = commandSpec(main);
 		main.spec = spec;
 		CommandLine cli = new CommandLine(spec);
@@ -180,12 +184,19 @@ public final class Main implements Callable<Integer> {
 
 	/** The fake once it started; a signal before that ends the process at once with 0. */
 	private volatile FakeYandexCloud running;
+	/** Guards {@link #running} and {@link #signalled} between the start and the signal handler. */
+	private final Object startup = new Object();
+	private boolean signalled;
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
 	/** SIGTERM or SIGINT: stop quietly and exit 0, at whatever point of startup or service it comes. */
 	private void onSignal() {
 		silenceLibraries();
-		FakeYandexCloud cloud = running;
+		FakeYandexCloud cloud;
+		synchronized (startup) {
+			signalled = true;
+			cloud = running;
+		}
 		if (cloud == null) {
 			err.println("fakeyc: stopped before it was listening");
 			System.exit(0); // nothing listens yet: nothing to close
@@ -197,14 +208,11 @@ public final class Main implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		read(spec);
-		for (String signal : new String[]{ "TERM", "INT" }) {
-			Signal.handle(new Signal(signal), s -> onSignal());
-		}
 		if (quiet) {
 			silenceLibraries();
 		}
 		if (host.isBlank()) {
-			err.println("fakeyc: --host must be an address to listen on, such as 127.0.0.1 or 0.0.0.0; it was empty");
+			err.println("fakeyc: --host must be an address to listen on, such as 127.0.0.1 or 0.0.0.0; it was empty or blank");
 			return EXIT_BAD_CONFIG;
 		}
 		if (port < 0 || port > 65535) {
@@ -263,8 +271,14 @@ public final class Main implements Callable<Integer> {
 				return EXIT_BAD_CONFIG;
 			}
 		}
-		running = cloud;
-		out.println("fakeyc " + Version.VERSION + " listening on " + url);
+		synchronized (startup) { // the startup line and the signal handler's look at `running`: one or the other first
+			if (signalled) { // the handler found nothing listening and is exiting the JVM with 0
+				cloud.close();
+				return 0;
+			}
+			running = cloud;
+			out.println("fakeyc " + Version.VERSION + " listening on " + url);
+		}
 		if (grpcTarget != null) {
 			out.println("fakeyc gRPC listening on " + grpcTarget); // the second startup line: TLS, no scheme (a gRPC target)
 		}

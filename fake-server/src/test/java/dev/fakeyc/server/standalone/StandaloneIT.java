@@ -164,7 +164,7 @@ class StandaloneIT {
 		try (Standalone jar = Standalone.start("--host=", "--port", "0")) {
 			assertThat(jar.awaitExit()).isEqualTo(2);
 			await().atMost(Duration.ofSeconds(5)).until(() -> !jar.err.isEmpty());
-			assertThat(jar.err.get(0)).isEqualTo("fakeyc: --host must be an address to listen on, such as 127.0.0.1 or 0.0.0.0; it was empty");
+			assertThat(jar.err.get(0)).isEqualTo("fakeyc: --host must be an address to listen on, such as 127.0.0.1 or 0.0.0.0; it was empty or blank");
 			assertThat(jar.out).noneMatch(l -> l.contains("listening on"));
 		}
 	}

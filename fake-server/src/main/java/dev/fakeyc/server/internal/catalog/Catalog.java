@@ -180,6 +180,17 @@ public final class Catalog {
 		}
 	}
 
+	/**
+	 * Whether the catalog names {@code fullMethodName} itself, not only through a {@code pkg.Service/*} or
+	 * {@code pkg.prefix.**} pattern: a resource's {@code grpc} list, a route's {@code stream.grpc} or {@code response.grpc}.
+	 *
+	 * @param fullMethodName {@code pkg.Service/Method}
+	 * @return whether some entry names exactly that method
+	 */
+	public boolean namesGrpcMethodExactly(String fullMethodName) {
+		return grpcMethods.containsKey(fullMethodName);
+	}
+
 	/** A catalog of these routes; the services of {@code overrides} replace same-named ones of {@code base}. */
 	public static Catalog of(Collection<Route> base, Collection<Route> overrides) {
 		Set<String> overridden = new LinkedHashSet<>();

@@ -150,7 +150,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	 * @param route   the method's route there, or null for none
 	 * @param path    {@code /pkg.Service/Method}, the journal's path
 	 */
-	private record KnownMethod(Catalog catalog, Route route, String path) {
+	/** A method's route in one catalog, whether that catalog names the method itself, and its journal path. */
+	private record KnownMethod(Catalog catalog, Route route, boolean exact, String path) {
 	}
 
 	/** The method's route in the catalog in force now, looked up once per method and catalog. */
@@ -160,7 +161,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		if (known != null && known.catalog() == now) {
 			return known;
 		}
-		KnownMethod fresh = new KnownMethod(now, now.grpcRoute(method), known != null ? known.path() : "/" + method);
+		KnownMethod fresh = new KnownMethod(now, now.grpcRoute(method), now.namesGrpcMethodExactly(method), known != null ? known.path() : "/" + method);
 		if (known != null || methods.size() < KNOWN_METHODS) {
 			methods.put(method, fresh);
 		}
@@ -208,7 +209,7 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		}
 		// a pattern (pkg.Service/* or yandex.cloud.**) covers it, but the service's generated classes (the SDK's, when on
 		// the classpath) list no such method: a gRPC server answers that before any code of its own runs
-		if (!route.resource().namesGrpcMethodExactly(method) && shapes.of(method) == MethodShapes.ABSENT) {
+		if (!known.exact() && shapes.of(method) == MethodShapes.ABSENT) {
 			journal.accept(c.entry(credential, null, null, 404, "the service's generated classes list no method " + method));
 			c.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method));
 			return;

@@ -80,7 +80,8 @@ final class MethodShapes {
 				}
 			}
 			return ABSENT;
-		} catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
+		} catch (ReflectiveOperationException | LinkageError | ClassCastException | IllegalArgumentException e) {
+			// IllegalArgumentException: a class loader may refuse a resource name a client made up
 			return UNKNOWN;
 		}
 	}
@@ -89,15 +90,21 @@ final class MethodShapes {
 		return marshaller instanceof MethodDescriptor.PrototypeMarshaller<?> p ? p.getMessagePrototype() : null;
 	}
 
+	/**
+	 * The class, from the context class loader or else the fake's own. A loader is asked for a class only once it has the
+	 * class file: a name a client made up is answered from the resource lookup alone, because a parallel-capable loader
+	 * keeps a lock object for every class name it is asked to load, found or not, for as long as it lives.
+	 */
 	private static Class<?> load(String name) throws ClassNotFoundException {
+		String file = name.replace('.', '/') + ".class";
 		ClassLoader context = Thread.currentThread().getContextClassLoader();
-		if (context != null) {
-			try {
-				return Class.forName(name, true, context);
-			} catch (ClassNotFoundException e) {
-				// fall through to the fake's own loader
-			}
+		if (context != null && context.getResource(file) != null) {
+			return Class.forName(name, true, context);
 		}
-		return Class.forName(name, true, MethodShapes.class.getClassLoader());
+		ClassLoader own = MethodShapes.class.getClassLoader();
+		if (own.getResource(file) == null) {
+			throw new ClassNotFoundException(name);
+		}
+		return Class.forName(name, true, own);
 	}
 }
