@@ -73,23 +73,11 @@ public final class MaskedHeaders {
 	static int write(EntryBytes out, Source headers) {
 		int start = out.position();
 		out.writeByte(AS_RECEIVED);
-		// values, characters; the section is over the bounds once either is, or a value is
-		long[] measured = new long[2];
-		boolean[] over = new boolean[1];
-		headers.forEach((name, value) -> {
-			long count = ++measured[0];
-			long chars = measured[1] += name.length() + value.length();
-			if (!over[0]) {
-				if (count > MAX_HEADERS || chars > MAX_TOTAL_CHARS || value.length() > MAX_VALUE_CHARS) {
-					over[0] = true;
-				} else {
-					out.writeByte(PAIR).writeString(name).writeString(value);
-				}
-			}
-		});
-		if (!over[0]) {
+		Walk walk = out.headerWalk().start();
+		headers.forEach(walk);
+		if (!walk.over) {
 			out.writeByte(END);
-			return estimate(measured[0], measured[1]);
+			return estimate(walk.count, walk.chars);
 		}
 		out.truncate(start);
 		out.writeByte(AS_SHOWN);
@@ -106,6 +94,42 @@ public final class MaskedHeaders {
 		}
 		out.writeByte(END);
 		return estimate(kept, keptChars);
+	}
+
+	/**
+	 * One walk of {@link #write} over a section's headers: writes each pair as received and counts values and
+	 * characters; the section is over the bounds once either count is, or a value is. One per {@link EntryBytes}, reused
+	 * by its thread (no allocation per request).
+	 */
+	static final class Walk implements java.util.function.BiConsumer<String, String> {
+		private final EntryBytes out;
+		long count;
+		long chars;
+		boolean over;
+
+		Walk(EntryBytes out) {
+			this.out = out;
+		}
+
+		Walk start() {
+			count = 0;
+			chars = 0;
+			over = false;
+			return this;
+		}
+
+		@Override
+		public void accept(String name, String value) {
+			count++;
+			chars += name.length() + value.length();
+			if (!over) {
+				if (count > MAX_HEADERS || chars > MAX_TOTAL_CHARS || value.length() > MAX_VALUE_CHARS) {
+					over = true;
+				} else {
+					out.writeByte(PAIR).writeString(name).writeString(value);
+				}
+			}
+		}
 	}
 
 	/** Reads what {@link #write} wrote: the map the journal shows, masked and bounded, unmodifiable. */
