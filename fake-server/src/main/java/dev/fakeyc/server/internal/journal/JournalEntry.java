@@ -120,7 +120,7 @@ public final class JournalEntry {
 			}
 		}
 		// the header source is the transport's own walk over its map: it writes nothing but through this call
-		int headerBytes = MaskedHeaders.write(out, headers);
+		int headerBytes = MaskedHeaders.write(out, headers, credential);
 		this.data = out.toByteArray();
 		this.estimatedBytes = FIXED_BYTES + 2 * (length(keptPath) + length(keptQuery) + length(keptHost) + value.length() + length(reasonOverride))
 				+ headerBytes;
@@ -280,7 +280,7 @@ public final class JournalEntry {
 		Credential credential = new Credential(SCHEMES[in.readByte()], "", in.readString());
 		int marker = in.readByte();
 		if (marker == NO_VERDICT) {
-			Map<String, List<String>> headers = MaskedHeaders.read(in);
+			Map<String, List<String>> headers = MaskedHeaders.read(in, credential);
 			String reason = reasonOverride != null ? reasonOverride : noRouteReason(method, path, host);
 			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), "", "",
 					"", "", Outcome.NO_ROUTE, status, "", Excerpt.of(reason, MAX_REASON_CHARS));
@@ -300,7 +300,7 @@ public final class JournalEntry {
 			verdictReason = Excerpt.of(Acceptance.format(ACCEPTANCE_FORMS[reasonForm - REASON_PARTS], keyId, kind == 0 ? null : KINDS[kind - 1],
 					subjectId, route.name(), credential.masked()), MAX_REASON_CHARS);
 		}
-		Map<String, List<String>> headers = MaskedHeaders.read(in);
+		Map<String, List<String>> headers = MaskedHeaders.read(in, credential);
 		String reason = reasonOverride != null ? Excerpt.of(reasonOverride, MAX_REASON_CHARS) : verdictReason;
 		if (marker == VERDICT_ON_RESOURCE) {
 			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), subjectId,
