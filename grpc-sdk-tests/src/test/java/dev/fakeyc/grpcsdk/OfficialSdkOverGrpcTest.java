@@ -245,6 +245,47 @@ class OfficialSdkOverGrpcTest {
 	}
 
 	@Test
+	void aMethodItsServiceDoesNotHaveIsUnimplementedAsAGrpcServerAnswersIt() throws Exception {
+		// the catalog covers every method of yandex.cloud.**; the SDK's FolderService descriptor on the classpath has no
+		// Teleport, so the fake answers as grpc-java's server does for an unknown method: before any credential is read
+		IamToken token = cloud.issueIamToken(sa);
+		io.grpc.ManagedChannel channel = io.grpc.ManagedChannelBuilder.forTarget(cloud.grpcTarget()).build();
+		toClose.add(() -> channel.shutdownNow().awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS));
+		io.grpc.MethodDescriptor.Marshaller<byte[]> bytes = new io.grpc.MethodDescriptor.Marshaller<>() {
+			@Override
+			public java.io.InputStream stream(byte[] value) {
+				return new java.io.ByteArrayInputStream(value);
+			}
+
+			@Override
+			public byte[] parse(java.io.InputStream stream) {
+				try {
+					return stream.readAllBytes();
+				} catch (IOException e) {
+					throw new java.io.UncheckedIOException(e);
+				}
+			}
+		};
+		var teleport = io.grpc.MethodDescriptor.<byte[], byte[]>newBuilder().setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+				.setFullMethodName("yandex.cloud.resourcemanager.v1.FolderService/Teleport").setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+		Metadata bearer = new Metadata();
+		bearer.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.value());
+
+		StatusRuntimeException unknown = catchThrowableOfType(StatusRuntimeException.class, () -> io.grpc.stub.ClientCalls.blockingUnaryCall(
+				io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(bearer)), teleport,
+				io.grpc.CallOptions.DEFAULT.withDeadlineAfter(TIMEOUT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS), new byte[0]));
+
+		assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+		assertThat(unknown.getStatus().getDescription()).isEqualTo("Method not found: yandex.cloud.resourcemanager.v1.FolderService/Teleport");
+		assertThat(cloud.journal().last().orElseThrow().outcome()).isEqualTo(Outcome.NO_ROUTE);
+		// a method the service has, though no catalog entry names it exactly, is still answered
+		FolderServiceBlockingStub folders = factory(Auth.iamTokenBuilder().token(token.value()).build()).create(FolderServiceBlockingStub.class,
+				FolderServiceGrpc::newBlockingStub);
+		assertThat(folders.list(ListFoldersRequest.newBuilder().setCloudId("b1gcloud").build())).isNotNull();
+		assertThat(cloud.journal().last().orElseThrow().outcome()).isEqualTo(Outcome.ACCEPTED);
+	}
+
+	@Test
 	void executionMessagesAreTheRestBodiesOfTheirRoutes() {
 		ApiKey key = cloud.createApiKey(sa, List.of("yc.serverless.workflows.execute"));
 		var executions = withMetadata(factory(null).create(ExecutionServiceGrpc.ExecutionServiceBlockingStub.class, ExecutionServiceGrpc::newBlockingStub),

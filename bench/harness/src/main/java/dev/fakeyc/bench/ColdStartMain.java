@@ -93,7 +93,14 @@ public final class ColdStartMain {
 			Matcher m = LISTENING.matcher(line);
 			if (m.find()) {
 				// keep draining so a chatty server never blocks on a full pipe
-				Thread drain = new Thread(() -> out.lines().forEach(l -> { }));
+				// until the process is destroyed, which closes the pipe under the reader: that end is expected, not news
+				Thread drain = new Thread(() -> {
+					try {
+						out.lines().forEach(l -> { });
+					} catch (java.io.UncheckedIOException closed) {
+						// the server was stopped
+					}
+				});
 				drain.setDaemon(true);
 				drain.start();
 				return m.group(1);

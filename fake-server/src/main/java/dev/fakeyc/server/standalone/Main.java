@@ -7,8 +7,8 @@ import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.catalog.CatalogException;
 import dev.fakeyc.server.internal.text.Excerpt;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import sun.misc.Signal;
 
 import java.io.IOException;
@@ -30,40 +30,77 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Not API for embedding: public only because the JVM launches it; use {@code FakeYandexCloud} in a JVM test.
  */
-@Command(name = "fakeyc", mixinStandardHelpOptions = true, versionProvider = Main.Version.class, sortOptions = false, usageHelpWidth = 100, description = "A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.", footer = {
-		"", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
-		"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option." })
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class Main implements Callable<Integer> {
 	static final int EXIT_CANNOT_LISTEN = 1;
 	static final int EXIT_BAD_CONFIG = 2;
 
-	@Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "Address to listen on (default: ${DEFAULT-VALUE}).")
 	String host;
-
-	@Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
 	int port;
-
-	@Option(names = "--config", paramLabel = "FILE", description = "Accounts, credentials and catalog additions (JSON). Default: a demo cloud.")
 	Path config;
-
-	@Option(names = "--watch", description = "Reload --config when the file changes, keeping the port; a bad edit keeps the last good config (default: off).")
 	boolean watch;
-
-	@Option(names = "--quiet", description = "No log line per request (default: off).")
 	boolean quiet;
-
-	@Option(names = "--allow-remote-control", description = "Serve the control API under /_fakeyc/ to any address, not only loopback (default: off).")
 	boolean allowRemoteControl;
-
-	@Option(names = "--grpc-port", paramLabel = "PORT", description = "Also serve the gRPC front (TLS, what the official SDKs dial) on this port; 0 picks a free one (default: off).")
 	Integer grpcPort;
-
-	@Option(names = "--grpc-ca-file", paramLabel = "FILE", description = "Write the gRPC front's certificate (PEM) to FILE before the startup lines, for clients to trust (needs --grpc-port).")
 	Path grpcCaFile;
+
+	/**
+	 * The jar's options as picocli's programmatic model. Built by hand rather than from {@code @Option} annotations: the
+	 * annotated form costs picocli a reflective walk of the class and an annotation proxy per option (about 25 ms of the
+	 * cold start, on the path to the first answer); the options, their texts and picocli's parsing, messages and help
+	 * are the same.
+	 */
+	static CommandSpec commandSpec(Main main) {
+		CommandSpec spec = CommandSpec.wrapWithoutInspection(main);
+		spec.name("fakeyc").version("fakeyc " + Version.VERSION);
+		spec.usageMessage().width(100).sortOptions(false)
+				.description("A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.")
+				.footer("", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
+						"Exit codes: 0 stopped by SIGTERM/SIGINT; 1 cannot listen; 2 bad config file or option.");
+		spec.addOption(option("--host", "ADDRESS", String.class, "127.0.0.1", "Address to listen on (default: ${DEFAULT-VALUE})."));
+		spec.addOption(option("--port", "PORT", int.class, "8080", "Port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE})."));
+		spec.addOption(option("--config", "FILE", Path.class, null, "Accounts, credentials and catalog additions (JSON). Default: a demo cloud."));
+		spec.addOption(option("--watch", null, boolean.class, null,
+				"Reload --config when the file changes, keeping the port; a bad edit keeps the last good config (default: off)."));
+		spec.addOption(option("--quiet", null, boolean.class, null, "No log line per request (default: off)."));
+		spec.addOption(option("--allow-remote-control", null, boolean.class, null,
+				"Serve the control API under /_fakeyc/ to any address, not only loopback (default: off)."));
+		spec.addOption(option("--grpc-port", "PORT", Integer.class, null,
+				"Also serve the gRPC front (TLS, what the official SDKs dial) on this port; 0 picks a free one (default: off)."));
+		spec.addOption(option("--grpc-ca-file", "FILE", Path.class, null,
+				"Write the gRPC front's certificate (PEM) to FILE before the startup lines, for clients to trust (needs --grpc-port)."));
+		spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("Show this help message and exit.").build());
+		spec.addOption(OptionSpec.builder("-V", "--version").versionHelp(true).description("Print version information and exit.").build());
+		return spec;
+	}
+
+	private static OptionSpec option(String name, String paramLabel, Class<?> type, String defaultValue, String description) {
+		OptionSpec.Builder option = OptionSpec.builder(name).type(type).description(description);
+		if (paramLabel != null) {
+			option.paramLabel(paramLabel);
+		}
+		if (defaultValue != null) {
+			option.defaultValue(defaultValue);
+		}
+		return option.build();
+	}
+
+	/** Copies the parsed options into the fields {@link #call()} reads. */
+	private void read(CommandSpec spec) {
+		host = spec.findOption("--host").getValue();
+		port = spec.findOption("--port").<Integer>getValue();
+		config = spec.findOption("--config").getValue();
+		watch = Boolean.TRUE.equals(spec.findOption("--watch").getValue());
+		quiet = Boolean.TRUE.equals(spec.findOption("--quiet").getValue());
+		allowRemoteControl = Boolean.TRUE.equals(spec.findOption("--allow-remote-control").getValue());
+		grpcPort = spec.findOption("--grpc-port").getValue();
+		grpcCaFile = spec.findOption("--grpc-ca-file").getValue();
+	}
 
 	private final PrintStream out;
 	private final PrintStream err;
+	/** The parsed command line; set before {@link #call()}. */
+	private CommandSpec spec;
 
 	Main(PrintStream out, PrintStream err) {
 		this.out = out;
@@ -85,7 +122,10 @@ public final class Main implements Callable<Integer> {
 		}
 		PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 		PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-		CommandLine cli = new CommandLine(new Main(out, err));
+		Main main = new Main(out, err);
+		CommandSpec spec = commandSpec(main);
+		main.spec = spec;
+		CommandLine cli = new CommandLine(spec);
 		cli.setOut(new java.io.PrintWriter(out, true));
 		cli.setErr(new java.io.PrintWriter(err, true));
 		cli.setParameterExceptionHandler((e, a) -> {
@@ -149,6 +189,7 @@ public final class Main implements Callable<Integer> {
 
 	@Override
 	public Integer call() throws InterruptedException {
+		read(spec);
 		for (String signal : new String[]{ "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), s -> onSignal());
 		}
@@ -193,7 +234,6 @@ public final class Main implements Callable<Integer> {
 		if (loaded != null) {
 			loaded.applyTo(cloud); // declared: POST /_fakeyc/reset comes back to the file's last good version
 		}
-		DemoCloud demo = loaded == null ? DemoCloud.create(cloud) : null;
 		try {
 			cloud.start();
 		} catch (IllegalStateException e) {
@@ -218,7 +258,9 @@ public final class Main implements Callable<Integer> {
 			out.println("fakeyc gRPC listening on " + grpcTarget); // the second startup line: TLS, no scheme (a gRPC target)
 		}
 		if (loaded == null) {
-			demo.print(out, url);
+			// created once listening, not before: nobody can send its credentials before they are printed, and the
+			// startup line (what a waiting client polls for) comes that much sooner
+			DemoCloud.create(cloud).print(out, url);
 		} else {
 			out.println("config " + config + " loaded" + (watch ? "; watching it for changes" : ""));
 			if (watch) {
@@ -253,23 +295,32 @@ public final class Main implements Callable<Integer> {
 	static final int LOG_PATH_CHARS = 256;
 	static final int LOG_REASON_CHARS = 512;
 
+	/**
+	 * One line per request, written before the answer is sent. A StringBuilder rather than a {@code +} chain: javac
+	 * compiles a long chain into an invokedynamic whose first call spins about 20 method-handle classes, and the first
+	 * request's answer waited for them.
+	 */
 	private void log(RecordedRequest r) {
-		err.println(Excerpt.of(r.method(), 32) + " " + Excerpt.of(r.path(), LOG_PATH_CHARS) + " " + r.status() + " " + r.outcome() + " "
-				+ (r.scheme().isEmpty() ? "-" : r.scheme() + " " + r.credential()) + " | " + Excerpt.of(r.reason(), LOG_REASON_CHARS));
+		StringBuilder line = new StringBuilder(128).append(Excerpt.of(r.method(), 32)).append(' ').append(Excerpt.of(r.path(), LOG_PATH_CHARS))
+				.append(' ').append(r.status()).append(' ').append(r.outcome()).append(' ');
+		if (r.scheme().isEmpty()) {
+			line.append('-');
+		} else {
+			line.append(r.scheme()).append(' ').append(r.credential());
+		}
+		err.println(line.append(" | ").append(Excerpt.of(r.reason(), LOG_REASON_CHARS)));
 	}
 
 	/** The version from the jar's manifest. */
-	static final class Version implements CommandLine.IVersionProvider {
+	static final class Version {
 		static final String VERSION = versionOf();
+
+		private Version() {
+		}
 
 		private static String versionOf() {
 			String v = Main.class.getPackage().getImplementationVersion();
 			return v == null ? "dev" : v;
-		}
-
-		@Override
-		public String[] getVersion() {
-			return new String[]{ "fakeyc " + VERSION };
 		}
 	}
 

@@ -165,6 +165,29 @@ public final class Catalog {
 		return null;
 	}
 
+	/**
+	 * The built-in catalog with a config's or test's services added: a service of {@code additions} replaces the
+	 * built-in one of the same id. Without additions, the one built-in catalog of this class loader, built once and shared
+	 * by every engine: a catalog is immutable once built (its Host cache is one volatile snapshot), and building the
+	 * built-in one's indexes is most of an engine's construction (the embedded start, and the jar's cold start, where the
+	 * preload thread builds it while picocli parses).
+	 *
+	 * @param additions routes of added or replacing services; empty for the built-in catalog alone
+	 * @return the catalog
+	 * @throws CatalogException if the built-in catalog in the jar cannot be read (a build defect)
+	 */
+	public static Catalog withBuiltIn(Collection<Route> additions) {
+		return additions.isEmpty() ? BuiltIn.CATALOG : of(CatalogLoader.builtIn(), additions);
+	}
+
+	/** Holder: the shared built-in catalog is built on first use. */
+	private static final class BuiltIn {
+		static final Catalog CATALOG = new Catalog(new ArrayList<>(CatalogLoader.builtIn()));
+
+		private BuiltIn() {
+		}
+	}
+
 	/** A catalog of these routes; the services of {@code overrides} replace same-named ones of {@code base}. */
 	public static Catalog of(Collection<Route> base, Collection<Route> overrides) {
 		Set<String> overridden = new LinkedHashSet<>();

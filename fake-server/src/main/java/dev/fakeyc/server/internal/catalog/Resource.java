@@ -44,6 +44,17 @@ public record Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<St
 		return false;
 	}
 
+	/**
+	 * Whether one of this resource's gRPC patterns is {@code fullMethodName} itself (not a {@code /*} or {@code .**}
+	 * pattern that covers it).
+	 *
+	 * @param fullMethodName {@code pkg.Service/Method}
+	 * @return whether a pattern is exactly that method
+	 */
+	public boolean namesGrpcMethodExactly(String fullMethodName) {
+		return grpcMethods.contains(fullMethodName);
+	}
+
 	/** A resource no gRPC method names. */
 	public Resource(String id, boolean apiKey, boolean apiKeyAsBearer, Set<String> scopes, boolean anonymous) {
 		this(id, apiKey, apiKeyAsBearer, scopes, anonymous, java.util.List.of());

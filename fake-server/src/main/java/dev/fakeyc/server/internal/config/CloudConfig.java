@@ -130,7 +130,7 @@ public final class CloudConfig {
 	 */
 	public void validate() {
 		Set<String> scopes = new java.util.TreeSet<>(Scopes.KNOWN);
-		scopes.addAll(Catalog.of(CatalogLoader.builtIn(), services).scopes());
+		scopes.addAll(Catalog.withBuiltIn(services).scopes());
 		new CredentialStore().change(true, scratch -> registerAll(scratch, steps, scopes));
 		access.requireSubjects(this::declaresAccount);
 		access.applyTo(new dev.fakeyc.server.internal.authorization.AccessStore("bpf00000000000000000", "b1g00000000000000000").current());

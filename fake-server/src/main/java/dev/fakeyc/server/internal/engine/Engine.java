@@ -23,7 +23,6 @@ import dev.fakeyc.server.internal.authorization.LeastPrivilege;
 import dev.fakeyc.server.internal.authorization.RoleCatalog;
 import dev.fakeyc.server.internal.authorization.RoleCheck;
 import dev.fakeyc.server.internal.catalog.Catalog;
-import dev.fakeyc.server.internal.catalog.CatalogLoader;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.config.AccessSection;
 import dev.fakeyc.server.internal.config.CloudConfig;
@@ -181,7 +180,7 @@ public final class Engine implements IamState {
 		this.clock = settings.clock();
 		this.journal = Objects.requireNonNull(journal, "journal");
 		this.journalAppend = Objects.requireNonNull(journalAppend, "journalAppend");
-		this.catalog = new AtomicReference<>(Catalog.of(CatalogLoader.builtIn(), settings.catalogRoutes()));
+		this.catalog = new AtomicReference<>(Catalog.withBuiltIn(settings.catalogRoutes()));
 		this.controlAccess = settings.control();
 		this.requestedGrpcPort = settings.grpcPort();
 		this.iam = new IamEndpoints(this);
@@ -683,7 +682,7 @@ public final class Engine implements IamState {
 	public void declare(String configJson) {
 		CloudConfig config = CloudConfig.parse(configJson);
 		List<Route> additions = config.services();
-		Catalog nextCatalog = Catalog.of(CatalogLoader.builtIn(), additions);
+		Catalog nextCatalog = Catalog.withBuiltIn(additions);
 		Set<String> scopes = new TreeSet<>(Scopes.KNOWN);
 		scopes.addAll(nextCatalog.scopes());
 		List<CloudConfig.Declaration> next = config.declarations();

@@ -4,9 +4,10 @@ import org.apiguardian.api.API;
 
 import dev.fakeyc.server.RecordedRequest;
 import dev.fakeyc.server.internal.authorization.RoleCatalog;
-import dev.fakeyc.server.internal.catalog.CatalogLoader;
+import dev.fakeyc.server.internal.catalog.Catalog;
 import dev.fakeyc.server.internal.http.HttpListener;
 
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -34,7 +35,7 @@ public final class StandaloneSeam {
 
 	/**
 	 * Starts reading, on a daemon thread of its own, what every engine shares and its start and first answer need: the
-	 * built-in catalog and role catalog (read once per JVM), then the classes of XNIO, Undertow, the JDK's JMX and the
+	 * built-in catalog (read and indexed once per JVM) and role catalog, then the classes of XNIO, Undertow, the JDK's JMX and the
 	 * request path ({@link HttpListener#preload}). The jar calls it first thing, so that this happens on the second core
 	 * while it parses its command line, instead of after it. Binds nothing, starts no server and prints nothing; a
 	 * failure is ignored (the real build or start meets it again and reports it).
@@ -42,7 +43,7 @@ public final class StandaloneSeam {
 	public static void preload() {
 		Thread preload = new Thread(() -> {
 			try {
-				CatalogLoader.builtIn();
+				Catalog.withBuiltIn(List.of());
 				RoleCatalog.builtIn();
 			} catch (RuntimeException | LinkageError e) {
 				// a build defect the engine's own read reports (an ExceptionInInitializerError is a LinkageError)

@@ -206,6 +206,13 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 			c.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method));
 			return;
 		}
+		// a pattern (pkg.Service/* or yandex.cloud.**) covers it, but the service's generated classes (the SDK's, when on
+		// the classpath) list no such method: a gRPC server answers that before any code of its own runs
+		if (!route.resource().namesGrpcMethodExactly(method) && shapes.of(method) == MethodShapes.ABSENT) {
+			journal.accept(c.entry(credential, null, null, 404, "the service's generated classes list no method " + method));
+			c.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method));
+			return;
+		}
 		RequestFacts facts;
 		try {
 			facts = RequestFacts.of(route, authorization, new CallFields(received, message));

@@ -19,6 +19,13 @@ import java.util.concurrent.ConcurrentHashMap;
 final class MethodShapes {
 	/** The shape of a method the fake knows nothing about. */
 	static final Shape UNKNOWN = new Shape(false, false, null, null);
+	/**
+	 * A method its service does not have: the service's generated class is on the classpath and lists no such method.
+	 * A gRPC server answers such a call {@code UNIMPLEMENTED} before any of its own code runs.
+	 */
+	static final Shape ABSENT = new Shape(false, false, null, null);
+	/** The most methods remembered: a client may name any number of methods; lookups past this are made each time. */
+	private static final int MAX_REMEMBERED = 4096;
 	private static final String OPERATION_CLASS = "yandex.cloud.api.operation.OperationOuterClass$Operation";
 
 	/**
@@ -34,10 +41,20 @@ final class MethodShapes {
 
 	private final Map<String, Shape> shapes = new ConcurrentHashMap<>();
 
-	/** The shape of {@code pkg.Service/Method}; {@link #UNKNOWN} when the generated classes are not on the classpath. */
+	/**
+	 * The shape of {@code pkg.Service/Method}; {@link #UNKNOWN} when the generated classes are not on the classpath,
+	 * {@link #ABSENT} when they are and the service has no such method.
+	 */
 	Shape of(String fullMethodName) {
 		Shape known = shapes.get(fullMethodName);
-		return known != null ? known : shapes.computeIfAbsent(fullMethodName, MethodShapes::lookUp);
+		if (known != null) {
+			return known;
+		}
+		Shape found = lookUp(fullMethodName);
+		if (shapes.size() < MAX_REMEMBERED) {
+			shapes.putIfAbsent(fullMethodName, found);
+		}
+		return found;
 	}
 
 	private static Shape lookUp(String fullMethodName) {
@@ -62,7 +79,7 @@ final class MethodShapes {
 					return new Shape(streaming, response != null && response.getClass().getName().equals(OPERATION_CLASS), request, response);
 				}
 			}
-			return UNKNOWN;
+			return ABSENT;
 		} catch (ReflectiveOperationException | LinkageError | ClassCastException e) {
 			return UNKNOWN;
 		}

@@ -103,7 +103,7 @@ public final class HttpListener {
 	/**
 	 * Loads and initializes what {@link #start} and a first request need, without binding or starting anything: XNIO
 	 * and its NIO provider, the JDK's platform MBean server (XNIO registers each worker there), Undertow's HTTP/1.1
-	 * listener, parser and exchange, and the fake's request path. Class loading is most of a cold start's wait for the
+	 * listener, parser and exchange, the calendar and locale data its Date header needs, and the fake's request path. Class loading is most of a cold start's wait for the
 	 * first answer; run on a second thread while the caller does other set-up, it happens beside that work rather than
 	 * after it. Any failure is ignored: {@link #start} meets the same problem and reports it.
 	 */
@@ -120,6 +120,8 @@ public final class HttpListener {
 					dev.fakeyc.server.internal.journal.MaskedHeaders.class, dev.fakeyc.server.internal.decision.Decider.class }) {
 				Class.forName(type.getName(), true, type.getClassLoader());
 			}
+			// the Date header of the first answer: the JDK's calendar and CLDR locale data, loaded once per JVM
+			io.undertow.util.DateUtils.toDateString(new java.util.Date());
 		} catch (ClassNotFoundException | RuntimeException | LinkageError e) {
 			// only a head start: the real start loads the same classes and reports what fails
 		}
