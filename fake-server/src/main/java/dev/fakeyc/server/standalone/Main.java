@@ -113,8 +113,15 @@ public final class Main implements Callable<Integer> {
 	 * @param args the command line; {@code --help} lists the options
 	 */
 	public static void main(String[] args) {
-		quietLibraries(); // before anything logs: the preload below starts XNIO, which announces itself at INFO
-		StandaloneSeam.preload(); // the catalogs and Undertow's classes load on the second core while picocli parses
+		// the catalogs and Undertow's classes load on the second core while this thread sets up logging and picocli parses;
+		// XNIO, which announces itself at INFO, is started there only once the libraries' logging is quiet
+		CountDownLatch loggingQuiet = new CountDownLatch(1);
+		StandaloneSeam.preload(loggingQuiet);
+		try {
+			quietLibraries();
+		} finally {
+			loggingQuiet.countDown();
+		}
 		// picocli registers converters for java.sql and java.time types by reflection (about 150 JDK classes); no option
 		// here has such a type. A value given with -D wins.
 		if (System.getProperty("picocli.converters.excludes") == null) {
@@ -195,6 +202,10 @@ public final class Main implements Callable<Integer> {
 		}
 		if (quiet) {
 			silenceLibraries();
+		}
+		if (host.isBlank()) {
+			err.println("fakeyc: --host must be an address to listen on, such as 127.0.0.1 or 0.0.0.0; it was empty");
+			return EXIT_BAD_CONFIG;
 		}
 		if (port < 0 || port > 65535) {
 			err.println("fakeyc: --port must be between 0 and 65535, not " + port);

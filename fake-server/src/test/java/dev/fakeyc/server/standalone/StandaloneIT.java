@@ -160,6 +160,16 @@ class StandaloneIT {
 	}
 
 	@Test
+	void anEmptyHostExitsWithCode2SayingWhatToGive() {
+		try (Standalone jar = Standalone.start("--host=", "--port", "0")) {
+			assertThat(jar.awaitExit()).isEqualTo(2);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !jar.err.isEmpty());
+			assertThat(jar.err.get(0)).isEqualTo("fakeyc: --host must be an address to listen on, such as 127.0.0.1 or 0.0.0.0; it was empty");
+			assertThat(jar.out).noneMatch(l -> l.contains("listening on"));
+		}
+	}
+
+	@Test
 	void portInUseExitsWithCode1() throws IOException {
 		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
 				Standalone jar = Standalone.start("--port", Integer.toString(taken.getLocalPort()))) {

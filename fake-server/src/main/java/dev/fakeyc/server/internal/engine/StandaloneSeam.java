@@ -9,6 +9,7 @@ import dev.fakeyc.server.internal.http.HttpListener;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -35,18 +36,26 @@ public final class StandaloneSeam {
 
 	/**
 	 * Starts reading, on a daemon thread of its own, what every engine shares and its start and first answer need: the
-	 * built-in catalog (read and indexed once per JVM) and role catalog, then the classes of XNIO, Undertow, the JDK's JMX and the
-	 * request path ({@link HttpListener#preload}). The jar calls it first thing, so that this happens on the second core
-	 * while it parses its command line, instead of after it. Binds nothing, starts no server and prints nothing; a
-	 * failure is ignored (the real build or start meets it again and reports it).
+	 * built-in catalog (read and indexed once per JVM) and role catalog, then, once {@code loggingQuiet} is open, the
+	 * classes of XNIO, Undertow, the JDK's JMX and the request path ({@link HttpListener#preload}; XNIO logs its version
+	 * as it starts). The jar calls it first thing, so that this happens on the second core while it sets up logging and
+	 * parses its command line, instead of after it. Binds nothing, starts no server and prints nothing; a failure is
+	 * ignored (the real build or start meets it again and reports it).
+	 *
+	 * @param loggingQuiet opened by the caller once the libraries' logging is configured
 	 */
-	public static void preload() {
+	public static void preload(CountDownLatch loggingQuiet) {
 		Thread preload = new Thread(() -> {
 			try {
 				Catalog.withBuiltIn(List.of());
 				RoleCatalog.builtIn();
 			} catch (RuntimeException | LinkageError e) {
 				// a build defect the engine's own read reports (an ExceptionInInitializerError is a LinkageError)
+			}
+			try {
+				loggingQuiet.await();
+			} catch (InterruptedException e) {
+				return; // only a head start: the real start loads the rest
 			}
 			HttpListener.preload();
 		}, "fakeyc-preload");
