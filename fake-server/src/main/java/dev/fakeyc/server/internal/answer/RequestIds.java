@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class RequestIds {
 	private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
-	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
+	private static final byte[] ID_BYTES = "abcdefghijklmnopqrstuv0123456789".getBytes(StandardCharsets.ISO_8859_1);
+	private static final byte[] FIRST = "defg".getBytes(StandardCharsets.ISO_8859_1);
 
 	private RequestIds() {
 	}
@@ -57,11 +58,19 @@ public final class RequestIds {
 	 */
 	public static String operationId() {
 		ThreadLocalRandom r = ThreadLocalRandom.current();
-		char[] id = new char[20];
-		id[0] = "defg".charAt(r.nextInt(4));
+		// 2 random bits for the first character, 5 for each of the other 19: two longs, not twenty calls
+		long bits = r.nextLong();
+		long more = r.nextLong();
+		byte[] id = new byte[20];
+		id[0] = FIRST[(int) (bits & 3)];
+		bits >>>= 2;
 		for (int i = 1; i < id.length; i++) {
-			id[i] = ID_CHARS[r.nextInt(ID_CHARS.length)];
+			if (i == 13) { // 62 bits give 12 characters; the rest come from the second long
+				bits = more;
+			}
+			id[i] = ID_BYTES[(int) (bits & 31)];
+			bits >>>= 5;
 		}
-		return new String(id);
+		return new String(id, StandardCharsets.ISO_8859_1);
 	}
 }

@@ -32,6 +32,9 @@ public final class ResponseTemplate {
 	private final byte[] fixedBody;
 	// the body cut at its placeholders once, at load: literal text, then Placeholder, alternately
 	private final Object[] parts;
+	// the UTF-8 of each literal part, for a render whose values are all plain ASCII; null when a literal's edge is a
+	// surrogate that could pair with its neighbour in the whole text (then only the whole text's encoding is exact)
+	private final byte[][] literalBytes;
 	private final boolean readsBody;
 	private final String grpcMethod;
 
@@ -72,6 +75,7 @@ public final class ResponseTemplate {
 		this.body = body;
 		this.fixedBody = body.contains("${") ? null : body.getBytes(StandardCharsets.UTF_8);
 		this.parts = fixedBody == null ? parse(body) : null;
+		this.literalBytes = parts == null ? null : literalBytes(parts);
 		this.readsBody = parts != null && java.util.Arrays.stream(parts)
 				.anyMatch(p -> p instanceof Placeholder ph && (ph.name().startsWith("body:") || ph.name().startsWith("count:")));
 	}
@@ -97,6 +101,19 @@ public final class ResponseTemplate {
 		}
 		parts.add(body.substring(last));
 		return parts.toArray();
+	}
+
+	/** The literal parts' UTF-8, or null when one begins with a low or ends with a high surrogate. */
+	private static byte[][] literalBytes(Object[] parts) {
+		byte[][] bytes = new byte[parts.length / 2 + 1][];
+		for (int i = 0; i < parts.length; i += 2) {
+			String literal = (String) parts[i];
+			if (!literal.isEmpty() && (Character.isLowSurrogate(literal.charAt(0)) || Character.isHighSurrogate(literal.charAt(literal.length() - 1)))) {
+				return null;
+			}
+			bytes[i / 2] = literal.getBytes(StandardCharsets.UTF_8);
+		}
+		return bytes;
 	}
 
 	public static ResponseTemplate emptyJson() {
@@ -139,20 +156,74 @@ public final class ResponseTemplate {
 		if (fixedBody != null) {
 			return fixedBody;
 		}
+		// the values first, each asked for once (an id is new on every ask); literal text and values alternate
+		String[] got = new String[parts.length / 2];
+		boolean plain = literalBytes != null;
+		int size = 0;
+		for (int i = 1; i < parts.length; i += 2) {
+			Placeholder p = (Placeholder) parts[i];
+			String value = values.apply(p.name());
+			if (p.number()) {
+				value = value == null || !isNumber(value) ? "0" : value;
+			}
+			got[i / 2] = value;
+			if (value != null) {
+				plain = plain && isPlain(value);
+				size += value.length();
+			}
+		}
+		if (plain) {
+			return plainRender(got, size);
+		}
 		StringBuilder out = new StringBuilder(body.length() + 64);
-		for (Object part : parts) {
-			if (part instanceof Placeholder p) {
-				String value = values.apply(p.name());
-				if (p.number()) {
-					out.append(value == null || !isNumber(value) ? "0" : value);
-				} else if (value != null) {
-					JsonStringEncoder.getInstance().quoteAsString(value, out);
+		for (int i = 0; i < parts.length; i++) {
+			if ((i & 1) == 0) {
+				out.append((String) parts[i]);
+			} else if (got[i / 2] != null) {
+				if (((Placeholder) parts[i]).number()) {
+					out.append(got[i / 2]);
+				} else {
+					JsonStringEncoder.getInstance().quoteAsString(got[i / 2], out);
 				}
-			} else {
-				out.append((String) part);
 			}
 		}
 		return out.toString().getBytes(StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * The body when every value is plain: its JSON-quoted form is itself and its UTF-8 is one byte a character, so the
+	 * literals' bytes and the values' characters are copied into one array of the exact length.
+	 */
+	private byte[] plainRender(String[] values, int valueChars) {
+		int size = valueChars;
+		for (byte[] literal : literalBytes) {
+			size += literal.length;
+		}
+		byte[] out = new byte[size];
+		int p = 0;
+		for (int i = 0; i < literalBytes.length; i++) {
+			byte[] literal = literalBytes[i];
+			System.arraycopy(literal, 0, out, p, literal.length);
+			p += literal.length;
+			String value = i < values.length ? values[i] : null;
+			if (value != null) {
+				for (int c = 0; c < value.length(); c++) {
+					out[p++] = (byte) value.charAt(c);
+				}
+			}
+		}
+		return out;
+	}
+
+	/** U+0020 to U+007E but {@code "} and {@code \}: what JSON string quoting leaves as it is, one UTF-8 byte each. */
+	private static boolean isPlain(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c < 0x20 || c > 0x7E || c == '"' || c == '\\') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** What {@code -?[0-9]+(\.[0-9]+)?} matches, without a regex per request. */

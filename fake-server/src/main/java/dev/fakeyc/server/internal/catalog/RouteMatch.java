@@ -3,7 +3,8 @@ package dev.fakeyc.server.internal.catalog;
 import org.apiguardian.api.API;
 
 /**
- * A route found for a request.
+ * A route found for a request. The catalog hands the same match to a request that repeats the last one (same host
+ * lookup, path and method), so a match, its segments included, is shared between requests and never modified.
  *
  * @param route    the route, or null if none matched
  * @param host     the host the request was taken to address (its {@code Host}, or the alias in its path)

@@ -18,7 +18,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
 /**
  * The decision procedure of reference §0, in its order: no or unknown scheme; unknown or expired IAM
@@ -38,13 +37,13 @@ public final class Decider {
 	public Verdict decide(Route route, Credential credential, RequestFacts facts) {
 		Resource resource = route.resource();
 		if (resource.anonymous()) {
-			return Verdict.accept(() -> "route " + route.name() + " needs no credential", "", facts.folderId());
+			return Verdict.accept(new Acceptance(Acceptance.Form.ANONYMOUS, null, null, "", route, credential), "", facts.folderId());
 		}
 		Credentials creds = store.current(); // one set for the whole decision, however the store changes meanwhile
 		return switch (credential.scheme()) {
 			case NONE -> Verdict.unauthenticated(Messages.NO_CREDENTIAL, noCredentialReason(credential), "");
 			case BEARER -> bearer(creds, route, credential, facts);
-			case API_KEY -> apiKey(creds, route, credential, facts, "Api-Key");
+			case API_KEY -> apiKey(creds, route, credential, facts, Acceptance.Form.API_KEY);
 		};
 	}
 
@@ -72,12 +71,12 @@ public final class Decider {
 				return Verdict.unauthenticated(Messages.TOKEN_INVALID,
 						"IAM token " + credential.masked() + " belongs to account '" + t.subjectId() + "', which was deleted", t.subjectId());
 			}
-			return folderAndPermission(store, route, subject.get(), facts, () -> "IAM token " + credential.masked());
+			return folderAndPermission(store, route, subject.get(), facts, credential, Acceptance.Form.IAM_TOKEN, null);
 		}
 		Optional<ApiKey> key = store.apiKeyBySecret(credential.value());
 		if (route.resource().apiKeyAsBearer()) {
 			if (key.isPresent()) {
-				return apiKey(store, route, credential, facts, "Bearer");
+				return apiKey(store, route, credential, facts, Acceptance.Form.API_KEY_AS_BEARER);
 			}
 			String message = credential.value().startsWith("AQVN") ? unknownApiKey(credential) : Messages.TOKEN_INVALID;
 			return Verdict.unauthenticated(message, "Bearer value " + credential.masked() + " is neither a known IAM token nor a known API key", "");
@@ -91,7 +90,7 @@ public final class Decider {
 		return Verdict.unauthenticated(message, reason, "");
 	}
 
-	private Verdict apiKey(Credentials store, Route route, Credential credential, RequestFacts facts, String sentAs) {
+	private Verdict apiKey(Credentials store, Route route, Credential credential, RequestFacts facts, Acceptance.Form sentAs) {
 		Resource resource = route.resource();
 		Optional<ApiKey> found = store.apiKeyBySecret(credential.value());
 		if (!resource.apiKey()) {
@@ -118,20 +117,12 @@ public final class Decider {
 		if (owner.isEmpty()) {
 			return Verdict.unauthenticated(unknownApiKey(credential), "API key '" + key.id() + "' belongs to a deleted service account", key.serviceAccountId());
 		}
-		return folderAndPermission(store, route, owner.get(), facts, () -> "API key '" + key.id() + "' (as " + sentAs + ")");
+		return folderAndPermission(store, route, owner.get(), facts, credential, sentAs, key.id());
 	}
 
 	/** {@code Unknown api key '<gateway mask>'}: built only when a request is refused with it, as the mask hashes the value. */
 	private static String unknownApiKey(Credential credential) {
 		return Messages.UNKNOWN_API_KEY_PREFIX + credential.gatewayMask() + Messages.UNKNOWN_API_KEY_SUFFIX;
-	}
-
-	/** {@code SERVICE_ACCOUNT} → {@code service account}, without a case conversion per request. */
-	private static String kindName(Subject.Kind kind) {
-		return switch (kind) {
-			case SERVICE_ACCOUNT -> "service account";
-			case USER_ACCOUNT -> "user account";
-		};
 	}
 
 	private static boolean anyScope(java.util.Set<String> wanted, java.util.Set<String> held) {
@@ -143,8 +134,9 @@ public final class Decider {
 		return false;
 	}
 
-	/** {@code credential} describes the credential for the reason, formatted only if the reason is read. */
-	private Verdict folderAndPermission(Credentials store, Route route, Subject subject, RequestFacts facts, Supplier<String> credential) {
+	/** {@code form} and {@code keyId} (null without a key) describe the credential for the reason, formatted only if it is read. */
+	private Verdict folderAndPermission(Credentials store, Route route, Subject subject, RequestFacts facts, Credential credential,
+			Acceptance.Form form, String keyId) {
 		Service service = route.service();
 		String named = facts.folderId().isEmpty() ? facts.uriFolderId() : facts.folderId();
 		String folder = named;
@@ -168,7 +160,6 @@ public final class Decider {
 			return Verdict.permissionDenied(Messages.PERMISSION_DENIED, "account '" + subject.id() + "' has no role here (denied by the test)",
 					subject.id(), folder);
 		}
-		return Verdict.accept(() -> credential.get() + " of " + kindName(subject.kind()) + " '" + subject.id() + "' is good for " + route.name(),
-				subject.id(), folder);
+		return Verdict.accept(new Acceptance(form, keyId, subject.kind(), subject.id(), route, credential), subject.id(), folder);
 	}
 }

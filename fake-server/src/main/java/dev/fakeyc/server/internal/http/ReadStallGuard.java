@@ -121,7 +121,14 @@ final class ReadStallGuard extends AbstractStreamSourceConduit<StreamSourceCondu
 	}
 
 	private void sawBytes(long read) {
-		if (read != 0 && !active) {
+		if (read != 0) {
+			markActive();
+		}
+	}
+
+	/** Only a tick clears the mark: a volatile read, and a volatile write (a fence) only when it was cleared. */
+	private void markActive() {
+		if (!active) {
 			active = true;
 		}
 	}
@@ -161,13 +168,13 @@ final class ReadStallGuard extends AbstractStreamSourceConduit<StreamSourceCondu
 	/** Reading starts (again): the quiet time counts from now, as under {@code READ_TIMEOUT}. */
 	@Override
 	public void resumeReads() {
-		active = true;
+		markActive();
 		next.resumeReads();
 	}
 
 	@Override
 	public void wakeupReads() {
-		active = true;
+		markActive();
 		next.wakeupReads();
 	}
 

@@ -15,6 +15,7 @@ final class EntryBytes {
 
 	private byte[] buffer = new byte[1024];
 	private int length;
+	private final MaskedHeaders.Walk headerWalk = new MaskedHeaders.Walk(this);
 
 	private EntryBytes() {
 	}
@@ -24,6 +25,11 @@ final class EntryBytes {
 		EntryBytes w = SCRATCH.get();
 		w.length = 0;
 		return w;
+	}
+
+	/** This writer's walk over a header section ({@link MaskedHeaders#write}). */
+	MaskedHeaders.Walk headerWalk() {
+		return headerWalk;
 	}
 
 	/** Where the next byte goes; {@link #truncate(int)} goes back to it. */
@@ -63,31 +69,63 @@ final class EntryBytes {
 		ensure(3 * n);
 		byte[] b = buffer;
 		int p = length;
-		int i = 0;
-		// the usual run of U+0001-U+007F first: one unsigned test and one store a character
-		for (; i < n; i++) {
-			char c = s.charAt(i);
-			if ((char) (c - 1) >= 0x7F) {
-				break;
-			}
+		// the usual string is all U+0001-U+007F: store each character's low byte with no test in the loop, and collect the
+		// bits that would say otherwise (U+0000 turns them all on, anything from U+0080 on turns on bit 7 or above).
+		// Measured against a bulk String.getChars and a loop over the copy: as fast for a 190-character token, faster
+		// for the short strings that make up most of an entry
+		int bits = 0;
+		for (int i = 0; i < n; i++) {
+			int c = s.charAt(i);
 			b[p + i] = (byte) c;
+			bits |= c | (c - 1);
 		}
-		p += i;
-		for (; i < n; i++) {
-			char c = s.charAt(i);
-			if (c != 0 && c < 0x80) {
-				b[p++] = (byte) c;
-			} else if (c < 0x800) {
-				b[p++] = (byte) (0xC0 | (c >> 6));
-				b[p++] = (byte) (0x80 | (c & 0x3F));
-			} else {
-				b[p++] = (byte) (0xE0 | (c >> 12));
-				b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
-				b[p++] = (byte) (0x80 | (c & 0x3F));
-			}
+		if ((bits & ~0x7F) == 0) {
+			length = p + n;
+			return this;
+		}
+		for (int i = 0; i < n; i++) { // not all one-byte characters: written again, each in its own form
+			p = put(b, p, s.charAt(i));
 		}
 		length = p;
 		return this;
+	}
+
+	/**
+	 * What {@link dev.fakeyc.server.Secret#mask} makes of a value of more than 8 characters (its first 4, {@code ****},
+	 * its last 4), written as {@link #writeString} would write that mask, without making it.
+	 */
+	EntryBytes writeMasked(String value) {
+		int n = value.length();
+		writeVarint(4 + 4 + 4 + 1);
+		ensure(3 * 12);
+		byte[] b = buffer;
+		int p = length;
+		for (int i = 0; i < 4; i++) {
+			p = put(b, p, value.charAt(i));
+		}
+		for (int i = 0; i < 4; i++) {
+			b[p++] = '*';
+		}
+		for (int i = n - 4; i < n; i++) {
+			p = put(b, p, value.charAt(i));
+		}
+		length = p;
+		return this;
+	}
+
+	/** One character in its modified UTF-8 form at {@code p}; returns where the next one goes. */
+	private static int put(byte[] b, int p, char c) {
+		if (c != 0 && c < 0x80) {
+			b[p++] = (byte) c;
+		} else if (c < 0x800) {
+			b[p++] = (byte) (0xC0 | (c >> 6));
+			b[p++] = (byte) (0x80 | (c & 0x3F));
+		} else {
+			b[p++] = (byte) (0xE0 | (c >> 12));
+			b[p++] = (byte) (0x80 | ((c >> 6) & 0x3F));
+			b[p++] = (byte) (0x80 | (c & 0x3F));
+		}
+		return p;
 	}
 
 	/** What was written, in an array of its own of the exact length. */

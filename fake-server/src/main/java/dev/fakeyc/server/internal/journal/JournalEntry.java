@@ -4,8 +4,9 @@ import org.apiguardian.api.API;
 
 import dev.fakeyc.server.Outcome;
 import dev.fakeyc.server.RecordedRequest;
-import dev.fakeyc.server.Secret;
+import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.catalog.Route;
+import dev.fakeyc.server.internal.decision.Acceptance;
 import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.text.Excerpt;
@@ -48,6 +49,12 @@ public final class JournalEntry {
 	private static final int VERDICT = 1;
 	/** A verdict, and after the headers the resource the request acted on ({@link #actedOn}). */
 	private static final int VERDICT_ON_RESOURCE = 2;
+	/** The reason as text follows. */
+	private static final int REASON_TEXT = 0;
+	/** From here on, the reason as an {@link Acceptance}'s parts: this plus its form's ordinal, the kind, the key id. */
+	private static final int REASON_PARTS = 1;
+	private static final Acceptance.Form[] ACCEPTANCE_FORMS = Acceptance.Form.values();
+	private static final Subject.Kind[] KINDS = Subject.Kind.values();
 	private static final Credential.Scheme[] SCHEMES = Credential.Scheme.values();
 	private static final Outcome[] OUTCOMES = Outcome.values();
 
@@ -84,23 +91,36 @@ public final class JournalEntry {
 		String keptQuery = Excerpt.of(query, MAX_PATH_CHARS);
 		String keptHost = Excerpt.of(host, MAX_HOST_CHARS);
 		String value = credential.value();
-		// the mask of a long value is the mask of its mask: keep that, not a value of up to the whole header section
-		String keptValue = value.length() <= 64 ? value : Secret.mask(value);
 		boolean decided = route != null && verdict != null;
-		// the decision's strings before the thread's writer is taken: the reason is formatted by the decision's own code
+		// the decision's strings before the thread's writer is taken: a reason not kept as parts is formatted by the
+		// decision's own code
 		String message = decided ? Excerpt.of(verdict.message(), MAX_REASON_CHARS) : null;
-		String reason = decided ? Excerpt.of(verdict.reason(), MAX_REASON_CHARS) : null;
+		Acceptance acceptance = decided ? keptAsParts(verdict) : null;
+		String reason = decided && acceptance == null ? Excerpt.of(verdict.reason(), MAX_REASON_CHARS) : null;
 		EntryBytes out = EntryBytes.writer();
 		out.writeString(requestId).writeString(Excerpt.of(method, 64)).writeString(keptPath).writeString(keptQuery).writeString(keptHost);
-		out.writeByte(credential.scheme().ordinal()).writeString(keptValue);
+		out.writeByte(credential.scheme().ordinal());
+		if (value.length() <= 64) {
+			out.writeString(value);
+		} else {
+			// the mask of a long value is the mask of its mask: keep that, not a value of up to the whole header section
+			out.writeMasked(value);
+		}
 		if (!decided) {
 			out.writeByte(NO_VERDICT);
 		} else {
 			out.writeByte(VERDICT).writeByte(verdict.outcome().ordinal()).writeString(verdict.subjectId()).writeString(verdict.folderId())
-					.writeString(message).writeString(reason);
+					.writeString(message);
+			if (acceptance == null) {
+				out.writeByte(REASON_TEXT).writeString(reason);
+			} else {
+				Subject.Kind kind = acceptance.kind();
+				out.writeByte(REASON_PARTS + acceptance.form().ordinal()).writeByte(kind == null ? 0 : 1 + kind.ordinal())
+						.writeString(acceptance.keyId());
+			}
 		}
 		// the header source is the transport's own walk over its map: it writes nothing but through this call
-		int headerBytes = MaskedHeaders.write(out, headers);
+		int headerBytes = MaskedHeaders.write(out, headers, credential);
 		this.data = out.toByteArray();
 		this.estimatedBytes = FIXED_BYTES + 2 * (length(keptPath) + length(keptQuery) + length(keptHost) + value.length() + length(reasonOverride))
 				+ headerBytes;
@@ -125,6 +145,18 @@ public final class JournalEntry {
 		this.status = status;
 		this.reasonOverride = reasonOverride;
 		this.estimatedBytes = of.estimatedBytes + 2 * (length(reasonOverride) - length(of.reasonOverride)) + moreBytes;
+	}
+
+	/**
+	 * The decision's reason as parts when it is the procedure's own acceptance whose words the entry can make again on
+	 * read exactly (its subject is the verdict's, an API key's id is short), else null: the reason is kept as text.
+	 */
+	private static Acceptance keptAsParts(Verdict verdict) {
+		if (verdict.why() instanceof Acceptance a && a.subjectId().equals(verdict.subjectId())
+				&& (a.keyId() == null || a.keyId().length() <= MAX_HOST_CHARS)) {
+			return a;
+		}
+		return null;
 	}
 
 	private static int length(String s) {
@@ -248,7 +280,7 @@ public final class JournalEntry {
 		Credential credential = new Credential(SCHEMES[in.readByte()], "", in.readString());
 		int marker = in.readByte();
 		if (marker == NO_VERDICT) {
-			Map<String, List<String>> headers = MaskedHeaders.read(in);
+			Map<String, List<String>> headers = MaskedHeaders.read(in, credential);
 			String reason = reasonOverride != null ? reasonOverride : noRouteReason(method, path, host);
 			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), "", "",
 					"", "", Outcome.NO_ROUTE, status, "", Excerpt.of(reason, MAX_REASON_CHARS));
@@ -257,8 +289,18 @@ public final class JournalEntry {
 		String subjectId = in.readString();
 		String folderId = in.readString();
 		String message = in.readString();
-		String verdictReason = in.readString();
-		Map<String, List<String>> headers = MaskedHeaders.read(in);
+		int reasonForm = in.readByte();
+		String verdictReason;
+		if (reasonForm == REASON_TEXT) {
+			verdictReason = in.readString();
+		} else {
+			int kind = in.readByte();
+			String keyId = in.readString();
+			// the reason's words made again from its parts, cut as the words themselves were before they were kept as parts
+			verdictReason = Excerpt.of(Acceptance.format(ACCEPTANCE_FORMS[reasonForm - REASON_PARTS], keyId, kind == 0 ? null : KINDS[kind - 1],
+					subjectId, route.name(), credential.masked()), MAX_REASON_CHARS);
+		}
+		Map<String, List<String>> headers = MaskedHeaders.read(in, credential);
 		String reason = reasonOverride != null ? Excerpt.of(reasonOverride, MAX_REASON_CHARS) : verdictReason;
 		if (marker == VERDICT_ON_RESOURCE) {
 			return new RecordedRequest(at, requestId, method, path, query, host, headers, credential.schemeName(), credential.masked(), subjectId,

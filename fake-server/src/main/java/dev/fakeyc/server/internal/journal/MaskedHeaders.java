@@ -42,6 +42,12 @@ public final class MaskedHeaders {
 	private static final int AS_RECEIVED = 0;
 	private static final int AS_SHOWN = 1;
 	private static final int PAIR = 1;
+	/**
+	 * A pair whose value is exactly the entry's credential as sent in its usual form ({@code Bearer <value>},
+	 * {@code Api-Key <value>}): only the name follows, and the value is made again from the entry's credential, whose
+	 * mask is the value's mask (what the journal shows of it).
+	 */
+	private static final int CREDENTIAL_PAIR = 2;
 	private static final int END = 0;
 
 	private static final Set<String> SECRET = Set.of("authorization", "x-yacloud-subjecttoken", "proxy-authorization", "cookie",
@@ -70,26 +76,14 @@ public final class MaskedHeaders {
 	 *
 	 * @return the heap the headers' map takes once built, estimated in bytes
 	 */
-	static int write(EntryBytes out, Source headers) {
+	static int write(EntryBytes out, Source headers, Credential credential) {
 		int start = out.position();
 		out.writeByte(AS_RECEIVED);
-		// values, characters; the section is over the bounds once either is, or a value is
-		long[] measured = new long[2];
-		boolean[] over = new boolean[1];
-		headers.forEach((name, value) -> {
-			long count = ++measured[0];
-			long chars = measured[1] += name.length() + value.length();
-			if (!over[0]) {
-				if (count > MAX_HEADERS || chars > MAX_TOTAL_CHARS || value.length() > MAX_VALUE_CHARS) {
-					over[0] = true;
-				} else {
-					out.writeByte(PAIR).writeString(name).writeString(value);
-				}
-			}
-		});
-		if (!over[0]) {
+		Walk walk = out.headerWalk().start(credential);
+		headers.forEach(walk);
+		if (!walk.over) {
 			out.writeByte(END);
-			return estimate(measured[0], measured[1]);
+			return estimate(walk.count, walk.chars);
 		}
 		out.truncate(start);
 		out.writeByte(AS_SHOWN);
@@ -108,13 +102,71 @@ public final class MaskedHeaders {
 		return estimate(kept, keptChars);
 	}
 
-	/** Reads what {@link #write} wrote: the map the journal shows, masked and bounded, unmodifiable. */
-	static Map<String, List<String>> read(EntryBytes.Reader in) {
+	/**
+	 * One walk of {@link #write} over a section's headers: writes each pair as received and counts values and
+	 * characters; the section is over the bounds once either count is, or a value is. One per {@link EntryBytes}, reused
+	 * by its thread (no allocation per request).
+	 */
+	static final class Walk implements java.util.function.BiConsumer<String, String> {
+		private final EntryBytes out;
+		long count;
+		long chars;
+		boolean over;
+		// the credential's scheme as usually spelled, or null when it was sent otherwise (or not at all)
+		private String scheme;
+		private String value;
+
+		Walk(EntryBytes out) {
+			this.out = out;
+		}
+
+		Walk start(Credential credential) {
+			count = 0;
+			chars = 0;
+			over = false;
+			String name = credential.schemeName();
+			boolean usual = !name.isEmpty() && name.equals(credential.seen());
+			scheme = usual ? name : null;
+			value = usual ? credential.value() : null;
+			return this;
+		}
+
+		/** Whether {@code v} is exactly the scheme, one space and the credential's value. */
+		private boolean isTheCredential(String v) {
+			return scheme != null && v.length() == scheme.length() + 1 + value.length() && v.startsWith(scheme) && v.charAt(scheme.length()) == ' '
+					&& v.endsWith(value);
+		}
+
+		@Override
+		public void accept(String name, String value) {
+			count++;
+			chars += name.length() + value.length();
+			if (!over) {
+				if (count > MAX_HEADERS || chars > MAX_TOTAL_CHARS || value.length() > MAX_VALUE_CHARS) {
+					over = true;
+				} else {
+					if (isTheCredential(value)) {
+						out.writeByte(CREDENTIAL_PAIR).writeString(name);
+					} else {
+						out.writeByte(PAIR).writeString(name).writeString(value);
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * Reads what {@link #write} wrote: the map the journal shows, masked and bounded, unmodifiable.
+	 *
+	 * @param credential the entry's credential as it keeps it (its value, or the mask of a long one): the value of a
+	 *                   {@link #CREDENTIAL_PAIR} is its scheme and that, which masks as the value sent did
+	 */
+	static Map<String, List<String>> read(EntryBytes.Reader in, Credential credential) {
 		int form = in.readByte();
 		List<String> pairs = new ArrayList<>();
-		while (in.readByte() == PAIR) {
+		for (int kind = in.readByte(); kind != END; kind = in.readByte()) {
 			pairs.add(in.readString());
-			pairs.add(in.readString());
+			pairs.add(kind == CREDENTIAL_PAIR ? credential.schemeName() + " " + credential.value() : in.readString());
 		}
 		Source source = each -> {
 			for (int i = 0; i < pairs.size(); i += 2) {

@@ -27,4 +27,14 @@ class SecretRecordsTest {
 
 		assertThat(shown).doesNotContain(KEY).contains("AQVN****1234");
 	}
+
+	@Test
+	void anAcceptanceAndTheVerdictHoldingItPrintTheCredentialMasked() {
+		Credential credential = new Credential(Credential.Scheme.API_KEY, "Api-Key", KEY);
+		Acceptance acceptance = new Acceptance(Acceptance.Form.API_KEY, "ajekey", dev.fakeyc.server.Subject.Kind.SERVICE_ACCOUNT, "ajesa", null,
+				credential);
+
+		assertThat(acceptance.toString()).doesNotContain(KEY).contains("AQVN****1234");
+		assertThat(Verdict.accept(acceptance, "ajesa", "b1gfolder").toString()).doesNotContain(KEY).contains("AQVN****1234");
+	}
 }
