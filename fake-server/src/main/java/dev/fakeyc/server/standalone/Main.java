@@ -227,6 +227,11 @@ public final class Main implements Callable<Integer> {
 			err.println("fakeyc: --grpc-ca-file needs --grpc-port PORT: without the gRPC front there is no certificate to write");
 			return EXIT_BAD_CONFIG;
 		}
+		if (grpcCaFile != null && (grpcCaFile.toString().isBlank() || Files.isDirectory(grpcCaFile))) {
+			err.println("fakeyc: --grpc-ca-file needs the path of a file to write, such as ca.pem; '" + grpcCaFile + "' is "
+					+ (grpcCaFile.toString().isBlank() ? "empty" : "a directory"));
+			return EXIT_BAD_CONFIG;
+		}
 		if (watch && config == null) {
 			err.println("fakeyc: --watch needs --config FILE: there is nothing to watch in the demo cloud");
 			return EXIT_BAD_CONFIG;

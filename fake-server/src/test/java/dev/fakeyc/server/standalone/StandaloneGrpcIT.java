@@ -84,6 +84,20 @@ class StandaloneGrpcIT {
 	}
 
 	@Test
+	void anEmptyOrDirectoryCaFileExitsWithCode2BeforeAnythingListens(@TempDir Path dir) {
+		try (Standalone empty = Standalone.start("--port", "0", "--grpc-port", "0", "--grpc-ca-file", "");
+				Standalone directory = Standalone.start("--port", "0", "--grpc-port", "0", "--grpc-ca-file", dir.toString())) {
+			assertThat(empty.awaitExit(STARTUP)).isEqualTo(2);
+			assertThat(directory.awaitExit(STARTUP)).isEqualTo(2);
+			await().atMost(Duration.ofSeconds(5)).until(() -> !empty.err.isEmpty() && !directory.err.isEmpty());
+			assertThat(empty.err.get(0)).isEqualTo("fakeyc: --grpc-ca-file needs the path of a file to write, such as ca.pem; '' is empty");
+			assertThat(directory.err.get(0)).isEqualTo("fakeyc: --grpc-ca-file needs the path of a file to write, such as ca.pem; '" + dir + "' is a directory");
+			assertThat(empty.out).noneMatch(l -> l.contains("listening on"));
+			assertThat(directory.out).noneMatch(l -> l.contains("listening on"));
+		}
+	}
+
+	@Test
 	void unwritableCaFileExitsWithCode2NamingThePath(@TempDir Path dir) {
 		Path ca = dir.resolve("no-such-dir").resolve("ca.pem");
 		try (Standalone jar = Standalone.start("--port", "0", "--grpc-port", "0", "--grpc-ca-file", ca.toString())) {
