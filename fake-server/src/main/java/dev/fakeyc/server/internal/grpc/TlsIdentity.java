@@ -144,9 +144,11 @@ public final class TlsIdentity {
 
 	/**
 	 * Makes the whole JVM trust this certificate besides the trust anchors it trusted before (the JDK's {@code cacerts},
-	 * or the store {@code javax.net.ssl.trustStore} named): writes both into a temporary JKS store, points the
-	 * {@code javax.net.ssl.trustStore} property at it (grpc-netty and every default {@link TrustManagerFactory} read
-	 * it) and sets the default {@link SSLContext} to one trusting it (the JDK's HTTP clients). Only that one property
+	 * or the store {@code javax.net.ssl.trustStore} named): sets the default {@link SSLContext} to one trusting both
+	 * (the JDK's HTTP clients), writes both into a temporary JKS store and points the {@code javax.net.ssl.trustStore}
+	 * property at it (grpc-netty and every default {@link TrustManagerFactory} read it), then checks that a default
+	 * {@code TrustManagerFactory} trusts the certificate (the JDK caches a store's certificates; see the code) and, if
+	 * not, writes the store again under a new name, up to five times. Only that one property
 	 * changes, so a reader on another thread sees the old trust or the new, never a mix: the store is written with the
 	 * password the JVM already names (if any) and loads without one too (JKS checks only its integrity with the
 	 * password), and the JVM's default type reads it (PKCS12 keystores read JKS files: {@code keystore.type.compat}).
@@ -178,26 +180,49 @@ public final class TlsIdentity {
 				merged.setCertificateEntry("fakeyc-grpc", identity.certificate);
 				String namedPassword = System.getProperty("javax.net.ssl.trustStorePassword");
 				char[] storePassword = (namedPassword != null ? namedPassword : HexFormat.of().formatHex(new SecureRandom().generateSeed(8))).toCharArray();
-				Path file = Files.createTempFile("fakeyc-truststore", ".jks");
-				file.toFile().deleteOnExit();
-				try (OutputStream out = Files.newOutputStream(file)) {
-					merged.store(out, storePassword);
-				}
 				TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
 				trust.init(merged);
 				SSLContext context = SSLContext.getInstance("TLS");
 				context.init(null, trust.getTrustManagers(), null);
-				System.setProperty("javax.net.ssl.trustStore", file.toString());
-				String namedType = System.getProperty("javax.net.ssl.trustStoreType", "");
-				if (!namedType.isEmpty() && !namedType.equalsIgnoreCase("JKS")) { // a PKCS12 reader reads JKS only with keystore.type.compat
-					System.setProperty("javax.net.ssl.trustStoreType", "JKS");
-				}
+				// the default context first: from now on SSLContext.getDefault() no longer reads the trust store property
 				SSLContext.setDefault(context);
+				String namedType = System.getProperty("javax.net.ssl.trustStoreType", "");
+				for (int attempt = 1;; attempt++) {
+					Path file = Files.createTempFile("fakeyc-truststore", ".jks");
+					file.toFile().deleteOnExit();
+					try (OutputStream out = Files.newOutputStream(file)) {
+						merged.store(out, storePassword);
+					}
+					System.setProperty("javax.net.ssl.trustStore", file.toString());
+					if (!namedType.isEmpty() && !namedType.equalsIgnoreCase("JKS")) { // a PKCS12 reader reads JKS only with keystore.type.compat
+						System.setProperty("javax.net.ssl.trustStoreType", "JKS");
+					}
+					// The JDK keeps one trust store's certificates for every default TrustManagerFactory, keyed by the
+					// store's path and time; a default SSLContext built on another thread at the wrong moment can file the
+					// old store's certificates under the new store's key (its key store cache updates the key, not the
+					// certificates). Read the new store through that cache once now: if it answers without this
+					// certificate, a fresh file (a new key) makes it read the store again.
+					if (defaultTrustAccepts(identity.certificate) || attempt == 5) {
+						break;
+					}
+				}
 				trustInstalled = true;
 			} catch (IOException | GeneralSecurityException e) {
 				throw new IllegalStateException("cannot install trust in the fake's gRPC certificate: " + e.getMessage(), e);
 			}
 		}
+	}
+
+	/** Whether a default {@link TrustManagerFactory} (what grpc-netty and the SDKs use) trusts {@code certificate} now. */
+	private static boolean defaultTrustAccepts(X509Certificate certificate) throws GeneralSecurityException {
+		TrustManagerFactory defaults = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+		defaults.init((KeyStore) null);
+		for (javax.net.ssl.TrustManager manager : defaults.getTrustManagers()) {
+			if (manager instanceof javax.net.ssl.X509TrustManager x509 && java.util.Arrays.asList(x509.getAcceptedIssuers()).contains(certificate)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The trust anchors the JVM used before: the store the properties name, else jssecacerts or cacerts. */

@@ -15,6 +15,7 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,5 +49,23 @@ class JvmWideTrustTest {
 		trust.init((KeyStore) null);
 		X509Certificate[] issuers = ((X509TrustManager) trust.getTrustManagers()[0]).getAcceptedIssuers();
 		assertThat(Arrays.asList(issuers)).contains(fake).hasSizeGreaterThan(jdk.size());
+	}
+	@Test
+	void fakesStartingWhileTrustIsInstalledLeaveEveryDefaultTrustManagerTrustingTheFake() throws Exception {
+		// in fresh JVMs: three threads start gRPC fakes and install the trust at once; before the fix about half of such
+		// JVMs had a thread whose default TrustManagerFactory, right after the install returned, held the JDK's old
+		// anchors under the new store's key (the SDK's first handshake then failed: PKIX path building failed)
+		String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> lines = new java.util.ArrayList<>();
+		for (int jvm = 0; jvm < 4; jvm++) {
+			Process p = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), ConcurrentTrustMain.class.getName(), "3")
+					.redirectError(ProcessBuilder.Redirect.DISCARD).start();
+			assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue(); // a dozen short lines: the pipe never fills
+			String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			assertThat(p.exitValue()).as(out).isZero();
+			lines.addAll(out.lines().toList());
+		}
+
+		assertThat(lines).hasSize(12).containsOnly("trusted");
 	}
 }
