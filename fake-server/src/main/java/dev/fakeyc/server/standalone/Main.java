@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
 	 */
 	static CommandSpec commandSpec(Main main) {
 		CommandSpec spec = CommandSpec.wrapWithoutInspection(main);
-		spec.name("fakeyc").version("fakeyc " + Version.VERSION);
+		spec.name("fakeyc").version("fakeyc " + version());
 		spec.usageMessage().width(100).sortOptions(false)
 				.description("A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.")
 				.footer("", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
@@ -282,7 +282,7 @@ public final class Main implements Callable<Integer> {
 				return 0;
 			}
 			running = cloud;
-			out.println("fakeyc " + Version.VERSION + " listening on " + url);
+			out.println("fakeyc " + version() + " listening on " + url);
 		}
 		if (grpcTarget != null) {
 			out.println("fakeyc gRPC listening on " + grpcTarget); // the second startup line: TLS, no scheme (a gRPC target)
@@ -341,17 +341,10 @@ public final class Main implements Callable<Integer> {
 		err.println(line.append(" | ").append(Excerpt.of(r.reason(), LOG_REASON_CHARS)));
 	}
 
-	/** The version from the jar's manifest. */
-	static final class Version {
-		static final String VERSION = versionOf();
-
-		private Version() {
-		}
-
-		private static String versionOf() {
-			String v = Main.class.getPackage().getImplementationVersion();
-			return v == null ? "dev" : v;
-		}
+	/** The version from the jar's manifest; {@code dev} when run from classes. */
+	private static String version() {
+		String v = Main.class.getPackage().getImplementationVersion();
+		return v == null ? "dev" : v;
 	}
 
 	/** The most bytes a config file may have; a larger one is refused before it is read. */

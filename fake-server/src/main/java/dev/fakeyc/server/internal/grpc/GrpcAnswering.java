@@ -146,12 +146,12 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 	 * A method's journal path and its route in one catalog: the catalog is immutable and replaced whole when it changes,
 	 * so a route looked up in the catalog in force is good until the next one is.
 	 *
-	 * @param catalog the catalog the route was looked up in
-	 * @param route   the method's route there, or null for none
-	 * @param path    {@code /pkg.Service/Method}, the journal's path
+	 * @param catalog  the catalog the route was looked up in
+	 * @param route    the method's route there, or null for none
+	 * @param notFound why no route answers the method (the journal's reason for {@code UNIMPLEMENTED}), or null
+	 * @param path     {@code /pkg.Service/Method}, the journal's path
 	 */
-	/** A method's route in one catalog, whether that catalog names the method itself, and its journal path. */
-	private record KnownMethod(Catalog catalog, Route route, boolean exact, String path) {
+	private record KnownMethod(Catalog catalog, Route route, String notFound, String path) {
 	}
 
 	/** The method's route in the catalog in force now, looked up once per method and catalog. */
@@ -161,7 +161,16 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		if (known != null && known.catalog() == now) {
 			return known;
 		}
-		KnownMethod fresh = new KnownMethod(now, now.grpcRoute(method), now.namesGrpcMethodExactly(method), known != null ? known.path() : "/" + method);
+		Route route = now.grpcRoute(method);
+		String notFound = null;
+		if (route == null) {
+			notFound = "no resource of the catalog names the gRPC method " + method;
+		} else if (!now.namesGrpcMethodExactly(method) && shapes.of(method) == MethodShapes.ABSENT) {
+			// a pattern (pkg.Service/* or yandex.cloud.**) covers it, but the service's generated classes (the SDK's, when
+			// on the classpath) list no such method: a gRPC server answers that before any code of its own runs
+			notFound = "the service's generated classes list no method " + method;
+		}
+		KnownMethod fresh = new KnownMethod(now, notFound == null ? route : null, notFound, known != null ? known.path() : "/" + method);
 		if (known != null || methods.size() < KNOWN_METHODS) {
 			methods.put(method, fresh);
 		}
@@ -202,15 +211,8 @@ public final class GrpcAnswering implements ServerCallHandler<byte[], byte[]> {
 		Route route = known.route();
 		String authorization = received.last(AUTHORIZATION);
 		Credential credential = Credential.parse(authorization);
-		if (route == null) {
-			journal.accept(c.entry(credential, null, null, 404, "no resource of the catalog names the gRPC method " + method));
-			c.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method));
-			return;
-		}
-		// a pattern (pkg.Service/* or yandex.cloud.**) covers it, but the service's generated classes (the SDK's, when on
-		// the classpath) list no such method: a gRPC server answers that before any code of its own runs
-		if (!known.exact() && shapes.of(method) == MethodShapes.ABSENT) {
-			journal.accept(c.entry(credential, null, null, 404, "the service's generated classes list no method " + method));
+		if (known.notFound() != null) {
+			journal.accept(c.entry(credential, null, null, 404, known.notFound()));
 			c.close(Status.UNIMPLEMENTED.withDescription("Method not found: " + method));
 			return;
 		}
