@@ -120,6 +120,8 @@ public final class Main implements Callable<Integer> {
 		for (String signal : new String[]{ "TERM", "INT" }) {
 			Signal.handle(new Signal(signal), s -> main.onSignal());
 		}
+		// before XNIO loads: its MBeans would cost the JVM's whole platform MBean server on the way to the first answer
+		LibraryMBeans.keepOffDuringStart();
 		// the catalogs and Undertow's classes load on the second core while this thread sets up logging and picocli parses;
 		// XNIO, which announces itself at INFO, is started there only once the libraries' logging is quiet
 		CountDownLatch loggingQuiet = new CountDownLatch(1);
@@ -263,6 +265,8 @@ public final class Main implements Callable<Integer> {
 		} catch (IllegalStateException e) {
 			err.println("fakeyc: " + e.getMessage() + "; choose another --port" + (grpcPort == null ? "" : " or --grpc-port") + ", or 0 for a free one");
 			return EXIT_CANNOT_LISTEN;
+		} finally {
+			LibraryMBeans.startDone(); // the platform MBean server works as usual from here on, without XNIO's MBeans
 		}
 		String url = cloud.baseUrl().toString(); // read now: a SIGTERM may close the server while the demo is printed
 		String grpcTarget = grpcPort == null ? null : cloud.grpcTarget();

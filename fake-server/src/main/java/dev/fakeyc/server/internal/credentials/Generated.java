@@ -15,13 +15,24 @@ public final class Generated {
 	private static final char[] ID_CHARS = "abcdefghijklmnopqrstuv0123456789".toCharArray();
 	private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
-	private final SecureRandom random = new SecureRandom();
+	/**
+	 * The JVM's {@code SecureRandom}, made on first use rather than when an engine is built: making one reads the
+	 * security providers and seeds a generator (about 20 ms of a cold JVM), which a fake that never issues a credential
+	 * does not need, and which the standalone jar's demo cloud pays only after its startup line. Thread-safe; one per
+	 * JVM (the JDK's native generator is one per JVM anyway).
+	 */
+	private static final class Source {
+		static final SecureRandom RANDOM = new SecureRandom();
+
+		private Source() {
+		}
+	}
 
 	/** A 20-character resource id with the given 3-letter prefix ({@code aje}, {@code b1g}, …). */
 	public String id(String prefix) {
 		StringBuilder sb = new StringBuilder(20).append(prefix);
 		byte[] bytes = new byte[20 - prefix.length()];
-		random.nextBytes(bytes);
+		Source.RANDOM.nextBytes(bytes);
 		for (byte b : bytes) {
 			sb.append(ID_CHARS[b & 31]);
 		}
@@ -45,7 +56,7 @@ public final class Generated {
 
 	private String base64url(int bytes) {
 		byte[] b = new byte[bytes];
-		random.nextBytes(b);
+		Source.RANDOM.nextBytes(b);
 		return URL.encodeToString(b);
 	}
 }

@@ -19,6 +19,7 @@ import org.xnio.channels.AcceptingChannel;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.List;
 
 /**
  * One HTTP/1.1 listener on Undertow's engine, set up as {@code Undertow.builder()…start()} sets up
@@ -101,16 +102,44 @@ public final class HttpListener {
 	}
 
 	/**
+	 * What a first connection and its first request load besides {@link #preload}'s classes, in the order they do (from
+	 * {@code -Xlog:class+load} of the jar's cold start): XNIO's accepted-connection conduits, Undertow's HTTP/1.1 read
+	 * listener, parse state, response conduits and sender, the fake's routing, decision, journal and refusal-body
+	 * classes, and the JDK's socket-write buffers. By name because many are not public; {@code HttpListenerPreloadTest}
+	 * checks that every name still loads. (The request path's lambdas link on first use and cannot be loaded ahead.)
+	 */
+	static final List<String> FIRST_REQUEST = List.of("sun.nio.ch.SocketChannelImpl", "java.net.Socket", "sun.nio.ch.SocketAdaptor",
+			"org.xnio.nio.NioSocketStreamConnection", "org.xnio.nio.NioSocketConduit", "org.xnio.conduits.TerminateHandler",
+			"org.xnio.conduits.ReadReadyHandler", "org.xnio.conduits.WriteReadyHandler", "org.xnio.conduits.ConduitStreamSinkChannel",
+			"org.xnio.conduits.WriteReadyHandler$ChannelListenerHandler", "org.xnio.conduits.ConduitStreamSourceChannel",
+			"org.xnio.conduits.ReadReadyHandler$ChannelListenerHandler", "org.xnio.conduits.AbstractStreamSourceConduit",
+			"dev.fakeyc.server.internal.http.ReadStallGuard", "org.xnio.nio.WorkerThread$TimeKey", "io.undertow.UndertowLogger",
+			"io.undertow.client.ClientConnection", "io.undertow.server.AbstractServerConnection$CloseSetter", "org.xnio.channels.SslChannel",
+			"io.undertow.server.protocol.http.HttpResponseConduit", "io.undertow.server.protocol.http.ServerFixedLengthStreamSinkConduit",
+			"io.undertow.conduits.ReadDataStreamSourceConduit", "io.undertow.server.protocol.http.HttpReadListener",
+			"io.undertow.server.protocol.http.ParseState", "io.undertow.server.protocol.ParseTimeoutUpdater",
+			"io.undertow.server.protocol.http.CacheMap", "io.undertow.util.WorkerUtils", "io.undertow.util.HeaderValues", "io.undertow.util.Cookies",
+			"io.undertow.server.protocol.http.HttpTransferEncoding", "io.undertow.server.RequestTooBigException",
+			"dev.fakeyc.server.internal.catalog.Catalog$HostLookup", "dev.fakeyc.server.internal.catalog.RouteMatch",
+			"dev.fakeyc.server.internal.catalog.Catalog$LastMatch", "dev.fakeyc.server.internal.decision.Credential",
+			"dev.fakeyc.server.internal.decision.RequestFacts", "dev.fakeyc.server.internal.decision.Verdict", "dev.fakeyc.server.Outcome",
+			"dev.fakeyc.server.internal.answer.GrpcStatus", "dev.fakeyc.server.internal.decision.Acceptance", "dev.fakeyc.server.Subject$Kind",
+			"dev.fakeyc.server.internal.journal.MaskedHeaders$Walk", "dev.fakeyc.server.internal.text.Excerpt",
+			"dev.fakeyc.server.internal.journal.EntryBytes", "dev.fakeyc.server.internal.journal.EntryBytes$Reader",
+			"io.undertow.io.AsyncSenderImpl", "dev.fakeyc.server.internal.answer.ErrorBodies$AsciiWriter", "io.undertow.io.DefaultIoCallback",
+			"io.undertow.server.OverridableTreeSet", "sun.nio.ch.IOVecWrapper", "io.undertow.server.HttpServerExchange$ExchangeCompleteNextListener");
+
+	/**
 	 * Loads and initializes what {@link #start} and a first request need, without binding or starting anything: XNIO
-	 * and its NIO provider, the JDK's platform MBean server (XNIO registers each worker there), Undertow's HTTP/1.1
-	 * listener, parser and exchange, the calendar and locale data its Date header needs, and the fake's request path. Class loading is most of a cold start's wait for the
-	 * first answer; run on a second thread while the caller does other set-up, it happens beside that work rather than
-	 * after it. Any failure is ignored: {@link #start} meets the same problem and reports it.
+	 * and its NIO provider, Undertow's HTTP/1.1 listener, parser and exchange, the calendar and locale data its Date
+	 * header needs, the fake's request path, and then {@link #FIRST_REQUEST}. Class loading is most of a cold start's wait
+	 * for the first answer; run on a second thread while the caller does other set-up, it happens beside that work
+	 * rather than after it. Any failure is ignored: {@link #start} and the first request meet the same problem and report
+	 * it.
 	 */
 	public static void preload() {
 		try {
 			Xnio.getInstance(Undertow.class.getClassLoader());
-			java.lang.management.ManagementFactory.getPlatformMBeanServer();
 			for (Class<?> type : new Class<?>[]{ Options.class, OptionMap.class, ChannelListeners.class, IoUtils.class, io.undertow.UndertowOptions.class,
 					DefaultByteBufferPool.class, HttpOpenListener.class, io.undertow.server.protocol.http.HttpRequestParser.class,
 					io.undertow.server.protocol.http.HttpServerConnection.class, io.undertow.server.HttpServerExchange.class, io.undertow.server.Connectors.class,
@@ -123,7 +152,15 @@ public final class HttpListener {
 			// the Date header of the first answer: the JDK's calendar and CLDR locale data, loaded once per JVM
 			io.undertow.util.DateUtils.toDateString(new java.util.Date());
 		} catch (ClassNotFoundException | RuntimeException | LinkageError e) {
-			// only a head start: the real start loads the same classes and reports what fails
+			return; // only a head start: the real start loads the same classes and reports what fails
+		}
+		ClassLoader loader = HttpListener.class.getClassLoader();
+		for (String name : FIRST_REQUEST) {
+			try {
+				Class.forName(name, true, loader);
+			} catch (ClassNotFoundException | RuntimeException | LinkageError e) {
+				// the first request loads it itself
+			}
 		}
 	}
 
