@@ -99,6 +99,8 @@ public final class Main implements Callable<Integer> {
 
 	private final PrintStream out;
 	private final PrintStream err;
+	/** Opened by the preload thread once the libraries' logging is quiet; nothing may load XNIO before. */
+	private final CountDownLatch loggingQuiet = new CountDownLatch(1);
 	/** The parsed command line; set before {@link #call()}. */
 	private CommandSpec spec;
 
@@ -122,15 +124,16 @@ public final class Main implements Callable<Integer> {
 		}
 		// before XNIO loads: its MBeans would cost the JVM's whole platform MBean server on the way to the first answer
 		LibraryMBeans.keepOffDuringStart();
-		// the catalogs and Undertow's classes load on the second core while this thread sets up logging and picocli parses;
-		// XNIO, which announces itself at INFO, is started there only once the libraries' logging is quiet
-		CountDownLatch loggingQuiet = new CountDownLatch(1);
-		StandaloneSeam.preload(loggingQuiet);
-		try {
-			quietLibraries();
-		} finally {
-			loggingQuiet.countDown();
-		}
+		// the libraries' logging is set up, and the catalogs and Undertow's classes load, on the second core while this
+		// thread parses the command line and builds the engine; XNIO, which announces itself at INFO, loads only after
+		// the logging is quiet (there in order; here call() waits for it before the start)
+		StandaloneSeam.preload(() -> {
+			try {
+				quietLibraries();
+			} finally {
+				main.loggingQuiet.countDown();
+			}
+		});
 		// picocli registers converters for java.sql and java.time types by reflection (about 150 JDK classes); no option
 		// here has such a type. A value given with -D wins.
 		if (System.getProperty("picocli.converters.excludes") == null) {
@@ -210,6 +213,7 @@ public final class Main implements Callable<Integer> {
 	@Override
 	public Integer call() throws InterruptedException {
 		read(spec);
+		loggingQuiet.await(); // long open by now: set up on the preload thread while picocli parsed; before --quiet's silence
 		if (quiet) {
 			silenceLibraries();
 		}

@@ -81,6 +81,9 @@ class StandaloneIT {
 			assertThat(compute.statusCode()).isEqualTo(200);
 			await().atMost(Duration.ofSeconds(5)).until(() -> jar.err.stream().anyMatch(l -> l.startsWith("GET /workflows/v1/workflow/dfq0 401 REJECTED Api-Key AQVN****")));
 			assertThat(String.join("\n", jar.err)).doesNotContain(workflowsKey).doesNotContain(saToken);
+			// the libraries' INFO greetings (XNIO's and JBoss Threads' versions) stay quiet: stderr has request lines only,
+			// now that the logging is set up on the preload thread
+			assertThat(jar.err).isNotEmpty().allMatch(l -> l.matches("[A-Z]+ /\\S* \\d{3} [A-Z_]+ .*"));
 		}
 	}
 

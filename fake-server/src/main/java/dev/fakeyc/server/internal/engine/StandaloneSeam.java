@@ -9,7 +9,6 @@ import dev.fakeyc.server.internal.http.HttpListener;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -35,27 +34,25 @@ public final class StandaloneSeam {
 	}
 
 	/**
-	 * Starts reading, on a daemon thread of its own, what every engine shares and its start and first answer need: the
-	 * built-in catalog (read and indexed once per JVM) and role catalog, then, once {@code loggingQuiet} is open, the
-	 * classes of XNIO, Undertow, the JDK's JMX and the request path ({@link HttpListener#preload}; XNIO logs its version
-	 * as it starts). The jar calls it first thing, so that this happens on the second core while it sets up logging and
-	 * parses its command line, instead of after it. Binds nothing, starts no server and prints nothing; a failure is
+	 * Starts, on a daemon thread of its own, what the jar's start and first answer need and its main thread does not:
+	 * first {@code configureLogging} (the caller's logging set-up, which must precede XNIO: XNIO logs its version as it
+	 * starts), then what every engine shares (the built-in catalog, read and indexed once per JVM, and the role
+	 * catalog), then the classes of XNIO, Undertow and the request path ({@link HttpListener#preload}). The jar calls it
+	 * first thing, so that this happens on the second core while its main thread parses the command line and builds
+	 * the engine, instead of before or after that. Binds nothing, starts no server and prints nothing; a failure is
 	 * ignored (the real build or start meets it again and reports it).
 	 *
-	 * @param loggingQuiet opened by the caller once the libraries' logging is configured
+	 * @param configureLogging run first, on the preload thread; the caller waits for it before anything loads XNIO
 	 */
-	public static void preload(CountDownLatch loggingQuiet) {
+	public static void preload(Runnable configureLogging) {
+		Objects.requireNonNull(configureLogging, "configureLogging");
 		Thread preload = new Thread(() -> {
+			configureLogging.run();
 			try {
 				Catalog.withBuiltIn(List.of());
 				RoleCatalog.builtIn();
 			} catch (RuntimeException | LinkageError e) {
 				// a build defect the engine's own read reports (an ExceptionInInitializerError is a LinkageError)
-			}
-			try {
-				loggingQuiet.await();
-			} catch (InterruptedException e) {
-				return; // only a head start: the real start loads the rest
 			}
 			HttpListener.preload();
 		}, "fakeyc-preload");
