@@ -7,8 +7,10 @@
 # SERVER_JVM (the brief's "-Xmx48m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m" by default). After a 4 s
 # warm-up per fake and case, ROUNDS (3) rounds of SECONDS (8) s per case, the order flipped each round. Each line:
 # round, case, b(efore)/a(fter), req/s, server CPU µs per request (/proc/PID/stat), bytes allocated per request
-# (from `jstat -gc`: young collections x eden size + eden growth, over the requests), and the load average.
-# On a shared machine read the CPU and allocation columns, and the median over rounds.
+# (from `jstat -gc`: young collections x eden size + eden growth, over the requests), "user" and its µs of user CPU
+# per request (/proc/PID/stat field 14: the fake's own code, the JIT and the collector, not the kernel's networking),
+# "gc" and the collector's µs per request (jstat's GCT), and the load average.
+# On a shared machine read the CPU, user and allocation columns, and the median over rounds.
 set -uo pipefail
 ROUNDS=${1:-3}
 SECS=${2:-8}
@@ -32,7 +34,7 @@ for _ in $(seq 1 600); do
 	grep -q 'listening on' "$OUT/b.log" && grep -q 'listening on' "$OUT/a.log" && break
 	sleep 0.05
 done
-one() { # b|a case seconds -> "req/s µs-per-request bytes-per-request"
+one() { # b|a case seconds -> "req/s µs-per-request bytes-per-request user µs gc µs"
 	local port pid
 	if [ "$1" = b ]; then port=$PB; pid=$BP; else port=$PA; pid=$AP; fi
 	(
@@ -41,12 +43,16 @@ one() { # b|a case seconds -> "req/s µs-per-request bytes-per-request"
 		export TOKEN API_KEY
 		g0=$(jstat -gc "$pid" | tail -1)
 		t0=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+		u0=$(awk '{print $14}' "/proc/$pid/stat")
 		o=$(wrk -t1 -c32 -d"$3"s -s "bench/wrk/$2.lua" "http://127.0.0.1:$port/")
 		t1=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+		u1=$(awk '{print $14}' "/proc/$pid/stat")
 		g1=$(jstat -gc "$pid" | tail -1)
 		n=$(echo "$o" | awk '/requests in/ {print $1}')
 		alloc=$(echo "$g0 $g1" | awk -v n="$n" '{printf "%.0f", (($32 - $13) * $5 + $25 - $6) * 1024 / n}')
-		echo "$(echo "$o" | awk '/Requests\/sec/ {printf "%.0f", $2}') $(awk -v t=$((t1 - t0)) -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}') ${alloc}B"
+		gc=$(echo "$g0 $g1" | awk -v n="$n" '{printf "%.3f", ($38 - $19) * 1e6 / n}')
+		per() { awk -v t="$1" -v n="$n" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.2f", t * 1e6 / hz / n}'; }
+		echo "$(echo "$o" | awk '/Requests\/sec/ {printf "%.0f", $2}') $(per $((t1 - t0))) ${alloc}B user $(per $((u1 - u0))) gc $gc"
 	)
 }
 for c in bearer-get apikey-post refused; do

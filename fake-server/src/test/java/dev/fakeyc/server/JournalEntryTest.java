@@ -38,6 +38,31 @@ class JournalEntryTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void everyRefusalReadsBackTheMessageItsAnswerCarried() {
+		ApiKey key = cloud.createApiKey(sa, Set.of(Scopes.WORKFLOWS_EXECUTE), cloud.clock().instant().plus(java.time.Duration.ofDays(1)));
+		IamToken token = cloud.issueIamToken(sa);
+		List<java.net.http.HttpResponse<String>> answers = new java.util.ArrayList<>();
+		answers.add(http.get("/compute/v1/instances").send()); // the cloud's fixed messages, kept as a number
+		answers.add(http.get("/compute/v1/instances").auth("Bearer t1.neverissued").send());
+		answers.add(http.post("/workflows/v1/execution/start", "{}").auth("Api-Key AQVNneverissuedneverissued").send()); // text
+		cloud.access().setDisabled(sa, true);
+		answers.add(http.get("/compute/v1/instances").auth(token.authorization()).send());
+		cloud.access().setDisabled(sa, false);
+		cloud.clock().advance(java.time.Duration.ofDays(1));
+		answers.add(http.post("/workflows/v1/execution/start", "{}").auth(key.authorization()).send());
+
+		List<RecordedRequest> recorded = cloud.journal().requests();
+		assertThat(recorded).hasSize(answers.size());
+		for (int i = 0; i < answers.size(); i++) {
+			assertThat(recorded.get(i).outcome()).isEqualTo(Outcome.REJECTED);
+			assertThat(recorded.get(i).message()).isEqualTo(Json.body(answers.get(i)).path("message").asText()).isNotEmpty();
+		}
+		assertThat(recorded).extracting(RecordedRequest::message).containsExactly("IAM token or API key has to be passed in request",
+				"The token is invalid", recorded.get(2).message(), "Permission denied", "The apikey has expired");
+		assertThat(recorded.get(2).message()).startsWith("Unknown api key '");
+	}
+
+	@Test
 	void headerLookupIgnoresCaseAndKeepsRepeatedValuesInOrder() {
 		RawHttp.send(cloud.port(), "GET", "/compute/v1/instances", List.of(
 				new SimpleEntry<>("X-Multi", "one"), new SimpleEntry<>("x-multi", "two")), null);

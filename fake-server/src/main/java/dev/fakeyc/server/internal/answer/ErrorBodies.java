@@ -7,7 +7,7 @@ import dev.fakeyc.server.internal.catalog.ErrorStyle;
 
 import java.nio.charset.StandardCharsets;
 
-/** Writes a rejection in the service's error style (reference §4.2), as cheap string building. */
+/** Writes a rejection in the service's error style (reference §4.2): made once per style, status, code and message. */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class ErrorBodies {
 	private ErrorBodies() {
@@ -16,17 +16,92 @@ public final class ErrorBodies {
 	/**
 	 * The error body of a refusal in the given style.
 	 *
+	 * <p>The body is the same bytes for the same style, status, code and message but for the request id: those bytes
+	 * are made once and kept (for at most 256 messages, 8 forms each), and each body is a copy with its request id written in.
+	 *
 	 * @param httpStatus the HTTP status sent
 	 * @param grpcCode   the gRPC code of the refusal (16 for 401, 3 for 400, 7 for 403…)
 	 * @param message    the cloud's message
 	 * @param requestId  the request id, also sent as {@code x-request-id}
-	 * @return UTF-8 JSON
+	 * @return UTF-8 JSON, a new array the caller may keep
 	 */
 	public static byte[] body(ErrorStyle style, int httpStatus, int grpcCode, String message, String requestId) {
-		String m = escape(message);
-		if ((style == ErrorStyle.STANDARD || style == ErrorStyle.AI) && grpcCode >= 0 && httpStatus >= 0 && isAscii(m) && isAscii(requestId)) {
-			return asciiBody(style, httpStatus, grpcCode, m, requestId);
+		if (!isAscii(requestId)) {
+			return render(style, httpStatus, grpcCode, message, requestId);
 		}
+		Frame frame = Frame.find(FRAMES.get(message), style, httpStatus, grpcCode);
+		if (frame == null) {
+			if (FRAMES.size() >= MAX_FRAMES) {
+				FRAMES.clear(); // messages that name a credential's mask differ per key: start over rather than grow
+			}
+			// a frame made at the same time by another thread may be lost here: it is made again on its next use
+			Frame first = FRAMES.get(message);
+			frame = Frame.of(style, httpStatus, grpcCode, message, first != null && first.depth < MAX_FRAMES_PER_MESSAGE ? first : null);
+			FRAMES.put(message, frame);
+		}
+		return frame.with(requestId);
+	}
+
+	/** The most messages {@link #FRAMES} keeps frames for. */
+	private static final int MAX_FRAMES = 256;
+	/** The most frames kept for one message (past it, the list starts again from the newest). */
+	private static final int MAX_FRAMES_PER_MESSAGE = 8;
+	/**
+	 * The bodies made so far, by message: each message's frames for the styles, statuses and codes it was sent with, a
+	 * list that is replaced whole, never changed. Bounded by {@link #MAX_FRAMES} messages (emptied when full). Every
+	 * frame is immutable and a pure function of what it was made for, so a reader sees a right one whoever put it.
+	 */
+	private static final java.util.concurrent.ConcurrentHashMap<String, Frame> FRAMES = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/**
+	 * A refusal's body for one style, status, code and message, cut where its request id goes: the bytes before it and
+	 * after it (a style whose body names no request id has them all in {@code head}), and the frame made before it for
+	 * the same message (or null), and how many frames the list holds from this one on. Never written after it is made.
+	 */
+	private record Frame(ErrorStyle style, int httpStatus, int grpcCode, byte[] head, byte[] tail, Frame next, int depth) {
+		/** The frame for this style, status and code in the list that starts at {@code first}, or null. */
+		static Frame find(Frame first, ErrorStyle style, int httpStatus, int grpcCode) {
+			for (Frame f = first; f != null; f = f.next) {
+				if (f.style == style && f.httpStatus == httpStatus && f.grpcCode == grpcCode) {
+					return f;
+				}
+			}
+			return null;
+		}
+
+		/** The body rendered with an empty request id, cut where the id goes, in front of {@code next}. */
+		static Frame of(ErrorStyle style, int httpStatus, int grpcCode, String message, Frame next) {
+			byte[] whole = render(style, httpStatus, grpcCode, message, "");
+			int after = switch (style) {
+				case STANDARD -> STANDARD_END.length();
+				case AI -> AI_END.length();
+				case PROMETHEUS, SPEECHKIT_V1 -> 0; // no request id in the body
+			};
+			int cut = whole.length - after;
+			return new Frame(style, httpStatus, grpcCode, java.util.Arrays.copyOf(whole, cut), java.util.Arrays.copyOfRange(whole, cut, whole.length),
+					next, next == null ? 1 : next.depth + 1);
+		}
+
+		/** The body of one request: the head, the request id (ASCII, as every id is), the tail, in a new array. */
+		byte[] with(String requestId) {
+			if (tail.length == 0) {
+				return head.clone();
+			}
+			int at = head.length;
+			int n = requestId.length();
+			byte[] out = new byte[at + n + tail.length];
+			System.arraycopy(head, 0, out, 0, at);
+			for (int i = 0; i < n; i++) {
+				out[at + i] = (byte) requestId.charAt(i);
+			}
+			System.arraycopy(tail, 0, out, at + n, tail.length);
+			return out;
+		}
+	}
+
+	/** The body written out in full: what {@link #body} returns, for any request id. */
+	private static byte[] render(ErrorStyle style, int httpStatus, int grpcCode, String message, String requestId) {
+		String m = escape(message);
 		String json = switch (style) {
 			case STANDARD -> "{\"code\":" + grpcCode + ",\"message\":\"" + m + "\",\"details\":[" + requestInfo(requestId) + "]}";
 			case AI -> "{\"error\":{\"grpcCode\":" + grpcCode + ",\"httpCode\":" + httpStatus + ",\"message\":\"" + m
@@ -44,33 +119,10 @@ public final class ErrorBodies {
 
 	private static final String REQUEST_INFO_HEAD = "{\"@type\":\"type.googleapis.com/google.rpc.RequestInfo\",\"requestId\":\"";
 	private static final String REQUEST_INFO_TAIL = "\"}";
-	private static final String STANDARD_CODE = "{\"code\":";
-	private static final String STANDARD_MESSAGE = ",\"message\":\"";
-	private static final String STANDARD_DETAILS = "\",\"details\":[" + REQUEST_INFO_HEAD;
+	/** What follows the request id in the standard style's body. */
 	private static final String STANDARD_END = REQUEST_INFO_TAIL + "]}";
-	private static final String AI_CODE = "{\"error\":{\"grpcCode\":";
-	private static final String AI_HTTP_CODE = ",\"httpCode\":";
-	private static final String AI_HTTP_STATUS = "\",\"httpStatus\":\"";
+	/** What follows the request id in the AI style's body. */
 	private static final String AI_END = REQUEST_INFO_TAIL + "]}}";
-
-	/**
-	 * The same bytes as the string form of {@link #body} for the two common styles when every part is ASCII (the
-	 * cloud's messages and the request ids are): written straight into one array of the exact length, without the
-	 * intermediate strings (a refusal's body was among the request path's largest allocations, round 4's JFR).
-	 */
-	private static byte[] asciiBody(ErrorStyle style, int httpStatus, int grpcCode, String m, String requestId) {
-		if (style == ErrorStyle.STANDARD) {
-			return new AsciiWriter(STANDARD_CODE.length() + digits(grpcCode) + STANDARD_MESSAGE.length() + m.length() + STANDARD_DETAILS.length()
-					+ requestId.length() + STANDARD_END.length())
-					.text(STANDARD_CODE).number(grpcCode).text(STANDARD_MESSAGE).text(m).text(STANDARD_DETAILS).text(requestId).text(STANDARD_END)
-					.bytes();
-		}
-		String phrase = reasonPhrase(httpStatus);
-		return new AsciiWriter(AI_CODE.length() + digits(grpcCode) + AI_HTTP_CODE.length() + digits(httpStatus) + STANDARD_MESSAGE.length()
-				+ m.length() + AI_HTTP_STATUS.length() + phrase.length() + STANDARD_DETAILS.length() + requestId.length() + AI_END.length())
-				.text(AI_CODE).number(grpcCode).text(AI_HTTP_CODE).number(httpStatus).text(STANDARD_MESSAGE).text(m).text(AI_HTTP_STATUS)
-				.text(phrase).text(STANDARD_DETAILS).text(requestId).text(AI_END).bytes();
-	}
 
 	private static boolean isAscii(String s) {
 		for (int i = 0; i < s.length(); i++) {
@@ -79,48 +131,6 @@ public final class ErrorBodies {
 			}
 		}
 		return true;
-	}
-
-	/** How many decimal digits a number of 0 or more has. */
-	private static int digits(int n) {
-		int d = 1;
-		for (int v = n; v >= 10; v /= 10) {
-			d++;
-		}
-		return d;
-	}
-
-	/** ASCII text and numbers of 0 or more, written into an array of a length counted beforehand. */
-	private static final class AsciiWriter {
-		private final byte[] out;
-		private int at;
-
-		AsciiWriter(int length) {
-			out = new byte[length];
-		}
-
-		AsciiWriter text(String s) {
-			for (int i = 0; i < s.length(); i++) {
-				out[at++] = (byte) s.charAt(i);
-			}
-			return this;
-		}
-
-		AsciiWriter number(int n) {
-			int end = at + digits(n);
-			for (int i = end - 1, v = n; i >= at; i--, v /= 10) {
-				out[i] = (byte) ('0' + v % 10);
-			}
-			at = end;
-			return this;
-		}
-
-		byte[] bytes() {
-			if (at != out.length) {
-				throw new IllegalStateException("counted " + out.length + " bytes, wrote " + at);
-			}
-			return out;
-		}
 	}
 
 	/** Monitoring's Prometheus front wraps the gRPC status of the auth check (reference §4.2 c). */

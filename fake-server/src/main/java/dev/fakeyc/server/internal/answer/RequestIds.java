@@ -20,6 +20,11 @@ public final class RequestIds {
 	private RequestIds() {
 	}
 
+	/**
+	 * A request id as the cloud sends in {@code x-request-id}: a version-4 UUID in its 36-character form.
+	 *
+	 * @return a new id
+	 */
 	public static String requestId() {
 		ThreadLocalRandom r = ThreadLocalRandom.current();
 		long msb = (r.nextLong() & ~0xF000L) | 0x4000L;
@@ -27,6 +32,12 @@ public final class RequestIds {
 		return new UUID(msb, lsb).toString();
 	}
 
+	/**
+	 * An {@code x-server-trace-id} value as the cloud sends it: {@code a:b:a:1}, {@code a} and {@code b} 16 random
+	 * lower-case hex digits each (52 characters).
+	 *
+	 * @return a new value
+	 */
 	public static String traceId() {
 		ThreadLocalRandom r = ThreadLocalRandom.current();
 		long a = r.nextLong();
@@ -37,7 +48,7 @@ public final class RequestIds {
 		out[16] = ':';
 		hex16(b, out, 17);
 		out[33] = ':';
-		hex16(a, out, 34);
+		System.arraycopy(out, 0, out, 34, 16); // the third part repeats the first
 		out[50] = ':';
 		out[51] = '1';
 		return new String(out, StandardCharsets.ISO_8859_1);

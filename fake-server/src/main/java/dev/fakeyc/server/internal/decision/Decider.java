@@ -41,16 +41,16 @@ public final class Decider {
 		}
 		Credentials creds = store.current(); // one set for the whole decision, however the store changes meanwhile
 		return switch (credential.scheme()) {
-			case NONE -> Verdict.unauthenticated(Messages.NO_CREDENTIAL, noCredentialReason(credential), "");
+			case NONE -> credential.seen().isEmpty() ? NO_HEADER : Verdict.unauthenticated(Messages.NO_CREDENTIAL, noCredentialReason(credential), "");
 			case BEARER -> bearer(creds, route, credential, facts);
 			case API_KEY -> apiKey(creds, route, credential, facts, Acceptance.Form.API_KEY);
 		};
 	}
 
+	/** The refusal of every request without an {@code Authorization} header: always the same, made once. */
+	private static final Verdict NO_HEADER = Verdict.unauthenticated(Messages.NO_CREDENTIAL, "no Authorization header", "");
+
 	private static String noCredentialReason(Credential credential) {
-		if (credential.seen().isEmpty()) {
-			return "no Authorization header";
-		}
 		if (credential.value().isEmpty() && (credential.seen().equalsIgnoreCase("Bearer") || credential.seen().equalsIgnoreCase("Api-Key"))) {
 			return "Authorization scheme '" + credential.seen() + "' carried no value";
 		}

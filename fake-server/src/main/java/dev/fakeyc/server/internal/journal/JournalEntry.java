@@ -8,6 +8,7 @@ import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.internal.catalog.Route;
 import dev.fakeyc.server.internal.decision.Acceptance;
 import dev.fakeyc.server.internal.decision.Credential;
+import dev.fakeyc.server.internal.decision.Messages;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.text.Excerpt;
 
@@ -21,7 +22,7 @@ import java.util.Map;
  * per request is what the collector copies and promotes: here the time as two numbers, the matched
  * route (the catalog's own object), the status, and every string of the request in one array
  * ({@link EntryBytes}: the request id, method, path, query, host, the credential, the decision's
- * account, folder, message and reason, and the headers as received; for the few requests that name a resource of
+ * account, folder, message (one byte for one of the cloud's fixed messages) and reason, and the headers as received; for the few requests that name a resource of
  * the hierarchy other than their folder, that resource after them). Most entries are never read (a
  * load test reads none; a test reads a few), so the strings that only a reader needs (the masked
  * credential and headers, the lower-cased header map, the service and resource names) are made on
@@ -53,6 +54,15 @@ public final class JournalEntry {
 	private static final int REASON_TEXT = 0;
 	/** From here on, the reason as an {@link Acceptance}'s parts: this plus its form's ordinal, the kind, the key id. */
 	private static final int REASON_PARTS = 1;
+	/** The message as text follows; from here on, one of {@link #CLOUD_MESSAGES}: this plus its index. */
+	private static final int MESSAGE_TEXT = 0;
+	/**
+	 * The cloud's fixed messages, which most refusals carry: an entry keeps the number of one (a byte), not its text.
+	 * Found by identity, as the decision passes the constants themselves; an equal message built otherwise is kept as
+	 * text, and reads back the same.
+	 */
+	private static final String[] CLOUD_MESSAGES = { Messages.NO_CREDENTIAL, Messages.TOKEN_INVALID, Messages.API_KEY_EXPIRED,
+			Messages.USER_NEEDS_FOLDER, Messages.FOLDER_MISMATCH, Messages.PERMISSION_DENIED };
 	private static final Acceptance.Form[] ACCEPTANCE_FORMS = Acceptance.Form.values();
 	private static final Subject.Kind[] KINDS = Subject.Kind.values();
 	private static final Credential.Scheme[] SCHEMES = Credential.Scheme.values();
@@ -109,8 +119,12 @@ public final class JournalEntry {
 		if (!decided) {
 			out.writeByte(NO_VERDICT);
 		} else {
+			int messageForm = cloudMessage(message);
 			out.writeByte(VERDICT).writeByte(verdict.outcome().ordinal()).writeString(verdict.subjectId()).writeString(verdict.folderId())
-					.writeString(message);
+					.writeByte(messageForm);
+			if (messageForm == MESSAGE_TEXT) {
+				out.writeString(message);
+			}
 			if (acceptance == null) {
 				out.writeByte(REASON_TEXT).writeString(reason);
 			} else {
@@ -157,6 +171,16 @@ public final class JournalEntry {
 			return a;
 		}
 		return null;
+	}
+
+	/** {@link #MESSAGE_TEXT}, or the mark of one of {@link #CLOUD_MESSAGES}. */
+	private static int cloudMessage(String message) {
+		for (int i = 0; i < CLOUD_MESSAGES.length; i++) {
+			if (CLOUD_MESSAGES[i] == message) {
+				return MESSAGE_TEXT + 1 + i;
+			}
+		}
+		return MESSAGE_TEXT;
 	}
 
 	private static int length(String s) {
@@ -288,7 +312,8 @@ public final class JournalEntry {
 		Outcome outcome = OUTCOMES[in.readByte()];
 		String subjectId = in.readString();
 		String folderId = in.readString();
-		String message = in.readString();
+		int messageForm = in.readByte();
+		String message = messageForm == MESSAGE_TEXT ? in.readString() : CLOUD_MESSAGES[messageForm - 1];
 		int reasonForm = in.readByte();
 		String verdictReason;
 		if (reasonForm == REASON_TEXT) {
