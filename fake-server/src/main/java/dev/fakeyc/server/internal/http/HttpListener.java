@@ -126,7 +126,7 @@ public final class HttpListener {
 			"dev.fakeyc.server.internal.answer.GrpcStatus", "dev.fakeyc.server.internal.decision.Acceptance", "dev.fakeyc.server.Subject$Kind",
 			"dev.fakeyc.server.internal.journal.MaskedHeaders$Walk", "dev.fakeyc.server.internal.text.Excerpt",
 			"dev.fakeyc.server.internal.journal.EntryBytes", "dev.fakeyc.server.internal.journal.EntryBytes$Reader",
-			"io.undertow.io.AsyncSenderImpl", "dev.fakeyc.server.internal.answer.ErrorBodies$AsciiWriter", "io.undertow.io.DefaultIoCallback",
+			"io.undertow.io.AsyncSenderImpl", "dev.fakeyc.server.internal.answer.ErrorBodies$Frame", "io.undertow.io.DefaultIoCallback",
 			"io.undertow.server.OverridableTreeSet", "sun.nio.ch.IOVecWrapper", "io.undertow.server.HttpServerExchange$ExchangeCompleteNextListener");
 
 	/**
