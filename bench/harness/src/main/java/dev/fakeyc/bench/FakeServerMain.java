@@ -36,6 +36,10 @@ public final class FakeServerMain {
 		// the control API (loopback only) for the soak's health checks
 		FakeYandexCloud.Builder builder = FakeYandexCloud.builder().port(a.intValue("--port", 0)).ioThreads(a.intValue("--io-threads", 2))
 				.controlApi(FakeYandexCloud.ControlApi.LOOPBACK_ONLY);
+		int journalCapacity = a.intValue("--journal-capacity", -1); // what keeping the journal costs: compare with a small one
+		if (journalCapacity > 0) {
+			builder.journalCapacity(journalCapacity);
+		}
 		int grpcPort = a.intValue("--grpc-port", -1);
 		if (grpcPort >= 0) {
 			builder.grpc(grpcPort); // bench/grpc.sh: the gRPC front too
