@@ -17,7 +17,8 @@ public final class ErrorBodies {
 	 * The error body of a refusal in the given style.
 	 *
 	 * <p>The body is the same bytes for the same style, status, code and message but for the request id: those bytes
-	 * are made once and kept (for at most 256 messages, 8 forms each), and each body is a copy with its request id written in.
+	 * are made once and kept (for at most 256 messages of at most 512 characters, 8 forms each, and about 256 KiB in all), and
+	 * each body is a copy with its request id written in.
 	 *
 	 * @param httpStatus the HTTP status sent
 	 * @param grpcCode   the gRPC code of the refusal (16 for 401, 3 for 400, 7 for 403…)
@@ -26,20 +27,45 @@ public final class ErrorBodies {
 	 * @return UTF-8 JSON, a new array the caller may keep
 	 */
 	public static byte[] body(ErrorStyle style, int httpStatus, int grpcCode, String message, String requestId) {
-		if (!isAscii(requestId)) {
+		if (!isAscii(requestId) || message.length() > MAX_MESSAGE_CHARS) {
+			// a message that quotes at length what a client sent (a folder id from a 60 KB header) is made each time, never kept
 			return render(style, httpStatus, grpcCode, message, requestId);
 		}
 		Frame frame = Frame.find(FRAMES.get(message), style, httpStatus, grpcCode);
 		if (frame == null) {
-			if (FRAMES.size() >= MAX_FRAMES) {
-				FRAMES.clear(); // messages that name a credential's mask differ per key: start over rather than grow
+			if (FRAMES.size() >= MAX_FRAMES || BYTES.get() > MAX_BYTES) {
+				// messages that name a credential's mask or a folder differ per request: start over rather than grow
+				FRAMES.clear();
+				BYTES.set(0);
 			}
 			// a frame made at the same time by another thread may be lost here: it is made again on its next use
 			Frame first = FRAMES.get(message);
 			frame = Frame.of(style, httpStatus, grpcCode, message, first != null && first.depth < MAX_FRAMES_PER_MESSAGE ? first : null);
 			FRAMES.put(message, frame);
+			BYTES.addAndGet(frame.head.length + frame.tail.length + 2L * message.length());
 		}
 		return frame.with(requestId);
+	}
+
+	/** The longest message whose frames are kept, in characters; the cloud's own messages are a few dozen. */
+	static final int MAX_MESSAGE_CHARS = 512;
+	/**
+	 * About the most bytes the kept frames and their messages may hold together: past it, the next new frame empties
+	 * {@link #FRAMES} first (as the message count does). A budget, not an exact count: under races it is off by a few
+	 * frames, never by more.
+	 */
+	static final long MAX_BYTES = 256 * 1024;
+	/** The bytes of the frames kept since {@link #FRAMES} was last emptied, as counted when each was put. */
+	private static final java.util.concurrent.atomic.AtomicLong BYTES = new java.util.concurrent.atomic.AtomicLong();
+
+	/** The bytes {@link #MAX_BYTES} is held against, for tests. */
+	static long keptBytes() {
+		return BYTES.get();
+	}
+
+	/** Whether frames are kept for {@code message}, for tests. */
+	static boolean keeps(String message) {
+		return FRAMES.containsKey(message);
 	}
 
 	/** The most messages {@link #FRAMES} keeps frames for. */

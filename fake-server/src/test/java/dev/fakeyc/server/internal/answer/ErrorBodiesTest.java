@@ -86,6 +86,30 @@ class ErrorBodiesTest {
 		}
 	}
 
+	@Test
+	void aLongMessageIsAnsweredWholeAndNotKept() {
+		// a refusal that quotes a 60 KB folder id: the body carries it all, and the kept frames do not grow by it
+		String message = "Permission to [resource-manager.folder b1g" + "a".repeat(60_000) + "] denied";
+
+		String body = text(ErrorBodies.body(ErrorStyle.STANDARD, 403, 7, message, "r-1"));
+
+		assertThat(body).isEqualTo("{\"code\":7,\"message\":\"" + message + "\",\"details\":[" + REQUEST_INFO + "]}");
+		assertThat(ErrorBodies.keeps(message)).isFalse();
+	}
+
+	@Test
+	void keptFramesStayWithinTheirByteBudgetWhateverTheMessages() {
+		// 4,000 different messages just under the length that is kept, in every style: the budget empties the frames
+		// (other tests may add a few frames at the same time: the bound allows for them)
+		for (int i = 0; i < 4_000; i++) {
+			String message = "Permission to [resource-manager.folder b1g" + i + "x".repeat(ErrorBodies.MAX_MESSAGE_CHARS - 60) + "] denied";
+			for (ErrorStyle style : ErrorStyle.values()) {
+				assertThat(text(ErrorBodies.body(style, 403, 7, message, "r-" + i))).contains("b1g" + i + "x");
+			}
+			assertThat(ErrorBodies.keptBytes()).isLessThanOrEqualTo(ErrorBodies.MAX_BYTES + 64 * 1024);
+		}
+	}
+
 	private static String text(byte[] body) {
 		return new String(body, StandardCharsets.UTF_8);
 	}
