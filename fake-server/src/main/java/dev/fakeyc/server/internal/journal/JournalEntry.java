@@ -313,7 +313,7 @@ public final class JournalEntry {
 		String subjectId = in.readString();
 		String folderId = in.readString();
 		int messageForm = in.readByte();
-		String message = messageForm == MESSAGE_TEXT ? in.readString() : CLOUD_MESSAGES[messageForm - 1];
+		String message = messageForm == MESSAGE_TEXT ? in.readString() : CLOUD_MESSAGES[messageForm - MESSAGE_TEXT - 1];
 		int reasonForm = in.readByte();
 		String verdictReason;
 		if (reasonForm == REASON_TEXT) {
