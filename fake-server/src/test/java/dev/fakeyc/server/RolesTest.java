@@ -53,6 +53,21 @@ class RolesTest extends FakeCloudTestBase {
 		assertThat(r.body()).isEqualTo(aiBody(r, listDenied(sa.folderId(), cloud.access().defaultCloudId())));
 	}
 
+	@ParameterizedTest
+	@CsvSource({ "100", "60000" })
+	void aRefusalQuotingAFolderIdOfAnyLengthIsAnsweredWholeEachTime(int length) {
+		// a short message's body is made once and reused, a long one's (past 512 characters) each time: the same answers
+		String folder = "b1g" + "a".repeat(length);
+		IamToken user = cloud.issueIamToken(cloud.createUserAccount());
+		for (int i = 0; i < 2; i++) {
+			HttpResponse<String> r = http.post("/foundationModels/v1/completion", "{}").auth(user.authorization()).header("x-folder-id", folder).send();
+
+			assertThat(r.statusCode()).isEqualTo(403);
+			assertThat(r.body()).isEqualTo(aiBody(r, listDenied(folder, cloud.access().defaultCloudId())));
+			assertThat(Json.requestId(r)).isEqualTo(r.headers().firstValue("x-request-id").orElseThrow());
+		}
+	}
+
 	@Test
 	void theServiceRoleOnTheFolderAllowsTheCompletion() {
 		cloud.access().grantInFolder(sa, "ai.languageModels.user");
