@@ -52,7 +52,7 @@ public final class Main implements Callable<Integer> {
 	 */
 	static CommandSpec commandSpec(Main main) {
 		CommandSpec spec = CommandSpec.wrapWithoutInspection(main);
-		spec.name("fakeyc").version("fakeyc " + version());
+		spec.name("fakeyc").version("fakeyc ".concat(version())); // concat, not +: no invokedynamic bootstrap on the way to the startup line
 		spec.usageMessage().width(100).sortOptions(false)
 				.description("A fake of Yandex Cloud API authentication: checks Authorization headers as the real cloud does.")
 				.footer("", "Without --config it starts a demo cloud and prints one credential of each kind with curl lines to try.",
@@ -290,7 +290,7 @@ public final class Main implements Callable<Integer> {
 				return 0;
 			}
 			running = cloud;
-			out.println("fakeyc " + version() + " listening on " + url);
+			out.println("fakeyc ".concat(version()).concat(" listening on ").concat(url)); // concat, not +: see commandSpec
 		}
 		if (grpcTarget != null) {
 			out.println("fakeyc gRPC listening on " + grpcTarget); // the second startup line: TLS, no scheme (a gRPC target)

@@ -97,19 +97,29 @@ public final class AccessBindingEndpoints {
 		}
 	}
 
-	/** One of the three operations, on a resource of some kind named by id. */
-	@FunctionalInterface
-	private interface Operation {
-		EndpointAnswer answer(RecordedRequest request, Kind kind, String resourceId, JsonNode body);
+	/** The three operations, on a resource of some kind named by id: their REST verb and suffix, and gRPC method. */
+	private enum Operation {
+		LIST("GET ", ":listAccessBindings", "/ListAccessBindings"), SET("POST ", ":setAccessBindings", "/SetAccessBindings"), UPDATE("POST ", ":updateAccessBindings", "/UpdateAccessBindings");
+
+		final String restVerb;
+		final String restSuffix;
+		final String grpcMethod;
+
+		Operation(String restVerb, String restSuffix, String grpcMethod) {
+			this.restVerb = restVerb;
+			this.restSuffix = restSuffix;
+			this.grpcMethod = grpcMethod;
+		}
 	}
 
 	/** The endpoints, {@code "METHOD /path"} to the function answering it; the resource id is the path's. */
 	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes() {
 		Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes = new LinkedHashMap<>();
 		for (Kind kind : Kind.values()) {
-			routes.put("GET " + kind.restBase + "{resourceId}:listAccessBindings", rest(kind, this::list));
-			routes.put("POST " + kind.restBase + "{resourceId}:setAccessBindings", rest(kind, this::set));
-			routes.put("POST " + kind.restBase + "{resourceId}:updateAccessBindings", rest(kind, this::update));
+			for (Operation operation : Operation.values()) {
+				routes.put(operation.restVerb.concat(kind.restBase).concat("{resourceId}").concat(operation.restSuffix),
+						new Responder(this, kind, operation, false));
+			}
 		}
 		return routes;
 	}
@@ -124,9 +134,9 @@ public final class AccessBindingEndpoints {
 	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> grpcMethods() {
 		Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> methods = new LinkedHashMap<>();
 		for (Kind kind : Kind.values()) {
-			methods.put(kind.grpcService + "/ListAccessBindings", grpc(kind, this::list));
-			methods.put(kind.grpcService + "/SetAccessBindings", grpc(kind, this::set));
-			methods.put(kind.grpcService + "/UpdateAccessBindings", grpc(kind, this::update));
+			for (Operation operation : Operation.values()) {
+				methods.put(kind.grpcService.concat(operation.grpcMethod), new Responder(this, kind, operation, true));
+			}
 		}
 		return methods;
 	}
@@ -134,22 +144,43 @@ public final class AccessBindingEndpoints {
 	/** The longest {@code resource_id} the binding API takes (cloudapi {@code yandex/cloud/access/access.proto}). */
 	private static final int MAX_RESOURCE_ID = 64;
 
-	private static BiFunction<RecordedRequest, String, EndpointAnswer> rest(Kind kind, Operation operation) {
-		return (request, body) -> {
-			String p = request.path(); // as journaled: a path past the journal's bound is cut, and its id too long anyway
-			int slash = p.lastIndexOf('/');
-			int colon = p.lastIndexOf(':');
-			String id = colon > slash ? p.substring(slash + 1, colon) : p.substring(slash + 1);
-			return kind.on(id, operation.answer(request, kind, id, JsonBodies.object(body)));
-		};
-	}
+	/**
+	 * One endpoint: an operation on a kind of resource, over REST (the id from the path) or gRPC (the id from the
+	 * message's {@code resourceId}). A named class rather than lambdas over method references: the fake builds these
+	 * on the way to a cold start's first answer, and each lambda would spin a class there.
+	 */
+	private static final class Responder implements BiFunction<RecordedRequest, String, EndpointAnswer> {
+		private final AccessBindingEndpoints endpoints;
+		private final Kind kind;
+		private final Operation operation;
+		private final boolean grpc;
 
-	private static BiFunction<RecordedRequest, String, EndpointAnswer> grpc(Kind kind, Operation operation) {
-		return (request, body) -> {
+		Responder(AccessBindingEndpoints endpoints, Kind kind, Operation operation, boolean grpc) {
+			this.endpoints = endpoints;
+			this.kind = kind;
+			this.operation = operation;
+			this.grpc = grpc;
+		}
+
+		@Override
+		public EndpointAnswer apply(RecordedRequest request, String body) {
 			JsonNode json = JsonBodies.object(body);
-			String id = json == null ? "" : json.path("resourceId").asText("");
-			return kind.on(id, operation.answer(request, kind, id, json));
-		};
+			String id;
+			if (grpc) {
+				id = json == null ? "" : json.path("resourceId").asText("");
+			} else {
+				String p = request.path(); // as journaled: a path past the journal's bound is cut, and its id too long anyway
+				int slash = p.lastIndexOf('/');
+				int colon = p.lastIndexOf(':');
+				id = colon > slash ? p.substring(slash + 1, colon) : p.substring(slash + 1);
+			}
+			EndpointAnswer answer = switch (operation) {
+				case LIST -> endpoints.list(request, kind, id, json);
+				case SET -> endpoints.set(request, kind, id, json);
+				case UPDATE -> endpoints.update(request, kind, id, json);
+			};
+			return kind.on(id, answer);
+		}
 	}
 
 	/** The resource a request names, and what lies above it. */

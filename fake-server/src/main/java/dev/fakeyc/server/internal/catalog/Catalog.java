@@ -62,11 +62,26 @@ public final class Catalog {
 		}
 		this.services = List.copyOf(seen.values());
 		this.scopes = Set.copyOf(scopeSet);
-		this.byPath = new Index(routes.stream().filter(r -> !r.service().hostOnly()).toList());
+		// plain loops here and in the indexes, no streams or lambdas: the built-in catalog is built on the way to a cold
+		// start's first answer, where each lambda and stream stage would spin or load classes
+		List<Route> pathRoutes = new ArrayList<>();
 		// identity: a record's hashCode would walk every component on each request
+		Map<Service, List<Route>> serviceRoutes = new IdentityHashMap<>();
+		for (Route r : routes) {
+			if (!r.service().hostOnly()) {
+				pathRoutes.add(r);
+			}
+			List<Route> own = serviceRoutes.get(r.service());
+			if (own == null) {
+				own = new ArrayList<>();
+				serviceRoutes.put(r.service(), own);
+			}
+			own.add(r);
+		}
+		this.byPath = new Index(pathRoutes);
 		this.byService = new IdentityHashMap<>();
 		for (Service s : services) {
-			byService.put(s, new Index(routes.stream().filter(r -> r.service() == s).toList()));
+			byService.put(s, new Index(serviceRoutes.get(s)));
 		}
 		List<Service> suffixOwners = new ArrayList<>();
 		List<String> suffixList = new ArrayList<>();
@@ -77,7 +92,11 @@ public final class Catalog {
 					suffixOwners.add(s);
 					suffixList.add(pattern.substring(1));
 				} else {
-					List<Service> list = byExactHost.computeIfAbsent(pattern, k -> new ArrayList<>());
+					List<Service> list = byExactHost.get(pattern);
+					if (list == null) {
+						list = new ArrayList<>();
+						byExactHost.put(pattern, list);
+					}
 					// a service named twice for one host was added last, by this loop; compared by identity, as a record's
 					// equals would bootstrap the JDK's record methods at startup (about 0.1 s of a cold start)
 					if (list.isEmpty() || list.get(list.size() - 1) != s) {
@@ -86,8 +105,8 @@ public final class Catalog {
 				}
 			}
 		}
-		this.suffixServices = suffixOwners.toArray(Service[]::new);
-		this.suffixes = suffixList.toArray(String[]::new);
+		this.suffixServices = suffixOwners.toArray(new Service[0]);
+		this.suffixes = suffixList.toArray(new String[0]);
 		indexGrpc(routes);
 	}
 
@@ -125,7 +144,7 @@ public final class Catalog {
 			for (String pattern : resource.grpcMethods()) {
 				if (pattern.endsWith(".**")) {
 					String prefix = pattern.substring(0, pattern.length() - 2);
-					if (grpcPrefixes.stream().noneMatch(e -> e.getKey().equals(prefix))) {
+					if (!hasPrefix(prefix)) {
 						grpcPrefixes.add(Map.entry(prefix, route));
 					}
 				} else if (pattern.endsWith("/*")) {
@@ -135,7 +154,24 @@ public final class Catalog {
 				}
 			}
 		}
-		grpcPrefixes.sort(Comparator.comparingInt((Map.Entry<String, Route> e) -> -e.getKey().length()));
+		grpcPrefixes.sort(new LongestPrefixFirst());
+	}
+
+	private boolean hasPrefix(String prefix) {
+		for (Map.Entry<String, Route> e : grpcPrefixes) {
+			if (e.getKey().equals(prefix)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** Longer {@code pkg.**} prefixes first: the longest matching one decides. */
+	private static final class LongestPrefixFirst implements Comparator<Map.Entry<String, Route>> {
+		@Override
+		public int compare(Map.Entry<String, Route> a, Map.Entry<String, Route> b) {
+			return Integer.compare(-a.getKey().length(), -b.getKey().length());
+		}
 	}
 
 	/**
@@ -303,7 +339,7 @@ public final class Catalog {
 		private final Route[] wildcard;
 
 		Index(List<Route> routes) {
-			Comparator<Route> order = Comparator.comparingInt((Route r) -> -r.path().specificity());
+			Comparator<Route> order = new MostSpecificFirst();
 			Map<String, List<Route>> buckets = new HashMap<>();
 			List<Route> wild = new ArrayList<>();
 			for (Route r : routes) {
@@ -311,17 +347,30 @@ public final class Catalog {
 				if (first == null) {
 					wild.add(r);
 				} else {
-					buckets.computeIfAbsent(first, k -> new ArrayList<>()).add(r);
+					List<Route> bucket = buckets.get(first);
+					if (bucket == null) {
+						bucket = new ArrayList<>();
+						buckets.put(first, bucket);
+					}
+					bucket.add(r);
 				}
 			}
 			wild.sort(order);
-			this.wildcard = wild.toArray(Route[]::new);
-			buckets.forEach((k, v) -> {
-				List<Route> merged = new ArrayList<>(v);
+			this.wildcard = wild.toArray(new Route[0]);
+			for (Map.Entry<String, List<Route>> bucket : buckets.entrySet()) {
+				List<Route> merged = new ArrayList<>(bucket.getValue());
 				merged.addAll(wild);
 				merged.sort(order);
-				byFirst.put(k, merged.toArray(Route[]::new));
-			});
+				byFirst.put(bucket.getKey(), merged.toArray(new Route[0]));
+			}
+		}
+
+		/** The more specific template first (a literal segment over a variable one; see {@link PathTemplate#specificity()}). */
+		private static final class MostSpecificFirst implements Comparator<Route> {
+			@Override
+			public int compare(Route a, Route b) {
+				return Integer.compare(-a.path().specificity(), -b.path().specificity());
+			}
 		}
 
 		Route find(String[] segments, String method) {

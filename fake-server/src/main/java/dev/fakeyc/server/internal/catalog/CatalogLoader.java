@@ -37,10 +37,19 @@ import java.util.regex.Pattern;
  */
 @API(status = API.Status.INTERNAL, since = "0.1")
 public final class CatalogLoader {
-	private static final Pattern SCOPE = Pattern.compile("[a-z][A-Za-z0-9.-]*");
-	/** {@code pkg.Service/Method}, {@code pkg.Service/*}, or {@code pkg.prefix.**}. */
-	private static final Pattern GRPC_METHOD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+/([A-Za-z_][A-Za-z0-9_]*|\\*)"
-			+ "|[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*\\.\\*\\*");
+	/**
+	 * The checks' patterns, compiled on first use (the holder idiom): only reading a JSON catalog needs them, not a start
+	 * from the compiled built-in one, where compiling them would be work on the way to the first answer.
+	 */
+	private static final class Patterns {
+		static final Pattern SCOPE = Pattern.compile("[a-z][A-Za-z0-9.-]*");
+		/** {@code pkg.Service/Method}, {@code pkg.Service/*}, or {@code pkg.prefix.**}. */
+		static final Pattern GRPC_METHOD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+/([A-Za-z_][A-Za-z0-9_]*|\\*)"
+				+ "|[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*\\.\\*\\*");
+
+		private Patterns() {
+		}
+	}
 	private static final Set<String> METHODS = Set.of("*", "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS");
 
 	private CatalogLoader() {
@@ -179,7 +188,7 @@ public final class CatalogLoader {
 		boolean asBearer = bool(entry.apiKeyAsBearer(), false);
 		List<String> scopes = strings(entry.scopes(), at, "scopes");
 		for (int i = 0; i < scopes.size(); i++) {
-			if (!SCOPE.matcher(scopes.get(i)).matches()) {
+			if (!Patterns.SCOPE.matcher(scopes.get(i)).matches()) {
 				throw new CatalogException(at + ".scopes[" + i + "]", CatalogException.quote(scopes.get(i)) + " is not a scope name (like yc.monitoring.read)");
 			}
 		}
@@ -191,7 +200,7 @@ public final class CatalogLoader {
 		}
 		List<String> grpc = strings(entry.grpc(), at, "grpc");
 		for (int i = 0; i < grpc.size(); i++) {
-			if (!GRPC_METHOD.matcher(grpc.get(i)).matches()) {
+			if (!Patterns.GRPC_METHOD.matcher(grpc.get(i)).matches()) {
 				throw new CatalogException(at + ".grpc[" + i + "]", CatalogException.quote(grpc.get(i))
 						+ " is not a gRPC method pattern; write pkg.Service/Method, pkg.Service/* or pkg.prefix.**"
 						+ " (like yandex.cloud.serverless.workflows.v1.ExecutionService/*)");
@@ -295,7 +304,7 @@ public final class CatalogLoader {
 	/** Checks an optional {@code "grpc"} naming one method (no wildcard); empty when absent. */
 	private static String grpcMethod(String value, String at, String example) {
 		String grpc = text(value, at, "grpc", "");
-		if (!grpc.isEmpty() && (!GRPC_METHOD.matcher(grpc).matches() || grpc.endsWith("*"))) {
+		if (!grpc.isEmpty() && (!Patterns.GRPC_METHOD.matcher(grpc).matches() || grpc.endsWith("*"))) {
 			throw new CatalogException(at + ".grpc", CatalogException.quote(grpc) + " is not a gRPC method; write pkg.Service/Method, like " + example);
 		}
 		return grpc;

@@ -48,7 +48,7 @@ public final class PathTemplate {
 				segments.add(segment(text, part));
 			}
 		}
-		return new PathTemplate(text, segments.toArray(Segment[]::new), rest);
+		return new PathTemplate(text, segments.toArray(new Segment[0]), rest);
 	}
 
 	private static Segment segment(String text, String part) {

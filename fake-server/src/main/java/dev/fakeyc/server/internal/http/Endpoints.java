@@ -49,25 +49,39 @@ public final class Endpoints {
 	 * @throws IllegalArgumentException if a key is not {@code METHOD path} or its template is malformed
 	 */
 	public Endpoints(Map<String, ? extends BiFunction<RecordedRequest, String, EndpointAnswer>> routes) {
-		List<Entry> list = new ArrayList<>();
-		routes.forEach((route, function) -> {
-			int space = route.indexOf(' ');
+		// plain loops rather than streams and lambdas: built on the way to a cold start's first answer, where each
+		// lambda and stream stage would spin or load classes
+		List<Entry> reversed = new ArrayList<>(routes.size());
+		for (Map.Entry<String, ? extends BiFunction<RecordedRequest, String, EndpointAnswer>> route : routes.entrySet()) {
+			String key = route.getKey();
+			int space = key.indexOf(' ');
 			if (space < 1) {
-				throw new IllegalArgumentException("an endpoint route is 'METHOD /path', not '" + route + "'");
+				throw new IllegalArgumentException("an endpoint route is 'METHOD /path', not '" + key + "'");
 			}
-			list.add(new Entry(route.substring(0, space).toUpperCase(Locale.ROOT), PathTemplate.parse(route.substring(space + 1)), function::apply));
-		});
-		List<Entry> reversed = new ArrayList<>(list);
+			BiFunction<RecordedRequest, String, EndpointAnswer> function = route.getValue();
+			reversed.add(new Entry(key.substring(0, space).toUpperCase(Locale.ROOT), PathTemplate.parse(key.substring(space + 1)), function::apply));
+		}
 		Collections.reverse(reversed);
-		this.newestFirst = reversed.toArray(Entry[]::new);
-		this.variableFirst = reversed.stream().filter(e -> e.path.firstLiteral() == null).toArray(Entry[]::new);
+		this.newestFirst = reversed.toArray(new Entry[0]);
+		this.variableFirst = withFirst(reversed, null);
 		for (Entry e : reversed) {
 			String first = e.path.firstLiteral();
-			if (first != null) {
-				byFirst.computeIfAbsent(first, k -> reversed.stream().filter(x -> x.path.firstLiteral() == null || x.path.firstLiteral().equals(k))
-						.toArray(Entry[]::new));
+			if (first != null && !byFirst.containsKey(first)) {
+				byFirst.put(first, withFirst(reversed, first));
 			}
 		}
+	}
+
+	/** The entries, in order, whose template's first segment is a variable or, unless null, the literal {@code first}. */
+	private static Entry[] withFirst(List<Entry> entries, String first) {
+		List<Entry> matching = new ArrayList<>();
+		for (Entry e : entries) {
+			String literal = e.path.firstLiteral();
+			if (literal == null || literal.equals(first)) {
+				matching.add(e);
+			}
+		}
+		return matching.toArray(new Entry[0]);
 	}
 
 	/** Whether there are none. */

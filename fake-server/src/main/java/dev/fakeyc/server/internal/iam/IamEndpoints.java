@@ -21,6 +21,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -81,19 +83,57 @@ public final class IamEndpoints {
 
 	/** Every route this class answers: method, path, responder. */
 	public Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes() {
-		return Map.ofEntries(
-				Map.entry("POST /iam/v1/tokens", this::createToken),
-				Map.entry("POST /iam/v1/tokens:revoke", this::revoke),
-				Map.entry("POST /iam/v1/tokens:createForServiceAccount", this::createForServiceAccount),
-				Map.entry("POST /iam/v1/apiKeys", this::createApiKey),
-				Map.entry("GET /iam/v1/apiKeys", this::listApiKeys),
-				Map.entry("GET /iam/v1/apiKeys/{apiKeyId}", this::getApiKey),
-				Map.entry("DELETE /iam/v1/apiKeys/{apiKeyId}", this::deleteApiKey),
-				Map.entry("GET /iam/v1/apiKeyScopes", this::listScopes),
-				Map.entry("GET /endpoints", this::endpoints),
-				Map.entry("GET /endpoints/{id}", this::endpoint),
-				Map.entry("GET /computeMetadata/v1/instance/service-accounts/default/token", this::metadataToken),
-				Map.entry("GET /latest/meta-data/iam/security-credentials/default", this::ec2Credentials));
+		Map<String, BiFunction<RecordedRequest, String, EndpointAnswer>> routes = new LinkedHashMap<>();
+		for (Route route : Route.values()) {
+			routes.put(route.key, new Responder(this, route));
+		}
+		return Collections.unmodifiableMap(routes);
+	}
+
+	/**
+	 * The routes this class answers, {@code METHOD /path}. One named responder class switches over them: a table of
+	 * method references would spin a class per route while the fake builds, on the way to a cold start's first answer.
+	 */
+	private enum Route {
+		CREATE_TOKEN("POST /iam/v1/tokens"), REVOKE("POST /iam/v1/tokens:revoke"), CREATE_FOR_SERVICE_ACCOUNT("POST /iam/v1/tokens:createForServiceAccount"), CREATE_API_KEY(
+				"POST /iam/v1/apiKeys"), LIST_API_KEYS("GET /iam/v1/apiKeys"), GET_API_KEY("GET /iam/v1/apiKeys/{apiKeyId}"), DELETE_API_KEY("DELETE /iam/v1/apiKeys/{apiKeyId}"), LIST_SCOPES(
+						"GET /iam/v1/apiKeyScopes"), ENDPOINTS("GET /endpoints"), ENDPOINT("GET /endpoints/{id}"), METADATA_TOKEN(
+								"GET /computeMetadata/v1/instance/service-accounts/default/token"), EC2_CREDENTIALS("GET /latest/meta-data/iam/security-credentials/default");
+
+		final String key;
+
+		Route(String key) {
+			this.key = key;
+		}
+	}
+
+	/** Answers one route: the request and its body text in, the endpoint's answer out. */
+	private static final class Responder implements BiFunction<RecordedRequest, String, EndpointAnswer> {
+		private final IamEndpoints iam;
+		private final Route route;
+
+		Responder(IamEndpoints iam, Route route) {
+			this.iam = iam;
+			this.route = route;
+		}
+
+		@Override
+		public EndpointAnswer apply(RecordedRequest request, String body) {
+			return switch (route) {
+				case CREATE_TOKEN -> iam.createToken(request, body);
+				case REVOKE -> iam.revoke(request, body);
+				case CREATE_FOR_SERVICE_ACCOUNT -> iam.createForServiceAccount(request, body);
+				case CREATE_API_KEY -> iam.createApiKey(request, body);
+				case LIST_API_KEYS -> iam.listApiKeys(request, body);
+				case GET_API_KEY -> iam.getApiKey(request, body);
+				case DELETE_API_KEY -> iam.deleteApiKey(request, body);
+				case LIST_SCOPES -> iam.listScopes(request, body);
+				case ENDPOINTS -> iam.endpoints(request, body);
+				case ENDPOINT -> iam.endpoint(request, body);
+				case METADATA_TOKEN -> iam.metadataToken(request, body);
+				case EC2_CREDENTIALS -> iam.ec2Credentials(request, body);
+			};
+		}
 	}
 
 	/**
