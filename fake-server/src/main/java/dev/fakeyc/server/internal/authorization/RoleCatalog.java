@@ -37,7 +37,12 @@ public final class RoleCatalog {
 		this.requirements = List.copyOf(requirements);
 		this.otherRoles = List.copyOf(otherRoles);
 		for (Requirement r : requirements) {
-			byResource.computeIfAbsent(r.service(), k -> new HashMap<>()).put(r.resource(), r);
+			Map<String, Requirement> resources = byResource.get(r.service());
+			if (resources == null) { // not computeIfAbsent's lambda: built on the way to a cold start's first answer
+				resources = new HashMap<>();
+				byResource.put(r.service(), resources);
+			}
+			resources.put(r.resource(), r);
 			roles.addAll(r.roles());
 		}
 		roles.addAll(otherRoles);

@@ -76,8 +76,17 @@ public final class ResponseTemplate {
 		this.fixedBody = body.contains("${") ? null : body.getBytes(StandardCharsets.UTF_8);
 		this.parts = fixedBody == null ? parse(body) : null;
 		this.literalBytes = parts == null ? null : literalBytes(parts);
-		this.readsBody = parts != null && java.util.Arrays.stream(parts)
-				.anyMatch(p -> p instanceof Placeholder ph && (ph.name().startsWith("body:") || ph.name().startsWith("count:")));
+		this.readsBody = parts != null && readsBody(parts);
+	}
+
+	/** Whether a placeholder reads the request body ({@code body:} or {@code count:}); a loop, not a stream: see Catalog. */
+	private static boolean readsBody(Object[] parts) {
+		for (Object p : parts) {
+			if (p instanceof Placeholder ph && (ph.name().startsWith("body:") || ph.name().startsWith("count:"))) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** The gRPC method whose success message this template's body also gives ({@code pkg.Service/Method}), or empty. */

@@ -385,8 +385,14 @@ public final class Engine implements IamState {
 	 */
 	public String baseUrl() {
 		requireStarted();
-		String h = host.contains(":") ? "[" + host + "]" : host;
-		return "http://" + h + ":" + port;
+		// a StringBuilder, not a + chain: the jar's startup line reads this, and a chain's first call spins method-handle classes
+		StringBuilder url = new StringBuilder(32).append("http://");
+		if (host.contains(":")) {
+			url.append('[').append(host).append(']');
+		} else {
+			url.append(host);
+		}
+		return url.append(':').append(port).toString();
 	}
 
 	/**
