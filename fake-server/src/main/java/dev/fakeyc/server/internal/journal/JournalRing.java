@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The journal's storage: a ring of {@link #capacity()} slots, request {@code n} in slot {@code n % capacity}, held while
@@ -60,8 +61,11 @@ public final class JournalRing implements JournalSink {
 	private final long maxBytes;
 	private final AtomicReferenceArray<Slot[]> pages;
 	private final AtomicLong next = new AtomicLong();
-	/** The estimated bytes of the held requests; changed by whoever puts a request in or takes one out. */
-	private final AtomicLong bytes = new AtomicLong();
+	/**
+	 * The estimated bytes of the held requests; changed by whoever puts a request in or takes one out. Striped: the IO
+	 * threads add to it on every request, and one shared counter made them wait on each other's cache line.
+	 */
+	private final LongAdder bytes = new LongAdder();
 	private final AtomicBoolean dropping = new AtomicBoolean();
 	private volatile long clearedBefore;
 
@@ -196,8 +200,11 @@ public final class JournalRing implements JournalSink {
 	}
 
 	private void count(long change) {
-		long held = bytes.addAndGet(change);
-		if (held > maxBytes && dropping.compareAndSet(false, true)) { // one thread drops; the others go on
+		if (change == 0) {
+			return; // a request in place of one of the same size: the usual case under load
+		}
+		bytes.add(change);
+		if (change > 0 && bytes.sum() > maxBytes && dropping.compareAndSet(false, true)) { // one thread drops; the others go on
 			try {
 				dropOldest();
 			} finally {
@@ -213,18 +220,26 @@ public final class JournalRing implements JournalSink {
 	private synchronized void dropOldest() {
 		long end = next.get();
 		long target = maxBytes - maxBytes / 8;
-		for (long s = first(end); s < end - 1 && bytes.get() > target; s++) {
-			empty(s);
-			clearedBefore = Math.max(clearedBefore, s + 1);
+		long held = bytes.sum();
+		long released = 0;
+		long s = first(end);
+		for (; s < end - 1 && held - released > target; s++) {
+			released += empty(s);
 		}
+		clearedBefore = Math.max(clearedBefore, s);
+		bytes.add(-released);
 	}
 
-	/** Empties the slot of request {@code sequence} if it still holds it. */
-	private void empty(long sequence) {
+	/**
+	 * Empties the slot of request {@code sequence} if it still holds it.
+	 *
+	 * @return the bytes it held, which the caller takes off the count; 0 if it held no longer
+	 */
+	private int empty(long sequence) {
 		Slot slot = existingSlot(sequence);
 		if (slot == null || (long) STATE.getAcquire(slot) != holding(sequence)
 				|| !STATE.compareAndSet(slot, holding(sequence), writing(sequence))) {
-			return;
+			return 0;
 		}
 		int released = slot.estimatedBytes;
 		slot.given = null;
@@ -234,22 +249,24 @@ public final class JournalRing implements JournalSink {
 			slot.data = null;
 		}
 		STATE.setRelease(slot, EMPTY);
-		bytes.addAndGet(-released);
+		return released;
 	}
 
 	/** Forgets every request recorded so far; one recorded meanwhile may stay. */
 	public synchronized void clear() {
 		long end = next.get();
 		clearedBefore = Math.max(clearedBefore, end);
+		long released = 0;
 		for (int p = 0; p < pages.length(); p++) {
 			Slot[] page = pages.get(p);
 			for (int i = 0; page != null && i < page.length; i++) {
 				long state = (long) STATE.getAcquire(page[i]);
 				if (state != EMPTY && (state & 1) == 0 && sequenceOf(state) < end) { // a newer one that raced in stays
-					empty(sequenceOf(state));
+					released += empty(sequenceOf(state));
 				}
 			}
 		}
+		bytes.add(-released);
 	}
 
 	/**
@@ -342,7 +359,7 @@ public final class JournalRing implements JournalSink {
 
 	/** @return the estimated bytes of the held requests, 0 to about {@link #maxBytes()} */
 	public long heldBytes() {
-		return bytes.get();
+		return bytes.sum();
 	}
 
 	private Slot slot(long sequence) {
@@ -367,6 +384,6 @@ public final class JournalRing implements JournalSink {
 
 	@Override
 	public String toString() {
-		return "JournalRing[" + capacity + " slots, " + bytes.get() + " of at most " + maxBytes + " bytes]";
+		return "JournalRing[" + capacity + " slots, " + bytes.sum() + " of at most " + maxBytes + " bytes]";
 	}
 }
