@@ -68,7 +68,7 @@ public final class FakeYandexCloud implements AutoCloseable {
 		Engine.ControlAccess control = Engine.ControlAccess.valueOf(b.controlApi.name());
 		this.engine = new Engine(new Engine.Settings(b.host, b.port, b.ioThreads, b.maxBodySize, b.clock, b.catalogRoutes, control,
 				b.grpcPort),
-				journal, journal::append);
+				journal, journal.sink());
 		this.access = new Access(engine);
 		engine.access().change(s -> s.with(b.accessMode));
 		this.credentials = new CredentialRegistry(engine);

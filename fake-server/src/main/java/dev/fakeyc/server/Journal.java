@@ -2,12 +2,12 @@ package dev.fakeyc.server;
 
 import org.apiguardian.api.API;
 import dev.fakeyc.server.internal.journal.JournalEntry;
+import dev.fakeyc.server.internal.journal.JournalRing;
+import dev.fakeyc.server.internal.journal.JournalSink;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Predicate;
 
 /**
@@ -26,91 +26,29 @@ import java.util.function.Predicate;
  */
 @API(status = API.Status.STABLE, since = "0.1")
 public final class Journal {
-	private final int capacity;
-	// a ring of the newest entries: entry n sits in slot n % capacity, and is there only while its
-	// sequence says so (a newer one overwrites it, clear() empties it). The ring is cut in pages made
-	// on first use, so a huge capacity costs nothing until requests fill it.
-	private static final int PAGE = 4096;
-	private final AtomicReferenceArray<AtomicReferenceArray<JournalEntry>> pages;
-	private final AtomicLong next = new AtomicLong();
-	private final long maxBytes;
-	/** The estimated bytes of the entries in the ring; changed only by whoever puts an entry in or takes one out. */
-	private final AtomicLong bytes = new AtomicLong();
-	private volatile long clearedBefore;
-	private final java.util.concurrent.atomic.AtomicBoolean dropping = new java.util.concurrent.atomic.AtomicBoolean();
+	// the storage: a ring of slots written in place (see JournalRing); this class is its public view
+	private final JournalRing ring;
 
 	Journal(int capacity) {
 		this(capacity, Long.MAX_VALUE);
 	}
 
 	Journal(int capacity, long maxBytes) {
-		if (capacity < 1) {
-			throw new IllegalArgumentException("journal capacity must be at least 1: " + capacity);
-		}
-		if (maxBytes < 1) {
-			throw new IllegalArgumentException("journal byte ceiling must be at least 1: " + maxBytes);
-		}
-		this.capacity = capacity;
-		this.maxBytes = maxBytes;
-		this.pages = new AtomicReferenceArray<>((capacity + PAGE - 1) / PAGE);
+		this.ring = new JournalRing(capacity, maxBytes);
 	}
 
 	void record(RecordedRequest request) {
 		append(JournalEntry.of(request));
 	}
 
-	/**
-	 * Appends without locking: one atomic increment takes a place, one compare-and-set fills its slot.
-	 * A writer that stalled so long that a newer entry took its slot already gives up: its entry
-	 * would have been dropped as too old anyway.
-	 */
+	/** Appends without locking; see {@link JournalRing}. */
 	void append(JournalEntry entry) {
-		long sequence = next.getAndIncrement();
-		entry.sequence(sequence);
-		int slot = (int) (sequence % capacity);
-		AtomicReferenceArray<JournalEntry> page = page(slot);
-		JournalEntry current;
-		do {
-			current = page.get(slot % PAGE);
-			if (current != null && current.sequence() > sequence) {
-				return;
-			}
-		} while (!page.compareAndSet(slot % PAGE, current, entry));
-		long held = bytes.addAndGet(entry.estimatedBytes() - (current == null ? 0 : current.estimatedBytes()));
-		if (held > maxBytes && dropping.compareAndSet(false, true)) { // one thread drops; the others go on
-			try {
-				dropOldest();
-			} finally {
-				dropping.set(false);
-			}
-		}
+		ring.append(entry);
 	}
 
-	/**
-	 * Drops the oldest entries until the held bytes are an eighth under the ceiling (the newest entry
-	 * always stays): at the ceiling, a drop then serves many appends instead of one.
-	 */
-	private synchronized void dropOldest() {
-		long end = next.get();
-		long target = maxBytes - maxBytes / 8;
-		for (long s = first(end); s < end - 1 && bytes.get() > target; s++) {
-			int slot = (int) (s % capacity);
-			AtomicReferenceArray<JournalEntry> page = pages.get(slot / PAGE);
-			JournalEntry e = page == null ? null : page.get(slot % PAGE);
-			if (e != null && e.sequence() == s && page.compareAndSet(slot % PAGE, e, null)) {
-				bytes.addAndGet(-e.estimatedBytes());
-			}
-			clearedBefore = Math.max(clearedBefore, s + 1);
-		}
-	}
-
-	private AtomicReferenceArray<JournalEntry> page(int slot) {
-		AtomicReferenceArray<JournalEntry> page = pages.get(slot / PAGE);
-		if (page == null) {
-			pages.compareAndSet(slot / PAGE, null, new AtomicReferenceArray<>(Math.min(PAGE, capacity)));
-			page = pages.get(slot / PAGE);
-		}
-		return page;
+	/** Where the transports journal their requests: the ring itself. */
+	JournalSink sink() {
+		return ring;
 	}
 
 	/**
@@ -145,9 +83,9 @@ public final class Journal {
 	 */
 	public List<RecordedRequest> requestsSince(long from, Predicate<? super RecordedRequest> filter) {
 		List<RecordedRequest> result = new ArrayList<>();
-		long end = next.get();
-		for (long s = Math.max(from, first(end)); s < end; s++) {
-			JournalEntry e = held(s);
+		long end = ring.totalRecorded();
+		for (long s = Math.max(from, ring.first(end)); s < end; s++) {
+			JournalEntry e = ring.held(s);
 			if (e != null) {
 				RecordedRequest r = e.recorded();
 				if (filter.test(r)) {
@@ -164,9 +102,9 @@ public final class Journal {
 	 * @return the request recorded last and still held, or empty
 	 */
 	public Optional<RecordedRequest> last() {
-		long end = next.get();
-		for (long s = end - 1, first = first(end); s >= first; s--) {
-			JournalEntry e = held(s);
+		long end = ring.totalRecorded();
+		for (long s = end - 1, first = ring.first(end); s >= first; s--) {
+			JournalEntry e = ring.held(s);
 			if (e != null) {
 				return Optional.of(e.recorded());
 			}
@@ -180,10 +118,10 @@ public final class Journal {
 	 * @return 0 to {@link #capacity()}
 	 */
 	public int size() {
-		long end = next.get();
+		long end = ring.totalRecorded();
 		int held = 0;
-		for (long s = first(end); s < end; s++) {
-			if (held(s) != null) {
+		for (long s = ring.first(end); s < end; s++) {
+			if (ring.isHeld(s)) {
 				held++;
 			}
 		}
@@ -196,7 +134,7 @@ public final class Journal {
 	 * @return the count, also the position the next request will be recorded at
 	 */
 	public long totalRecorded() {
-		return next.get();
+		return ring.totalRecorded();
 	}
 
 	/**
@@ -205,7 +143,7 @@ public final class Journal {
 	 * @return the capacity in requests, at least 1
 	 */
 	public int capacity() {
-		return capacity;
+		return ring.capacity();
 	}
 
 	/**
@@ -214,7 +152,7 @@ public final class Journal {
 	 * @return the budget in bytes
 	 */
 	public long maxBytes() {
-		return maxBytes;
+		return ring.maxBytes();
 	}
 
 	/**
@@ -223,7 +161,7 @@ public final class Journal {
 	 * @return the estimate in bytes, 0 to {@link #maxBytes()}
 	 */
 	public long heldBytes() {
-		return bytes.get();
+		return ring.heldBytes();
 	}
 
 	/**
@@ -257,11 +195,11 @@ public final class Journal {
 					+ ", maxBytes " + maxBytes);
 		}
 		List<RecordedRequest> result = new ArrayList<>();
-		long end = next.get();
-		long s = Math.max(from, first(end));
+		long end = ring.totalRecorded();
+		long s = Math.max(from, ring.first(end));
 		long taken = 0;
 		for (; s < end && result.size() < limit && taken < maxBytes; s++) {
-			JournalEntry e = held(s);
+			JournalEntry e = ring.held(s);
 			if (e != null) {
 				result.add(e.recorded());
 				taken += e.estimatedBytes();
@@ -284,34 +222,11 @@ public final class Journal {
 
 	/** Forgets every request held. */
 	public synchronized void clear() {
-		long end = next.get();
-		clearedBefore = Math.max(clearedBefore, end);
-		for (int p = 0; p < pages.length(); p++) {
-			AtomicReferenceArray<JournalEntry> page = pages.get(p);
-			for (int i = 0; page != null && i < page.length(); i++) {
-				JournalEntry e = page.get(i);
-				if (e != null && e.sequence() < end && page.compareAndSet(i, e, null)) { // a newer one that raced in stays
-					bytes.addAndGet(-e.estimatedBytes());
-				}
-			}
-		}
-	}
-
-	/** The oldest sequence that may still be held when {@code end} entries were recorded. */
-	private long first(long end) {
-		return Math.max(clearedBefore, Math.max(0, end - capacity));
-	}
-
-	/** The entry of this sequence if its slot still holds it (not yet overwritten, not still being written). */
-	private JournalEntry held(long sequence) {
-		int slot = (int) (sequence % capacity);
-		AtomicReferenceArray<JournalEntry> page = pages.get(slot / PAGE);
-		JournalEntry e = page == null ? null : page.get(slot % PAGE);
-		return e != null && e.sequence() == sequence ? e : null;
+		ring.clear();
 	}
 
 	@Override
 	public String toString() {
-		return "Journal[" + size() + " of at most " + capacity + ", " + bytes.get() + " of at most " + maxBytes + " bytes]";
+		return "Journal[" + size() + " of at most " + ring.capacity() + ", " + ring.heldBytes() + " of at most " + ring.maxBytes() + " bytes]";
 	}
 }

@@ -74,6 +74,31 @@ class IamTokenTest extends FakeCloudTestBase {
 	}
 
 	@Test
+	void aTokenAcceptedJustBeforeIsRefusedOnceRevokedAndItsNearCopiesNeverPass() {
+		// each thread keeps the digest of the last secret it looked up: neither a copy differing in one character, nor
+		// the same token once revoked, may ride on it
+		IamToken token = cloud.issueIamToken(sa);
+		String auth = token.authorization();
+		String lastChanged = auth.substring(0, auth.length() - 1) + (auth.endsWith("A") ? "B" : "A");
+		String firstChanged = "Bearer " + (auth.charAt(7) == 'u' ? 'v' : 'u') + auth.substring(8);
+		for (int i = 0; i < 4; i++) {
+			assertThat(http.get("/compute/v1/instances").auth(auth).send().statusCode()).isEqualTo(200);
+			for (String near : new String[]{ lastChanged, firstChanged, auth + "A", auth.substring(0, auth.length() - 1) }) {
+				HttpResponse<String> r = http.get("/compute/v1/instances").auth(near).send();
+				assertThat(r.statusCode()).isEqualTo(401);
+				assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
+			}
+		}
+		assertThat(http.get("/compute/v1/instances").auth(auth).send().statusCode()).isEqualTo(200);
+
+		cloud.credentials().revoke(token);
+		HttpResponse<String> r = http.get("/compute/v1/instances").auth(auth).send();
+
+		assertThat(r.statusCode()).isEqualTo(401);
+		assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
+	}
+
+	@Test
 	void tokenOfADeletedServiceAccountIsRefused() {
 		IamToken token = cloud.issueIamToken(sa);
 		cloud.credentials().delete(sa);

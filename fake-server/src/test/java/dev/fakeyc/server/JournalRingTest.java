@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,6 +53,79 @@ class JournalRingTest extends FakeCloudTestBase {
 					.map(p -> Integer.parseInt(p.substring(prefix.length()))).toList();
 			assertThat(mine).isSorted();
 		}
+	}
+
+	@Test
+	void readersSeeEachHeldRequestWholeWhileWritersOverwriteItsSlot() throws Exception {
+		// each request carries its number in its path and in a header, and a pad of a length made from it: a record that
+		// mixed two requests' bytes would show two numbers or the wrong pad. The pads' lengths differ from one request to
+		// the next, so slots also get new arrays while they are read
+		ExecutorService pool = Executors.newFixedThreadPool(5);
+		AtomicBoolean writing = new AtomicBoolean(true);
+		try {
+			List<Future<?>> writers = new ArrayList<>();
+			for (int t = 0; t < 4; t++) {
+				int thread = t;
+				writers.add(pool.submit(() -> {
+					for (int i = 0; i < 150; i++) {
+						String n = thread + "-" + i;
+						http.get("/no/route/" + n).header("x-n", n).header("x-pad", "p".repeat(pad(n))).send();
+					}
+				}));
+			}
+			Future<Integer> reader = pool.submit(() -> {
+				int checked = 0;
+				while (writing.get() || checked == 0) {
+					for (RecordedRequest r : cloud.journal().requests()) {
+						String n = r.path().substring("/no/route/".length());
+						assertThat(r.headers().get("x-n")).containsExactly(n);
+						assertThat(r.headers().get("x-pad")).singleElement().asString().hasSize(pad(n));
+						checked++;
+					}
+				}
+				return checked;
+			});
+			for (Future<?> f : writers) {
+				f.get();
+			}
+			writing.set(false);
+			assertThat(reader.get()).isPositive();
+		} finally {
+			pool.shutdownNow();
+		}
+		assertThat(cloud.journal().totalRecorded()).isEqualTo(600);
+		assertThat(cloud.journal().size()).isEqualTo(CAPACITY);
+	}
+
+	private static int pad(String n) {
+		return 1 + Math.floorMod(n.hashCode(), 700);
+	}
+
+	@Test
+	void aHeldRequestReadAgainIsTheSameRecord() {
+		http.get("/no/route/once").send();
+
+		RecordedRequest first = cloud.journal().last().orElseThrow();
+
+		assertThat(cloud.journal().requests()).singleElement().isSameAs(first);
+		assertThat(cloud.journal().page(0, 10).requests()).singleElement().isSameAs(first);
+	}
+
+	@Test
+	void heldBytesFollowTheRequestsThroughOverwritesAndClear() {
+		for (int i = 0; i < 3 * CAPACITY; i++) {
+			http.get("/no/route/" + i).header("x-pad", "p".repeat(i * 7 % 900)).send();
+		}
+		assertThat(cloud.journal().size()).isEqualTo(CAPACITY);
+		assertThat(cloud.journal().heldBytes()).isPositive();
+
+		cloud.journal().clear();
+
+		assertThat(cloud.journal().heldBytes()).isZero();
+		assertThat(cloud.journal().size()).isZero();
+		http.get("/no/route/after").send();
+		assertThat(cloud.journal().heldBytes()).isPositive();
+		assertThat(cloud.journal().requests()).extracting(RecordedRequest::path).containsExactly("/no/route/after");
 	}
 
 	@Test

@@ -43,6 +43,14 @@ public record Service(String id, List<String> hosts, boolean hostOnly, ErrorStyl
 	}
 
 	public boolean needsBody() {
-		return folderSources.stream().anyMatch(FolderSource::needsBody) || !folderUris.isEmpty();
+		if (!folderUris.isEmpty()) {
+			return true;
+		}
+		for (int i = 0; i < folderSources.size(); i++) { // asked on every request: no stream pipeline
+			if (folderSources.get(i).needsBody()) {
+				return true;
+			}
+		}
+		return false;
 	}
 }

@@ -38,7 +38,7 @@ import dev.fakeyc.server.internal.http.ControlHandler;
 import dev.fakeyc.server.internal.http.Endpoints;
 import dev.fakeyc.server.internal.http.FakeHttpHandler;
 import dev.fakeyc.server.internal.http.HttpListener;
-import dev.fakeyc.server.internal.journal.JournalEntry;
+import dev.fakeyc.server.internal.journal.JournalSink;
 import dev.fakeyc.server.internal.http.LimitsHandler;
 import dev.fakeyc.server.internal.http.Stubs;
 import dev.fakeyc.server.internal.iam.IamEndpoints;
@@ -133,7 +133,7 @@ public final class Engine implements IamState {
 	private final long maxBodySize;
 	private final FakeClock clock;
 	private final Journal journal;
-	private final Consumer<JournalEntry> journalAppend;
+	private final JournalSink journalSink;
 	private final CredentialStore store = new CredentialStore();
 	private final Generated generated = new Generated();
 	private final RoleCatalog roles = RoleCatalog.builtIn();
@@ -170,16 +170,16 @@ public final class Engine implements IamState {
 	 *
 	 * @param settings      what to build it with
 	 * @param journal       the journal it records to
-	 * @param journalAppend how an entry goes into {@code journal} (the journal's own, non-public append)
+	 * @param journalSink   how requests go into {@code journal} (the journal's own storage, not public)
 	 */
-	public Engine(Settings settings, Journal journal, Consumer<JournalEntry> journalAppend) {
+	public Engine(Settings settings, Journal journal, JournalSink journalSink) {
 		this.host = settings.host();
 		this.requestedPort = settings.port();
 		this.ioThreads = settings.ioThreads();
 		this.maxBodySize = settings.maxBodySize();
 		this.clock = settings.clock();
 		this.journal = Objects.requireNonNull(journal, "journal");
-		this.journalAppend = Objects.requireNonNull(journalAppend, "journalAppend");
+		this.journalSink = Objects.requireNonNull(journalSink, "journalSink");
 		this.catalog = new AtomicReference<>(Catalog.withBuiltIn(settings.catalogRoutes()));
 		this.controlAccess = settings.control();
 		this.requestedGrpcPort = settings.grpcPort();
@@ -221,8 +221,9 @@ public final class Engine implements IamState {
 		}
 		Consumer<RecordedRequest> listener = requestListener;
 		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
-		Consumer<JournalEntry> recorder = listener == null ? journalAppend : entry -> {
-			journalAppend.accept(entry);
+		// (a sink's record() makes an entry and appends it unless the sink stores the facts itself, as the journal's does)
+		JournalSink recorder = listener == null ? journalSink : entry -> {
+			journalSink.append(entry);
 			listener.accept(entry.recorded());
 		};
 		GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new LimitsHandler(
@@ -258,12 +259,12 @@ public final class Engine implements IamState {
 	}
 
 	/** Starts the gRPC front over the same catalog, decision, clock, stubs and journal; on failure stops the HTTP one too. */
-	private void startGrpc(Consumer<JournalEntry> recorder) {
+	private void startGrpc(JournalSink recorder) {
 		try {
 			if (!GrpcClasspath.present()) {
 				throw new IllegalStateException("the gRPC front needs grpc-java on the classpath: add " + GrpcClasspath.ARTIFACTS);
 			}
-			GrpcAnswering answering = new GrpcAnswering(catalog, accessCheck(), clock, stubs, recorder, iam.routes().get("POST /iam/v1/tokens"),
+			GrpcAnswering answering = new GrpcAnswering(catalog, accessCheck(), clock, stubs, recorder::append, iam.routes().get("POST /iam/v1/tokens"),
 					accessBindings.grpcMethods(), IamEndpoints.endpointIds(), () -> grpcPort);
 			GrpcFront front = GrpcFront.start(host, requestedGrpcPort, ioThreads, maxBodySize, answering);
 			this.grpc = front;

@@ -18,6 +18,7 @@ import dev.fakeyc.server.internal.decision.Credential;
 import dev.fakeyc.server.internal.decision.AccessCheck;
 import dev.fakeyc.server.internal.decision.Verdict;
 import dev.fakeyc.server.internal.journal.JournalEntry;
+import dev.fakeyc.server.internal.journal.JournalSink;
 import dev.fakeyc.server.internal.journal.MaskedHeaders;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -28,7 +29,6 @@ import io.undertow.util.HttpString;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
 
 /**
  * The HTTP transport's request path, an orchestrator read top-down; each stage is its own package, which knows no
@@ -40,7 +40,8 @@ import java.util.function.Consumer;
  * route's own refusals on the request's values ({@link HttpFields});</li>
  * <li>answer: a refusal in the service's error style ({@code internal.answer}), the route's default response with its
  * {@link TemplateValues}, a stream, a test's stub or one of the fake's own endpoints;</li>
- * <li>journal: one {@link JournalEntry} per request, built from what this thread has at hand.</li>
+ * <li>journal: what this thread has at hand, into the journal's {@link JournalSink} (its ring keeps it in a reused slot;
+ * the {@link JournalEntry} and its record are made when someone reads them).</li>
  * </ol>
  * Everything runs on the IO thread except a {@link Responder} or endpoint, which is dispatched to a worker. A new
  * decision stage plugs into {@link AccessCheck} (the engine builds it), a new transport calls the same stages: neither
@@ -58,7 +59,7 @@ public final class FakeHttpHandler implements HttpHandler {
 	private final Clock clock;
 	private final Stubs stubs;
 	private final Endpoints endpoints;
-	private final Consumer<JournalEntry> journal;
+	private final JournalSink journal;
 	private final AtomicReference<HttpHandler> control;
 
 	/**
@@ -66,7 +67,7 @@ public final class FakeHttpHandler implements HttpHandler {
 	 * only if someone reads it ({@link JournalEntry#recorded()}).
 	 */
 	public FakeHttpHandler(AtomicReference<Catalog> catalog, AccessCheck access, Clock clock, Stubs stubs, Endpoints endpoints,
-			Consumer<JournalEntry> journal, AtomicReference<HttpHandler> control) {
+			JournalSink journal, AtomicReference<HttpHandler> control) {
 		this.catalog = catalog;
 		this.access = access;
 		this.clock = clock;
@@ -114,7 +115,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		RouteMatch match = catalog.get().match(headers.getFirst(Headers.HOST), exchange.getRequestPath(), exchange.getRequestMethod().toString());
 		Credential credential = Credential.parse(headers.getFirst(Headers.AUTHORIZATION));
 		if (match.route() == null) { // 5. journal, 4. answer: the cloud's 404 for an unknown route
-			journal.accept(entry(exchange, requestId, match, credential, null, 404));
+			record(exchange, requestId, match, credential, null, 404);
 			Answers.noRoute(exchange, requestId);
 		} else if (body == null && match.route().readsBody()) {
 			BodyReader.read(exchange, (ex, read) -> decide(ex, requestId, match, credential, read));
@@ -128,7 +129,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		// 3. decision: authentication, authorization, the route's refusals
 		Verdict verdict = access.decide(match.route(), credential, exchange.getRequestHeaders().getFirst(Headers.AUTHORIZATION), fields);
 		if (verdict.outcome() == Outcome.REJECTED) { // 5. journal, 4. answer: the refusal in the service's error style
-			journal.accept(entry(exchange, requestId, match, credential, verdict, verdict.httpStatus()));
+			record(exchange, requestId, match, credential, verdict, verdict.httpStatus());
 			Answers.refusal(exchange, match.route().errorStyle(), verdict, requestId);
 		} else {
 			accept(exchange, match, credential, verdict, requestId, body, fields);
@@ -154,7 +155,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		Endpoints.Endpoint endpoint = responder != null || endpoints.isEmpty() ? null : endpoints.find(method, segments);
 		if (responder == null && endpoint == null) {
 			ResponseTemplate template = route.response();
-			journal.accept(entry(exchange, requestId, match, credential, verdict, template.status()));
+			record(exchange, requestId, match, credential, verdict, template.status());
 			byte[] bytes = template.render(new TemplateValues(clock, requestId, verdict.subjectId(), verdict.folderId(), route, segments, fields));
 			Answers.send(exchange, requestId, template.status(), template.headerNames(), template.headerValues(), bytes);
 			return;
@@ -171,7 +172,7 @@ public final class FakeHttpHandler implements HttpHandler {
 	/** An accepted request that asked for a stream: the script rendered in the route's format (reference §9.5). */
 	private void stream(HttpServerExchange exchange, RouteMatch match, Credential credential, Verdict verdict, String requestId, HttpFields fields,
 			StreamScript script) {
-		journal.accept(entry(exchange, requestId, match, credential, verdict, 200));
+		record(exchange, requestId, match, credential, verdict, 200);
 		Answers.commonHeaders(exchange, requestId);
 		StreamRenderer.Context context = new StreamRenderer.Context(fields.text("model"), fields.flag("stream_options.include_usage"),
 				clock.instant().getEpochSecond());
@@ -199,13 +200,13 @@ public final class FakeHttpHandler implements HttpHandler {
 				refused = answer.refused() ? verdict.refusedByEndpoint(response.status(), answer.grpcCode(), answer.message()) : null;
 			}
 		} catch (RuntimeException e) {
-			journal.accept(entry.withStatus(500, "the test's responder threw " + e));
+			journal.append(entry.withStatus(500, "the test's responder threw " + e));
 			Answers.plainError(exchange, 500, "the test's responder for " + route + " threw " + e.getClass().getName() + ": " + e.getMessage());
 			return;
 		}
 		JournalEntry done = refused != null ? entry(exchange, requestId, match, credential, refused, response.status())
 				: entry.withStatus(response.status(), null);
-		journal.accept(answer == null ? done : done.actedOn(answer.resourceType(), answer.resourceId()));
+		journal.append(answer == null ? done : done.actedOn(answer.resourceType(), answer.resourceId()));
 		Answers.send(exchange, requestId, response.status(), response.headers(), response.body());
 	}
 
@@ -223,7 +224,13 @@ public final class FakeHttpHandler implements HttpHandler {
 		};
 	}
 
-	/** The journal entry: what the request thread has at hand; the record is built from it when read. */
+	/** Journals the request from what the request thread has at hand; the record is built from it when read. */
+	private void record(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Verdict verdict, int status) {
+		journal.record(clock.instant(), requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(), match.host(),
+				headersOf(exchange.getRequestHeaders()), credential, match.route(), verdict, status);
+	}
+
+	/** The journal entry, for a request whose record a responder or endpoint reads before it is journaled. */
 	private JournalEntry entry(HttpServerExchange exchange, String requestId, RouteMatch match, Credential credential, Verdict verdict,
 			int status) {
 		return new JournalEntry(clock.instant(), requestId, exchange.getRequestMethod().toString(), match.path(), exchange.getQueryString(),

@@ -128,6 +128,11 @@ final class EntryBytes {
 		return p;
 	}
 
+	/** Copies what was written into {@code target} from index 0; it must have room for {@link #position()} bytes. */
+	void copyTo(byte[] target) {
+		System.arraycopy(buffer, 0, target, 0, length);
+	}
+
 	/** What was written, in an array of its own of the exact length. */
 	byte[] toByteArray() {
 		return Arrays.copyOf(buffer, length);

@@ -97,17 +97,44 @@ public final class JournalEntry {
 		this.route = route;
 		this.status = status;
 		this.reasonOverride = reasonOverride;
+		EntryBytes out = EntryBytes.writer();
+		this.estimatedBytes = encode(out, requestId, method, path, query, host, headers, credential, route, verdict) + 2 * length(reasonOverride);
+		this.data = out.toByteArray();
+	}
+
+	/**
+	 * An entry whose bytes a {@link JournalRing} slot held: {@code data} is the caller's copy, never written again.
+	 */
+	JournalEntry(long epochSecond, int nano, byte[] data, Route route, int status, int estimatedBytes) {
+		this.epochSecond = epochSecond;
+		this.nano = nano;
+		this.data = data;
+		this.route = route;
+		this.status = status;
+		this.reasonOverride = null;
+		this.estimatedBytes = estimatedBytes;
+	}
+
+	/**
+	 * Writes a request's strings into {@code out}, this thread's writer, in the order {@link #build()} reads them; the
+	 * writer is emptied once the decision's strings are made (the verdict's reason is read here, once), so what it held
+	 * before is gone.
+	 *
+	 * @return the entry's {@link #estimatedBytes()} without a reason override
+	 */
+	static int encode(EntryBytes out, String requestId, String method, String path, String query, String host, MaskedHeaders.Source headers,
+			Credential credential, Route route, Verdict verdict) {
 		String keptPath = Excerpt.of(path, MAX_PATH_CHARS);
 		String keptQuery = Excerpt.of(query, MAX_PATH_CHARS);
 		String keptHost = Excerpt.of(host, MAX_HOST_CHARS);
 		String value = credential.value();
 		boolean decided = route != null && verdict != null;
-		// the decision's strings before the thread's writer is taken: a reason not kept as parts is formatted by the
+		// the decision's strings before the thread's writer is written: a reason not kept as parts is formatted by the
 		// decision's own code
 		String message = decided ? Excerpt.of(verdict.message(), MAX_REASON_CHARS) : null;
 		Acceptance acceptance = decided ? keptAsParts(verdict) : null;
 		String reason = decided && acceptance == null ? Excerpt.of(verdict.reason(), MAX_REASON_CHARS) : null;
-		EntryBytes out = EntryBytes.writer();
+		out.truncate(0);
 		out.writeString(requestId).writeString(Excerpt.of(method, 64)).writeString(keptPath).writeString(keptQuery).writeString(keptHost);
 		out.writeByte(credential.scheme().ordinal());
 		if (value.length() <= 64) {
@@ -135,9 +162,7 @@ public final class JournalEntry {
 		}
 		// the header source is the transport's own walk over its map: it writes nothing but through this call
 		int headerBytes = MaskedHeaders.write(out, headers, credential);
-		this.data = out.toByteArray();
-		this.estimatedBytes = FIXED_BYTES + 2 * (length(keptPath) + length(keptQuery) + length(keptHost) + value.length() + length(reasonOverride))
-				+ headerBytes;
+		return FIXED_BYTES + 2 * (length(keptPath) + length(keptQuery) + length(keptHost) + value.length()) + headerBytes;
 	}
 
 	private JournalEntry(RecordedRequest given) {
