@@ -125,22 +125,28 @@ public final class ErrorBodies {
 		}
 	}
 
-	/** The body written out in full: what {@link #body} returns, for any request id. */
+	/**
+	 * The body written out in full: what {@link #body} returns, for any request id. A StringBuilder rather than {@code +}
+	 * chains: this runs for a message's first refusal, so for a cold start's first answer too, and a chain's first call
+	 * spins method-handle classes while that answer waits.
+	 */
 	private static byte[] render(ErrorStyle style, int httpStatus, int grpcCode, String message, String requestId) {
 		String m = escape(message);
-		String json = switch (style) {
-			case STANDARD -> "{\"code\":" + grpcCode + ",\"message\":\"" + m + "\",\"details\":[" + requestInfo(requestId) + "]}";
-			case AI -> "{\"error\":{\"grpcCode\":" + grpcCode + ",\"httpCode\":" + httpStatus + ",\"message\":\"" + m
-					+ "\",\"httpStatus\":\"" + reasonPhrase(httpStatus) + "\",\"details\":[" + requestInfo(requestId) + "]}}";
-			case PROMETHEUS -> "{\"error\":\"" + escape(prometheusError(grpcCode, message)) + "\",\"errorType\":\"\",\"status\":\"error\"}";
-			case SPEECHKIT_V1 -> "{\"error_code\":\"" + reasonPhrase(httpStatus).toUpperCase(java.util.Locale.ROOT).replace(' ', '_')
-					+ "\",\"error_message\":\"" + escape("rpc error: code = " + grpcCodeName(grpcCode) + " desc = " + message) + "\"}";
+		StringBuilder b = new StringBuilder(160 + m.length());
+		StringBuilder json = switch (style) {
+			case STANDARD -> requestInfo(b.append("{\"code\":").append(grpcCode).append(",\"message\":\"").append(m).append("\",\"details\":["), requestId)
+					.append("]}");
+			case AI -> requestInfo(b.append("{\"error\":{\"grpcCode\":").append(grpcCode).append(",\"httpCode\":").append(httpStatus).append(",\"message\":\"")
+					.append(m).append("\",\"httpStatus\":\"").append(reasonPhrase(httpStatus)).append("\",\"details\":["), requestId).append("]}}");
+			case PROMETHEUS -> b.append("{\"error\":\"").append(escape(prometheusError(grpcCode, message))).append("\",\"errorType\":\"\",\"status\":\"error\"}");
+			case SPEECHKIT_V1 -> b.append("{\"error_code\":\"").append(reasonPhrase(httpStatus).toUpperCase(java.util.Locale.ROOT).replace(' ', '_'))
+					.append("\",\"error_message\":\"").append(escape("rpc error: code = " + grpcCodeName(grpcCode) + " desc = " + message)).append("\"}");
 		};
-		return json.getBytes(StandardCharsets.UTF_8);
+		return json.toString().getBytes(StandardCharsets.UTF_8);
 	}
 
-	private static String requestInfo(String requestId) {
-		return REQUEST_INFO_HEAD + requestId + REQUEST_INFO_TAIL;
+	private static StringBuilder requestInfo(StringBuilder json, String requestId) {
+		return json.append(REQUEST_INFO_HEAD).append(requestId).append(REQUEST_INFO_TAIL);
 	}
 
 	private static final String REQUEST_INFO_HEAD = "{\"@type\":\"type.googleapis.com/google.rpc.RequestInfo\",\"requestId\":\"";
