@@ -150,22 +150,37 @@ public final class JournalRing implements JournalSink {
 			return;
 		}
 		int released = previous == EMPTY ? 0 : slot.estimatedBytes;
-		int length = out.position();
-		byte[] data = slot.data;
-		if (data == null || data.length < length || data.length > Math.max(KEPT_BYTES, 2 * length)) {
-			data = new byte[(length + 31) & ~31];
-			slot.data = data;
+		boolean written = false;
+		try {
+			int length = out.position();
+			byte[] data = slot.data;
+			if (data == null || data.length < length || data.length > Math.max(KEPT_BYTES, 2 * length)) {
+				slot.data = null;
+				data = new byte[(length + 31) & ~31]; // the only step that can fail (out of memory)
+				slot.data = data;
+			}
+			out.copyTo(data);
+			slot.length = length;
+			slot.given = null;
+			forget(slot);
+			slot.epochSecond = at.getEpochSecond();
+			slot.nano = at.getNano();
+			slot.route = route;
+			slot.status = status;
+			slot.estimatedBytes = estimated;
+			written = true;
+		} finally {
+			// a slot is never left taken: writers of it would wait forever. One that could not be written is empty
+			if (written) {
+				STATE.setRelease(slot, holding(sequence));
+			} else {
+				slot.given = null;
+				slot.route = null;
+				forget(slot);
+				STATE.setRelease(slot, EMPTY);
+				bytes.add(-released); // the request it held is gone
+			}
 		}
-		out.copyTo(data);
-		slot.length = length;
-		slot.given = null;
-		forget(slot);
-		slot.epochSecond = at.getEpochSecond();
-		slot.nano = at.getNano();
-		slot.route = route;
-		slot.status = status;
-		slot.estimatedBytes = estimated;
-		STATE.setRelease(slot, holding(sequence));
 		count(estimated - released);
 	}
 
