@@ -176,6 +176,25 @@ public final class JournalEntry {
 		this.estimatedBytes = estimate(given);
 	}
 
+	private JournalEntry(RecordedRequest given, int estimatedBytes) {
+		this.epochSecond = 0;
+		this.nano = 0;
+		this.data = null;
+		this.route = null;
+		this.status = given.status();
+		this.reasonOverride = null;
+		this.recorded = given;
+		this.estimatedBytes = estimatedBytes;
+	}
+
+	/**
+	 * The entry a {@link JournalRing} keeps for a request it held as bytes, once read: the record alone (the slot keeps
+	 * the bytes), counted as the slot counted the request.
+	 */
+	static JournalEntry readFromSlot(RecordedRequest recorded, int estimatedBytes) {
+		return new JournalEntry(recorded, estimatedBytes);
+	}
+
 	private JournalEntry(JournalEntry of, byte[] data, int status, String reasonOverride, int moreBytes) {
 		this.epochSecond = of.epochSecond;
 		this.nano = of.nano;

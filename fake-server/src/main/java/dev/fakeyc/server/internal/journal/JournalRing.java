@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Bounded twice: by capacity, and by {@link #maxBytes()}: the held requests' estimated heap
  * ({@link JournalEntry#estimatedBytes()}) past it drops the oldest, until an eighth under it. A slot's array is kept for
- * reuse only while it is at most twice the request's bytes (or 512 bytes), and a slot emptied by the ceiling or
+ * reuse only while it is at most a quarter larger than the request's bytes (or 512 bytes), and a slot emptied by the ceiling or
  * {@link #clear()} lets go of an array larger than 512 bytes: the arrays the ring keeps beside the held requests are at
  * most 512 bytes a slot (a request of the benchmark's takes 150 to 400), and the next request in that slot, usually one
  * of the next eighth of the capacity, writes into its array instead of making one that the collector would copy and
@@ -48,10 +48,12 @@ public final class JournalRing implements JournalSink {
 	private static final int KEPT_BYTES = 512;
 	private static final long EMPTY = 0;
 	private static final VarHandle STATE;
+	private static final VarHandle READ;
 
 	static {
 		try {
 			STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", long.class);
+			READ = MethodHandles.lookup().findVarHandle(Slot.class, "read", JournalEntry.class);
 		} catch (ReflectiveOperationException e) {
 			throw new ExceptionInInitializerError(e);
 		}
@@ -102,7 +104,10 @@ public final class JournalRing implements JournalSink {
 		int length;
 		/** An entry appended whole, or null when the slot holds bytes. */
 		JournalEntry given;
-		/** The entry a reader made of the bytes; valid only while its sequence is the slot's. */
+		/**
+		 * The entry a reader made of the bytes: the record alone, as the slot keeps the bytes. Valid only while its
+		 * sequence is the slot's; a writer drops it when it takes the slot.
+		 */
 		volatile JournalEntry read;
 	}
 
@@ -133,8 +138,9 @@ public final class JournalRing implements JournalSink {
 		forget(slot);
 		slot.route = null;
 		slot.estimatedBytes = entry.estimatedBytes();
+		count(entry.estimatedBytes() - released); // before the request shows: whoever takes it out subtracts after
 		STATE.setRelease(slot, holding(sequence));
-		count(entry.estimatedBytes() - released);
+		dropIfOver(entry.estimatedBytes() - released);
 	}
 
 	/** The request's strings go into its slot's own array: no entry is made until someone reads it. */
@@ -154,7 +160,7 @@ public final class JournalRing implements JournalSink {
 		try {
 			int length = out.position();
 			byte[] data = slot.data;
-			if (data == null || data.length < length || data.length > Math.max(KEPT_BYTES, 2 * length)) {
+			if (data == null || data.length < length || data.length > Math.max(KEPT_BYTES, length + length / 4 + 32)) {
 				slot.data = null;
 				data = new byte[(length + 31) & ~31]; // the only step that can fail (out of memory)
 				slot.data = data;
@@ -172,16 +178,17 @@ public final class JournalRing implements JournalSink {
 		} finally {
 			// a slot is never left taken: writers of it would wait forever. One that could not be written is empty
 			if (written) {
+				count(estimated - released); // before the request shows: whoever takes it out subtracts after
 				STATE.setRelease(slot, holding(sequence));
 			} else {
 				slot.given = null;
 				slot.route = null;
 				forget(slot);
-				STATE.setRelease(slot, EMPTY);
 				bytes.add(-released); // the request it held is gone
+				STATE.setRelease(slot, EMPTY);
 			}
 		}
-		count(estimated - released);
+		dropIfOver(estimated - released);
 	}
 
 	/** Drops a reader's entry of the slot's previous request, so it does not outlive that request. */
@@ -215,10 +222,13 @@ public final class JournalRing implements JournalSink {
 	}
 
 	private void count(long change) {
-		if (change == 0) {
-			return; // a request in place of one of the same size: the usual case under load
+		if (change != 0) { // zero: a request in place of one of the same size, the usual case under load
+			bytes.add(change);
 		}
-		bytes.add(change);
+	}
+
+	/** After a request that grew the count: drops the oldest if the count is past the ceiling. */
+	private void dropIfOver(long change) {
 		if (change > 0 && bytes.sum() > maxBytes && dropping.compareAndSet(false, true)) { // one thread drops; the others go on
 			try {
 				dropOldest();
@@ -328,9 +338,15 @@ public final class JournalRing implements JournalSink {
 		if (copy == null) {
 			return null; // not reached: a held slot without an entry holds its bytes
 		}
-		JournalEntry entry = new JournalEntry(epochSecond, nano, copy, route, status, estimated);
+		// the record is kept, not the copy of the bytes it was read from: the slot holds those already, so a request read
+		// takes what it took before the ring (its bytes and its record), no more
+		JournalEntry entry = JournalEntry.readFromSlot(new JournalEntry(epochSecond, nano, copy, route, status, estimated).recorded(), estimated);
 		entry.sequence(sequence);
 		slot.read = entry; // two readers may race: each made an equal entry, and later reads take the one kept
+		if ((long) STATE.getVolatile(slot) != state) {
+			// a writer took the slot meanwhile and may have dropped the slot's entry before this one was kept: take it back
+			READ.compareAndSet(slot, entry, null);
+		}
 		return entry;
 	}
 
@@ -374,7 +390,8 @@ public final class JournalRing implements JournalSink {
 
 	/** @return the estimated bytes of the held requests, 0 to about {@link #maxBytes()} */
 	public long heldBytes() {
-		return bytes.sum();
+		// a striped count read while others change it may add up to a little less than any moment's true figure
+		return Math.max(0, bytes.sum());
 	}
 
 	private Slot slot(long sequence) {
