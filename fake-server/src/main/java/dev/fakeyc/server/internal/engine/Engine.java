@@ -217,7 +217,7 @@ public final class Engine implements IamState {
 		}
 		if (controlAccess != ControlAccess.OFF) {
 			control.set(new ControlHandler(journal, this::addCredentials, this::reset, this::attachToMetadataById,
-					controlAccess == ControlAccess.ANY_ADDRESS, () -> accessReport(journal.requests())));
+					controlAccess == ControlAccess.ANY_ADDRESS, () -> accessReport(journal.requests()), maxBodySize));
 		}
 		Consumer<RecordedRequest> listener = requestListener;
 		// without a listener nothing builds the full record on the request path; with one (the standalone log) it is built once
@@ -227,7 +227,7 @@ public final class Engine implements IamState {
 			listener.accept(entry.recorded());
 		};
 		GracefulShutdownHandler shutdown = new GracefulShutdownHandler(new LimitsHandler(
-				new FakeHttpHandler(catalog, accessCheck(), clock, stubs, endpoints, recorder, control),
+				new FakeHttpHandler(catalog, accessCheck(), clock, stubs, endpoints, recorder, control, maxBodySize),
 				MAX_URL_LENGTH, MAX_HEADER_BYTES, maxBodySize));
 		this.graceful = shutdown;
 		// Undertow's own limits sit above ours: it answers a breach with a bare 400, LimitsHandler with JSON.

@@ -1,7 +1,6 @@
 package dev.fakeyc.server.internal.http;
 
 import io.undertow.server.HttpServerExchange;
-import io.undertow.util.AttachmentKey;
 
 import java.io.ByteArrayOutputStream;
 import java.util.function.BiConsumer;
@@ -12,9 +11,6 @@ import java.util.function.BiConsumer;
  * own entity limit would just drop the connection.
  */
 final class BodyReader {
-	/** The body limit of this request, set by {@link LimitsHandler}. */
-	static final AttachmentKey<Long> LIMIT = AttachmentKey.create(Long.class);
-
 	private final long max;
 	private final BiConsumer<HttpServerExchange, byte[]> onBody;
 	private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
@@ -25,9 +21,15 @@ final class BodyReader {
 		this.onBody = onBody;
 	}
 
-	static void read(HttpServerExchange exchange, BiConsumer<HttpServerExchange, byte[]> onBody) {
-		Long limit = exchange.getAttachment(LIMIT);
-		BodyReader reader = new BodyReader(limit == null ? Long.MAX_VALUE : limit, onBody);
+	/**
+	 * Reads the exchange's body, then calls {@code onBody} with it (on the IO thread); past {@code max} bytes, answers
+	 * 413 instead.
+	 *
+	 * @param max the most bytes accepted: the fake's body limit, which {@link LimitsHandler} already checked against a
+	 *            declared Content-Length
+	 */
+	static void read(HttpServerExchange exchange, long max, BiConsumer<HttpServerExchange, byte[]> onBody) {
+		BodyReader reader = new BodyReader(max, onBody);
 		exchange.getRequestReceiver().receivePartialBytes(reader::chunk, reader::failed);
 	}
 

@@ -38,15 +38,19 @@ public final class ControlHandler implements HttpHandler {
 	private final java.util.function.Function<String, String> attachMetadata;
 	private final boolean allowRemote;
 	private final java.util.function.Supplier<AccessReport> accessReport;
+	private final long maxBodySize;
 
 	/**
 	 * @param addCredentials parses and applies a config document; throws IllegalArgumentException
 	 *                       (with the JSON path) when it cannot, having changed nothing
 	 * @param accessReport   the least-privilege report over the journal (issue 16)
+	 * @param maxBodySize    the most bytes of a request body read (413 past it), the fake's body limit
 	 */
 	public ControlHandler(Journal journal, Consumer<String> addCredentials, Runnable reset,
-			java.util.function.Function<String, String> attachMetadata, boolean allowRemote, java.util.function.Supplier<AccessReport> accessReport) {
+			java.util.function.Function<String, String> attachMetadata, boolean allowRemote, java.util.function.Supplier<AccessReport> accessReport,
+			long maxBodySize) {
 		this.accessReport = accessReport;
+		this.maxBodySize = maxBodySize;
 		this.journal = journal;
 		this.addCredentials = addCredentials;
 		this.reset = reset;
@@ -74,8 +78,8 @@ public final class ControlHandler implements HttpHandler {
 				reset.run();
 				json(exchange, 200, "{\"status\":\"reset\"}");
 			}
-			case "POST /_fakeyc/credentials" -> BodyReader.read(exchange, this::credentials);
-			case "PUT /_fakeyc/metadata" -> BodyReader.read(exchange, this::metadata);
+			case "POST /_fakeyc/credentials" -> BodyReader.read(exchange, maxBodySize, this::credentials);
+			case "PUT /_fakeyc/metadata" -> BodyReader.read(exchange, maxBodySize, this::metadata);
 			default -> error(exchange, 404, GrpcStatus.NOT_FOUND.code(), "no control endpoint " + Excerpt.of(method, 32) + " " + Excerpt.of(path, 256)
 					+ "; there are GET /_fakeyc/health, GET and DELETE /_fakeyc/journal, GET /_fakeyc/access-report, POST /_fakeyc/credentials, PUT /_fakeyc/metadata, POST /_fakeyc/reset");
 		}

@@ -61,13 +61,15 @@ public final class FakeHttpHandler implements HttpHandler {
 	private final Endpoints endpoints;
 	private final JournalSink journal;
 	private final AtomicReference<HttpHandler> control;
+	private final long maxBodySize;
 
 	/**
 	 * A handler whose journal takes entries as recorded: the {@link dev.fakeyc.server.RecordedRequest} of each is built
-	 * only if someone reads it ({@link JournalEntry#recorded()}).
+	 * only if someone reads it ({@link JournalEntry#recorded()}). {@code maxBodySize} is the most bytes of a body it
+	 * reads (a chunked body past it gets 413): the limit {@link LimitsHandler} checks a declared Content-Length against.
 	 */
 	public FakeHttpHandler(AtomicReference<Catalog> catalog, AccessCheck access, Clock clock, Stubs stubs, Endpoints endpoints,
-			JournalSink journal, AtomicReference<HttpHandler> control) {
+			JournalSink journal, AtomicReference<HttpHandler> control, long maxBodySize) {
 		this.catalog = catalog;
 		this.access = access;
 		this.clock = clock;
@@ -75,6 +77,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		this.endpoints = endpoints;
 		this.journal = journal;
 		this.control = control;
+		this.maxBodySize = maxBodySize;
 	}
 
 	@Override
@@ -87,7 +90,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		long length = exchange.getRequestContentLength();
 		if (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING)) {
 			// a chunked body's size is known only by reading it: read it first, so one over the limit gets 413
-			BodyReader.read(exchange, this::handle);
+			BodyReader.read(exchange, maxBodySize, this::handle);
 		} else {
 			// a body of declared length (LimitsHandler checked it) is read only once the route shows it is needed
 			handle(exchange, length > 0 ? null : Answers.EMPTY);
@@ -118,7 +121,7 @@ public final class FakeHttpHandler implements HttpHandler {
 			record(exchange, requestId, match, credential, null, 404);
 			Answers.noRoute(exchange, requestId);
 		} else if (body == null && match.route().readsBody()) {
-			BodyReader.read(exchange, (ex, read) -> decide(ex, requestId, match, credential, read));
+			BodyReader.read(exchange, maxBodySize, (ex, read) -> decide(ex, requestId, match, credential, read));
 		} else {
 			decide(exchange, requestId, match, credential, body);
 		}
@@ -163,7 +166,7 @@ public final class FakeHttpHandler implements HttpHandler {
 		Responder chosen = responder;
 		if (body == null) {
 			// the responder gets the body: read it now (the route alone did not need it)
-			BodyReader.read(exchange, (ex, read) -> ex.dispatch(() -> respond(ex, match, credential, verdict, requestId, read, chosen, endpoint)));
+			BodyReader.read(exchange, maxBodySize, (ex, read) -> ex.dispatch(() -> respond(ex, match, credential, verdict, requestId, read, chosen, endpoint)));
 			return;
 		}
 		exchange.dispatch(() -> respond(exchange, match, credential, verdict, requestId, body, chosen, endpoint));

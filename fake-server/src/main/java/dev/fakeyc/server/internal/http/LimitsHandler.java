@@ -50,11 +50,8 @@ public final class LimitsHandler implements HttpHandler {
 			refuse(exchange, 413, "request body is " + length + " bytes; the fake accepts at most " + maxBodySize);
 			return;
 		}
-		// not exchange.setMaxEntitySize: Undertow drops the connection on overflow, BodyReader answers 413.
-		// Only a request that may have a body gets it: the attachment map is made on first put.
-		if (length > 0 || (length < 0 && exchange.getRequestHeaders().contains(Headers.TRANSFER_ENCODING))) {
-			exchange.putAttachment(BodyReader.LIMIT, maxBodySize);
-		}
+		// not exchange.setMaxEntitySize: Undertow drops the connection on overflow; the handler's BodyReader, given the
+		// same limit, answers 413 for a chunked body past it
 		next.handleRequest(exchange);
 	}
 

@@ -31,7 +31,7 @@ class ReadStallGuardTest {
 	/** POST reads the body and answers its size; GET /late answers {@code 2 x TIMEOUT_MS} later; other GETs answer at once. */
 	private static final HttpHandler HANDLER = exchange -> {
 		if (exchange.getRequestMethod().toString().equals("POST")) {
-			BodyReader.read(exchange, (ex, body) -> ex.getResponseSender().send(body.length + " bytes"));
+			BodyReader.read(exchange, Long.MAX_VALUE, (ex, body) -> ex.getResponseSender().send(body.length + " bytes"));
 		} else if (exchange.getRequestPath().equals("/late")) {
 			exchange.dispatch(io.undertow.util.SameThreadExecutor.INSTANCE, () -> exchange.getIoThread()
 					.executeAfter(() -> exchange.getResponseSender().send("late"), 2 * TIMEOUT_MS, TimeUnit.MILLISECONDS));
