@@ -165,17 +165,6 @@ public final class JournalEntry {
 		return FIXED_BYTES + 2 * (length(keptPath) + length(keptQuery) + length(keptHost) + value.length()) + headerBytes;
 	}
 
-	private JournalEntry(RecordedRequest given) {
-		this.epochSecond = 0;
-		this.nano = 0;
-		this.data = null;
-		this.route = null;
-		this.status = given.status();
-		this.reasonOverride = null;
-		this.recorded = given;
-		this.estimatedBytes = estimate(given);
-	}
-
 	private JournalEntry(RecordedRequest given, int estimatedBytes) {
 		this.epochSecond = 0;
 		this.nano = 0;
@@ -257,7 +246,8 @@ public final class JournalEntry {
 	 * @throws NullPointerException for a null request
 	 */
 	public static JournalEntry of(RecordedRequest request) {
-		return new JournalEntry(java.util.Objects.requireNonNull(request, "request must not be null"));
+		RecordedRequest given = java.util.Objects.requireNonNull(request, "request must not be null");
+		return new JournalEntry(given, estimate(given));
 	}
 
 	/**
