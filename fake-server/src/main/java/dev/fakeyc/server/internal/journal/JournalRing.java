@@ -137,6 +137,9 @@ public final class JournalRing implements JournalSink {
 		slot.given = entry;
 		forget(slot);
 		slot.route = null;
+		if (slot.data != null && slot.data.length > KEPT_BYTES) {
+			slot.data = null; // the entry holds its own bytes: the slot keeps at most a small array for the next request
+		}
 		slot.estimatedBytes = entry.estimatedBytes();
 		count(entry.estimatedBytes() - released); // before the request shows: whoever takes it out subtracts after
 		STATE.setRelease(slot, holding(sequence));
