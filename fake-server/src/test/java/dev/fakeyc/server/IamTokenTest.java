@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +97,22 @@ class IamTokenTest extends FakeCloudTestBase {
 
 		assertThat(r.statusCode()).isEqualTo(401);
 		assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
+	}
+
+	@Test
+	void tokensOfOtherCharactersAreEachTheirOwnSecret() {
+		// lone surrogates, and a non-ASCII text whose chars' bytes spell an ASCII text: each value finds its own token only
+		String[] values = { "t1.surrogate\uD800x", "t1.surrogate\uDBFFx", "t1.surrogate?x", "t1.\u4142C", "t1.AB\u0000C", "t1.ключ" };
+		Instant expiry = cloud.clock().instant().plus(Duration.ofMinutes(5));
+		for (int i = 0; i < values.length; i += 2) {
+			cloud.credentials().register(new IamToken(Secret.of(values[i]), sa.id(), expiry));
+		}
+		for (int i = 0; i < values.length; i++) {
+			String value = values[i];
+			assertThat(cloud.credentials().findIamToken(value)).as("token %d", i).isEqualTo(i % 2 == 0
+					? java.util.Optional.of(new IamToken(Secret.of(value), sa.id(), expiry))
+					: java.util.Optional.empty());
+		}
 	}
 
 	@Test

@@ -13,7 +13,6 @@ import dev.fakeyc.server.UserAccount;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -276,10 +275,11 @@ public final class Credentials {
 	}
 
 	/**
-	 * The SHA-256 of the secret's UTF-8 bytes, as four big-endian longs. An ASCII secret of up to
-	 * {@link Sha256#SCRATCH} characters (every token and key the fake issues) is encoded into the thread's scratch array
-	 * and the digest written into another, so a lookup allocates only the {@link Digest}; the scratch bytes are zeroed
-	 * before returning, so no secret stays behind in them. Anything else takes {@link String#getBytes}: the same bytes.
+	 * The SHA-256 of the secret's text, as four big-endian longs: of its bytes when it is ASCII (every token and key the
+	 * fake issues), else of {@code 0xFF} and each char's two bytes (a form no ASCII text has, and one per text, lone
+	 * surrogates included). Encoded into the thread's scratch array when it fits, the digest written into another, so a
+	 * lookup allocates only the {@link Digest}; the scratch bytes are zeroed before returning, so no secret stays behind
+	 * in them.
 	 *
 	 * <p>A client sends one token on every request until it refreshes it (an IAM token lives for hours), so each thread
 	 * keeps the last secret it hashed and its digest, and a secret of the same text takes that digest again: a
@@ -334,7 +334,18 @@ public final class Credentials {
 			java.util.Arrays.fill(in, 0, n, (byte) 0);
 		} else {
 			java.util.Arrays.fill(in, 0, ascii, (byte) 0);
-			sha.digest.update(secret.getBytes(StandardCharsets.UTF_8));
+			// any other text: a byte no ASCII text holds (0xFF), then each char as its two bytes, so one input is one
+			// text (UTF-8 would turn every lone surrogate into '?', making distinct texts one secret)
+			int size = 1 + 2 * n;
+			byte[] chars = size <= in.length ? in : new byte[size];
+			chars[0] = (byte) 0xFF;
+			for (int i = 0; i < n; i++) {
+				char c = secret.charAt(i);
+				chars[1 + 2 * i] = (byte) (c >> 8);
+				chars[2 + 2 * i] = (byte) c;
+			}
+			sha.digest.update(chars, 0, size);
+			java.util.Arrays.fill(chars, 0, size, (byte) 0);
 		}
 		byte[] out = sha.out;
 		try {
