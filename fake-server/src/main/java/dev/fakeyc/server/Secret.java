@@ -1,8 +1,9 @@
 package dev.fakeyc.server;
 
 import org.apiguardian.api.API;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+
+import dev.fakeyc.server.internal.text.ConstantTime;
+
 import java.util.Objects;
 
 /**
@@ -85,14 +86,14 @@ public final class Secret {
 	 * @return true when the candidate equals the whole value; false for null
 	 */
 	public boolean matches(String candidate) {
-		return candidate != null && MessageDigest.isEqual(
-				value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+		return candidate != null && ConstantTime.sameText(value, candidate);
 	}
 
 	@Override
 	public boolean equals(Object o) {
-		return o instanceof Secret other && MessageDigest.isEqual(
-				value.getBytes(StandardCharsets.UTF_8), other.value.getBytes(StandardCharsets.UTF_8));
+		// the same chars, as hashCode() hashes them (an equality of UTF-8 bytes made texts differing only in lone
+		// surrogates equal, with different hash codes)
+		return o instanceof Secret other && ConstantTime.sameText(value, other.value);
 	}
 
 	@Override

@@ -113,6 +113,11 @@ class IamTokenTest extends FakeCloudTestBase {
 					? java.util.Optional.of(new IamToken(Secret.of(value), sa.id(), expiry))
 					: java.util.Optional.empty());
 		}
+		// and a Secret's equality agrees with its hash code: the same chars, lone surrogates included
+		assertThat(Secret.of(values[0])).isNotEqualTo(Secret.of(values[1])).isNotEqualTo(Secret.of(values[2]))
+				.isEqualTo(Secret.of(new String(values[0].toCharArray()))).hasSameHashCodeAs(Secret.of(new String(values[0].toCharArray())));
+		assertThat(Secret.of(values[0]).matches(values[1])).isFalse();
+		assertThat(Secret.of(values[0]).matches(values[0])).isTrue();
 	}
 
 	@Test

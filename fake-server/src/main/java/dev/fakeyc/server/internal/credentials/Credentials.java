@@ -10,6 +10,8 @@ import dev.fakeyc.server.ServiceAccount;
 import dev.fakeyc.server.Subject;
 import dev.fakeyc.server.UserAccount;
 
+import dev.fakeyc.server.internal.text.ConstantTime;
+
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -283,7 +285,7 @@ public final class Credentials {
 	 *
 	 * <p>A client sends one token on every request until it refreshes it (an IAM token lives for hours), so each thread
 	 * keeps the last secret it hashed and its digest, and a secret of the same text takes that digest again: a
-	 * comparison of every character whatever they hold ({@link #sameText}), not a hash (a 190-character IAM token is four
+	 * comparison of every character whatever they hold ({@link ConstantTime#sameText}), not a hash (a 190-character IAM token is four
 	 * SHA-256 blocks, the largest single cost of a Bearer request). The digest is a pure function of the text, so a
 	 * token revoked or expired since is refused as before: the map lookup that follows decides. The secret stays
 	 * referenced by this thread until its next lookup, as Undertow's own per-connection cache of header values keeps it.
@@ -291,29 +293,13 @@ public final class Credentials {
 	private static Digest digest(String secret) {
 		Sha256 sha = SHA256.get();
 		String last = sha.lastSecret;
-		if (last != null && sameText(last, secret)) {
+		if (last != null && ConstantTime.sameText(last, secret)) {
 			return sha.lastDigest;
 		}
 		Digest d = hash(sha, secret);
 		sha.lastDigest = d;
 		sha.lastSecret = secret;
 		return d;
-	}
-
-	/**
-	 * Whether two strings hold the same characters, in a time that depends only on their lengths: every character pair
-	 * is compared, with no early exit, so how long it takes tells nothing about how much of one matched the other.
-	 */
-	static boolean sameText(String a, String b) {
-		int n = a.length();
-		if (n != b.length()) {
-			return false;
-		}
-		int diff = 0;
-		for (int i = 0; i < n; i++) {
-			diff |= a.charAt(i) ^ b.charAt(i);
-		}
-		return diff == 0;
 	}
 
 	private static Digest hash(Sha256 sha, String secret) {
