@@ -71,12 +71,7 @@ public final class Catalog {
 			if (!r.service().hostOnly()) {
 				pathRoutes.add(r);
 			}
-			List<Route> own = serviceRoutes.get(r.service());
-			if (own == null) {
-				own = new ArrayList<>();
-				serviceRoutes.put(r.service(), own);
-			}
-			own.add(r);
+			bucket(serviceRoutes, r.service()).add(r);
 		}
 		this.byPath = new Index(pathRoutes);
 		this.byService = new IdentityHashMap<>();
@@ -92,11 +87,7 @@ public final class Catalog {
 					suffixOwners.add(s);
 					suffixList.add(pattern.substring(1));
 				} else {
-					List<Service> list = byExactHost.get(pattern);
-					if (list == null) {
-						list = new ArrayList<>();
-						byExactHost.put(pattern, list);
-					}
+					List<Service> list = bucket(byExactHost, pattern);
 					// a service named twice for one host was added last, by this loop; compared by identity, as a record's
 					// equals would bootstrap the JDK's record methods at startup (about 0.1 s of a cold start)
 					if (list.isEmpty() || list.get(list.size() - 1) != s) {
@@ -155,6 +146,19 @@ public final class Catalog {
 			}
 		}
 		grpcPrefixes.sort(new LongestPrefixFirst());
+	}
+
+	/**
+	 * The list {@code key} maps to, made and put on first use: {@code computeIfAbsent} without its lambda, as the
+	 * catalog is built on the way to a cold start's first answer.
+	 */
+	private static <K, V> List<V> bucket(Map<K, List<V>> map, K key) {
+		List<V> list = map.get(key);
+		if (list == null) {
+			list = new ArrayList<>();
+			map.put(key, list);
+		}
+		return list;
 	}
 
 	private boolean hasPrefix(String prefix) {
@@ -347,12 +351,7 @@ public final class Catalog {
 				if (first == null) {
 					wild.add(r);
 				} else {
-					List<Route> bucket = buckets.get(first);
-					if (bucket == null) {
-						bucket = new ArrayList<>();
-						buckets.put(first, bucket);
-					}
-					bucket.add(r);
+					bucket(buckets, first).add(r);
 				}
 			}
 			wild.sort(order);

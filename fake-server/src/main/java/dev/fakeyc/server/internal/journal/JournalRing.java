@@ -134,12 +134,8 @@ public final class JournalRing implements JournalSink {
 			return;
 		}
 		int released = previous == EMPTY ? 0 : slot.estimatedBytes;
+		vacate(slot); // the entry holds its own bytes: the slot keeps at most a small array for the next request
 		slot.given = entry;
-		forget(slot);
-		slot.route = null;
-		if (slot.data != null && slot.data.length > KEPT_BYTES) {
-			slot.data = null; // the entry holds its own bytes: the slot keeps at most a small array for the next request
-		}
 		slot.estimatedBytes = entry.estimatedBytes();
 		count(entry.estimatedBytes() - released); // before the request shows: whoever takes it out subtracts after
 		STATE.setRelease(slot, holding(sequence));
@@ -184,14 +180,25 @@ public final class JournalRing implements JournalSink {
 				count(estimated - released); // before the request shows: whoever takes it out subtracts after
 				STATE.setRelease(slot, holding(sequence));
 			} else {
-				slot.given = null;
-				slot.route = null;
-				forget(slot);
+				vacate(slot);
 				bytes.add(-released); // the request it held is gone
 				STATE.setRelease(slot, EMPTY);
 			}
 		}
 		dropIfOver(estimated - released);
+	}
+
+	/**
+	 * Lets go of what a taken slot refers to for its previous request: its entry, route and read entry, and an array
+	 * larger than {@link #KEPT_BYTES} (a smaller one stays for the next request to write into).
+	 */
+	private static void vacate(Slot slot) {
+		slot.given = null;
+		slot.route = null;
+		forget(slot);
+		if (slot.data != null && slot.data.length > KEPT_BYTES) {
+			slot.data = null;
+		}
 	}
 
 	/** Drops a reader's entry of the slot's previous request, so it does not outlive that request. */
@@ -270,12 +277,7 @@ public final class JournalRing implements JournalSink {
 			return 0;
 		}
 		int released = slot.estimatedBytes;
-		slot.given = null;
-		slot.route = null;
-		forget(slot);
-		if (slot.data != null && slot.data.length > KEPT_BYTES) {
-			slot.data = null;
-		}
+		vacate(slot);
 		STATE.setRelease(slot, EMPTY);
 		return released;
 	}
