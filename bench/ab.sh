@@ -10,6 +10,7 @@
 # (from `jstat -gc`: young collections x eden size + eden growth, over the requests), "user" and its µs of user CPU
 # per request (/proc/PID/stat field 14: the fake's own code, the JIT and the collector, not the kernel's networking),
 # "gc" and the collector's µs per request (jstat's GCT), and the load average.
+# CASES (all three by default) picks cases, e.g. CASES=refused.
 # On a shared machine read the CPU, user and allocation columns, and the median over rounds.
 set -uo pipefail
 ROUNDS=${1:-3}
@@ -19,6 +20,7 @@ ROOT=$(pwd)
 BEFORE=${BEFORE:-$ROOT/target/before}
 PB=${PORT_BEFORE:-28493}
 PA=${PORT_AFTER:-28494}
+CASES=${CASES:-bearer-get apikey-post refused} # which of the cases, in this order
 OUT=$ROOT/bench/results/ab
 mkdir -p "$OUT"
 JVM=${SERVER_JVM:--Xmx48m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=32m}
@@ -55,12 +57,12 @@ one() { # b|a case seconds -> "req/s µs-per-request bytes-per-request user µs 
 		echo "$(echo "$o" | awk '/Requests\/sec/ {printf "%.0f", $2}') $(per $((t1 - t0))) ${alloc}B user $(per $((u1 - u0))) gc $gc"
 	)
 }
-for c in bearer-get apikey-post refused; do
+for c in $CASES; do
 	one b $c 4 >/dev/null
 	one a $c 4 >/dev/null
 done
 for r in $(seq 1 "$ROUNDS"); do
-	for c in bearer-get apikey-post refused; do
+	for c in $CASES; do
 		if [ $((r % 2)) = 1 ]; then order="b a"; else order="a b"; fi
 		for s in $order; do
 			echo "$r $c $s $(one $s $c "$SECS") load $(cut -d' ' -f1 /proc/loadavg)"

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -44,7 +43,7 @@ class BoundedJournalTest {
 			for (int i = 0; i < 300; i++) {
 				out.write(request);
 				out.flush();
-				assertThat(readResponseHead(in)).startsWith("HTTP/1.1 401");
+				assertThat(RawHttp.readResponse(in).status()).isEqualTo(401);
 			}
 
 			assertThat(cloud.journal().totalRecorded()).isEqualTo(300);
@@ -114,6 +113,34 @@ class BoundedJournalTest {
 		}
 	}
 
+	/**
+	 * Small requests (each well under a 1,024th of the ceiling, so the held bytes are summed only for every sixteenth)
+	 * past a ceiling: the oldest go, the newest stays, and the held bytes read within the ceiling.
+	 */
+	@Test
+	void smallRequestsPastTheCeilingStayWithinIt() throws IOException {
+		long ceiling = 1024 * 1024;
+		try (FakeYandexCloud cloud = FakeYandexCloud.builder().journalMaxBytes(ceiling).build().start();
+				Socket socket = new Socket("127.0.0.1", cloud.port())) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			InputStream in = socket.getInputStream();
+			for (int i = 0; i < 2500; i++) {
+				out.write(("GET /compute/v1/instances?n=" + i + " HTTP/1.1\r\nHost: a\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+				out.flush();
+				assertThat(RawHttp.readResponse(in).status()).isEqualTo(401);
+			}
+
+			assertThat(cloud.journal().totalRecorded()).isEqualTo(2500);
+			long held = cloud.journal().heldBytes();
+			int size = cloud.journal().size();
+			assertThat(held).isBetween(1L, ceiling);
+			assertThat(size).isBetween(2, 2499);
+			assertThat(held / size).as("bytes a request").isLessThan(ceiling / 1024);
+			assertThat(cloud.journal().last().orElseThrow().query()).isEqualTo("n=2499");
+		}
+	}
+
 	/** The journal endpoint pages: limit, next and more; a bad parameter gets 400 in the standard shape. */
 	@Test
 	void theJournalEndpointPages() {
@@ -157,29 +184,6 @@ class BoundedJournalTest {
 			JsonNode page = Json.parse(r.body());
 			assertThat(page.path("requests").size()).isBetween(1, 149);
 			assertThat(page.path("more").asBoolean()).isTrue();
-		}
-	}
-
-	private static String readResponseHead(InputStream in) {
-		try {
-			StringBuilder sb = new StringBuilder();
-			int contentLength = 0;
-			while (!sb.toString().endsWith("\r\n\r\n")) {
-				int b = in.read();
-				if (b < 0) {
-					throw new AssertionError("connection closed after '" + sb + "'");
-				}
-				sb.append((char) b);
-			}
-			for (String line : sb.toString().split("\r\n")) {
-				if (line.toLowerCase().startsWith("content-length:")) {
-					contentLength = Integer.parseInt(line.substring(15).trim());
-				}
-			}
-			in.readNBytes(contentLength);
-			return sb.toString();
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
 		}
 	}
 }

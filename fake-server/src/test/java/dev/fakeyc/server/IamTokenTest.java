@@ -99,6 +99,42 @@ class IamTokenTest extends FakeCloudTestBase {
 		assertThat(Json.body(r).path("message").asText()).isEqualTo(TOKEN_INVALID);
 	}
 
+	/**
+	 * One keep-alive connection sending a token and copies of it differing in one character, in turn: the server keeps a
+	 * connection's header values of up to 1,024 characters and gives the same bytes again the same value, so each
+	 * request must still be decided, and journaled, on what it sent.
+	 */
+	@Test
+	void oneConnectionSendingATokenAndItsNearCopiesInTurnGetsEachItsOwnAnswer() throws Exception {
+		String auth = cloud.issueIamToken(sa).authorization();
+		String lastChanged = auth.substring(0, auth.length() - 1) + (auth.endsWith("A") ? "B" : "A");
+		String middleChanged = auth.substring(0, 100) + (auth.charAt(100) == 'u' ? 'v' : 'u') + auth.substring(101);
+		java.util.List<String> sent = new java.util.ArrayList<>();
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", cloud.port())) {
+			socket.setSoTimeout(10_000);
+			for (int i = 0; i < 3; i++) {
+				for (String value : new String[]{ auth, lastChanged, auth, middleChanged, auth + "A", auth }) {
+					socket.getOutputStream().write(("GET /compute/v1/instances HTTP/1.1\r\nHost: a\r\nAuthorization: " + value + "\r\n\r\n")
+							.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+					socket.getOutputStream().flush();
+					RawHttp.Response r = RawHttp.readResponse(socket.getInputStream());
+					sent.add(value);
+
+					assertThat(r.status()).as(value).isEqualTo(value.equals(auth) ? 200 : 401);
+					if (!value.equals(auth)) {
+						assertThat(Json.parse(r.body()).path("message").asText()).isEqualTo(TOKEN_INVALID);
+					}
+				}
+			}
+		}
+		java.util.List<RecordedRequest> recorded = cloud.journal().requests();
+		assertThat(recorded).hasSize(sent.size());
+		for (int i = 0; i < sent.size(); i++) {
+			assertThat(recorded.get(i).headers().get("authorization")).containsExactly(dev.fakeyc.server.internal.decision.Credential.maskHeader(sent.get(i)));
+			assertThat(recorded.get(i).status()).isEqualTo(sent.get(i).equals(auth) ? 200 : 401);
+		}
+	}
+
 	@Test
 	void tokensOfOtherCharactersAreEachTheirOwnSecret() {
 		// lone surrogates, and a non-ASCII text whose chars' bytes spell an ASCII text: each value finds its own token only

@@ -1,6 +1,7 @@
 package dev.fakeyc.server;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -11,8 +12,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Sends requests byte for byte over a socket, for headers java.net.http refuses to send. */
-final class RawHttp {
-	record Response(int status, Map<String, String> headers, String body, String raw) {
+public final class RawHttp {
+	/** One answer as read: status, headers by lower-case name, body, and the whole text. */
+	public record Response(int status, Map<String, String> headers, String body, String raw) {
 		String header(String name) {
 			return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
 		}
@@ -52,6 +54,31 @@ final class RawHttp {
 	/** {@link #exchange(int, String, byte[])} for a request without a separate body. */
 	static String exchange(int port, String request) {
 		return exchange(port, request, new byte[0]);
+	}
+
+	/**
+	 * Reads one answer from a connection kept open: its head up to the blank line and a body of its Content-Length.
+	 *
+	 * @return the answer, its body decoded as UTF-8
+	 * @throws AssertionError if the connection closes first
+	 */
+	public static Response readResponse(InputStream in) {
+		try {
+			StringBuilder sb = new StringBuilder();
+			while (!sb.toString().endsWith("\r\n\r\n")) {
+				int b = in.read();
+				if (b < 0) {
+					throw new AssertionError("connection closed after '" + sb + "'");
+				}
+				sb.append((char) b);
+			}
+			Response head = parse(sb.toString());
+			String length = head.header("content-length");
+			byte[] body = in.readNBytes(length.isEmpty() ? 0 : Integer.parseInt(length));
+			return parse(sb + new String(body, StandardCharsets.UTF_8));
+		} catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
 	}
 
 	static Response parse(String raw) {

@@ -237,6 +237,10 @@ public final class Engine implements IamState {
 				.set(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
 				.set(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
 				.set(UndertowOptions.MAX_HEADERS, 1000)
+				// a connection's header values up to this length are kept, and the same bytes again give the same
+				// String without rebuilding it: 150 by default, which an IAM token's Authorization value (193
+				// characters and more, reference §1.3) always missed
+				.set(UndertowOptions.MAX_CACHED_HEADER_SIZE, 1024)
 				.set(UndertowOptions.MAX_PARAMETERS, 1000)
 				.set(UndertowOptions.DECODE_URL, false)
 				.set(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)

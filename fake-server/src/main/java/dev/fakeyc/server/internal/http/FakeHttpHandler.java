@@ -215,7 +215,16 @@ public final class FakeHttpHandler implements HttpHandler {
 
 	/** Undertow's request headers as the journal's transport-neutral source: the map itself, walked on demand. */
 	static MaskedHeaders.Source headersOf(HeaderMap headers) {
-		return each -> {
+		return new ExchangeHeaders(headers);
+	}
+
+	/**
+	 * Undertow's request headers, walked for the journal. The credential was parsed from the map's first
+	 * {@code Authorization} value ({@link #handle}): that object is its {@link MaskedHeaders.Source#credentialHeader}.
+	 */
+	private record ExchangeHeaders(HeaderMap headers) implements MaskedHeaders.Source {
+		@Override
+		public void forEach(java.util.function.BiConsumer<String, String> each) {
 			// Undertow's cookie walk: no iterator, and no look at the empty slots of the map's table
 			for (long cookie = headers.fastIterateNonEmpty(); cookie != -1L; cookie = headers.fiNextNonEmpty(cookie)) {
 				io.undertow.util.HeaderValues values = headers.fiCurrent(cookie);
@@ -224,7 +233,12 @@ public final class FakeHttpHandler implements HttpHandler {
 					each.accept(name, values.get(i));
 				}
 			}
-		};
+		}
+
+		@Override
+		public String credentialHeader() {
+			return headers.getFirst(Headers.AUTHORIZATION);
+		}
 	}
 
 	/** Journals the request from what the request thread has at hand; the record is built from it when read. */

@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.LongAdder;
  * so later reads of the same request return it (and its record) again.
  *
  * <p>Bounded twice: by capacity, and by {@link #maxBytes()}: the held requests' estimated heap
- * ({@link JournalEntry#estimatedBytes()}) past it drops the oldest, until an eighth under it. A slot's array is kept for
+ * ({@link JournalEntry#estimatedBytes()}) past it drops the oldest, until an eighth under it (checked for every large
+ * request and every sixteenth small one, so small ones may pass it by about 1.5% until the next check). A slot's array is kept for
  * reuse only while it is at most a quarter larger than the request's bytes (or 512 bytes), and a slot emptied by the ceiling or
  * {@link #clear()} lets go of an array larger than 512 bytes: the arrays the ring keeps beside the held requests are at
  * most 512 bytes a slot (a request of the benchmark's takes 150 to 400), and the next request in that slot, usually one
@@ -59,8 +60,13 @@ public final class JournalRing implements JournalSink {
 		}
 	}
 
+	/** The count is summed for one request in {@code CHECK_MASK + 1} ({@link #dropIfOver(long, long)}). */
+	private static final long CHECK_MASK = 15;
+
 	private final int capacity;
 	private final long maxBytes;
+	/** A request growing the count by this much or more has it summed at once: a 1,024th of the ceiling, at least 1. */
+	private final long checkEvery;
 	private final AtomicReferenceArray<Slot[]> pages;
 	private final AtomicLong next = new AtomicLong();
 	/**
@@ -87,6 +93,7 @@ public final class JournalRing implements JournalSink {
 		}
 		this.capacity = capacity;
 		this.maxBytes = maxBytes;
+		this.checkEvery = Math.max(1, maxBytes >> 10);
 		this.pages = new AtomicReferenceArray<>((capacity + PAGE - 1) / PAGE);
 	}
 
@@ -139,7 +146,7 @@ public final class JournalRing implements JournalSink {
 		slot.estimatedBytes = entry.estimatedBytes();
 		count(entry.estimatedBytes() - released); // before the request shows: whoever takes it out subtracts after
 		STATE.setRelease(slot, holding(sequence));
-		dropIfOver(entry.estimatedBytes() - released);
+		dropIfOver(entry.estimatedBytes() - released, sequence);
 	}
 
 	/** The request's strings go into its slot's own array: no entry is made until someone reads it. */
@@ -185,7 +192,7 @@ public final class JournalRing implements JournalSink {
 				STATE.setRelease(slot, EMPTY);
 			}
 		}
-		dropIfOver(estimated - released);
+		dropIfOver(estimated - released, sequence);
 	}
 
 	/**
@@ -237,9 +244,23 @@ public final class JournalRing implements JournalSink {
 		}
 	}
 
-	/** After a request that grew the count: drops the oldest if the count is past the ceiling. */
-	private void dropIfOver(long change) {
-		if (change > 0 && bytes.sum() > maxBytes && dropping.compareAndSet(false, true)) { // one thread drops; the others go on
+	/**
+	 * After a request: drops the oldest if the count is past the ceiling. The count is summed after a request that grew
+	 * it by {@link #checkEvery} bytes or more, and after every {@link #CHECK_MASK}{@code + 1}-th request: summing reads
+	 * every thread's stripe of the count, which the writing threads then take back from each other's caches, and at the
+	 * ceiling (each request into a slot the last drop emptied) that was the cost of the whole count. The requests
+	 * between two sums each grew it by less than {@code checkEvery}: together they take the held bytes past the ceiling by less than
+	 * {@code CHECK_MASK * checkEvery} (about 1.5% of it), until the next sum drops them back under;
+	 * {@link #heldBytes()} sums and drops before it answers, so once the writes are done it reads within the ceiling.
+	 */
+	private void dropIfOver(long change, long sequence) {
+		if (change >= checkEvery || (sequence & CHECK_MASK) == 0) {
+			dropIfOver();
+		}
+	}
+
+	private void dropIfOver() {
+		if (bytes.sum() > maxBytes && dropping.compareAndSet(false, true)) { // one thread drops; the others go on
 			try {
 				dropOldest();
 			} finally {
@@ -393,8 +414,13 @@ public final class JournalRing implements JournalSink {
 		return maxBytes;
 	}
 
-	/** @return the estimated bytes of the held requests, 0 to about {@link #maxBytes()} */
+	/**
+	 * The held bytes, after dropping the oldest requests if the count is past the ceiling (see {@link #dropIfOver(long, long)}).
+	 *
+	 * @return the estimated bytes of the held requests, 0 to about {@link #maxBytes()}
+	 */
 	public long heldBytes() {
+		dropIfOver();
 		// a striped count read while others change it may add up to a little less than any moment's true figure
 		return Math.max(0, bytes.sum());
 	}

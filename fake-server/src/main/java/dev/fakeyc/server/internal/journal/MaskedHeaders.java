@@ -66,6 +66,17 @@ public final class MaskedHeaders {
 		 * @param each takes the header's name as received and one value
 		 */
 		void forEach(java.util.function.BiConsumer<String, String> each);
+
+		/**
+		 * The header value the entry's credential was parsed from, when the transport has it: a value {@link #forEach}
+		 * passes that is this very object ({@code ==}) is that header, so the journal learns whether it is the credential
+		 * in its usual form from its shape alone, without comparing a long token character by character.
+		 *
+		 * @return that value, or null (then each value is compared in full)
+		 */
+		default String credentialHeader() {
+			return null;
+		}
 	}
 
 	private MaskedHeaders() {
@@ -79,8 +90,9 @@ public final class MaskedHeaders {
 	static int write(EntryBytes out, Source headers, Credential credential) {
 		int start = out.position();
 		out.writeByte(AS_RECEIVED);
-		Walk walk = out.headerWalk().start(credential);
+		Walk walk = out.headerWalk().start(credential, headers.credentialHeader());
 		headers.forEach(walk);
+		walk.finish();
 		if (!walk.over) {
 			out.writeByte(END);
 			return estimate(walk.count, walk.chars);
@@ -115,12 +127,15 @@ public final class MaskedHeaders {
 		// the credential's scheme as usually spelled, or null when it was sent otherwise (or not at all)
 		private String scheme;
 		private String value;
+		// the header the credential was parsed from (Source.credentialHeader), and whether it is the usual form
+		private String parsedFrom;
+		private boolean parsedFromIsUsual;
 
 		Walk(EntryBytes out) {
 			this.out = out;
 		}
 
-		Walk start(Credential credential) {
+		Walk start(Credential credential, String credentialHeader) {
 			count = 0;
 			chars = 0;
 			over = false;
@@ -128,13 +143,29 @@ public final class MaskedHeaders {
 			boolean usual = !name.isEmpty() && name.equals(credential.seen());
 			scheme = usual ? name : null;
 			value = usual ? credential.value() : null;
+			parsedFrom = credentialHeader;
+			// Credential.parse took the value after the scheme's word and its spaces, stripped: a header of exactly the
+			// scheme, one space and the value's length is that form, and its tail is the value
+			parsedFromIsUsual = credentialHeader != null && hasUsualShape(credentialHeader);
 			return this;
+		}
+
+		/** Lets go of the request's credential: the walk is kept by its thread for the next request. */
+		void finish() {
+			value = null;
+			parsedFrom = null;
+		}
+
+		private boolean hasUsualShape(String v) {
+			return scheme != null && v.length() == scheme.length() + 1 + value.length() && v.startsWith(scheme) && v.charAt(scheme.length()) == ' ';
 		}
 
 		/** Whether {@code v} is exactly the scheme, one space and the credential's value. */
 		private boolean isTheCredential(String v) {
-			return scheme != null && v.length() == scheme.length() + 1 + value.length() && v.startsWith(scheme) && v.charAt(scheme.length()) == ' '
-					&& v.endsWith(value);
+			if (v == parsedFrom) {
+				return parsedFromIsUsual;
+			}
+			return hasUsualShape(v) && v.endsWith(value);
 		}
 
 		@Override
