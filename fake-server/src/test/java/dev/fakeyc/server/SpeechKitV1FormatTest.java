@@ -31,6 +31,24 @@ class SpeechKitV1FormatTest extends FakeCloudTestBase {
 		assertThat(r.headers().firstValue("content-type")).hasValue("audio/ogg");
 	}
 
+	/** The media type is matched in any case, past leading white space, with parameters after it. */
+	@Test
+	void theFormContentTypeIsRecognisedInAnyCaseAndWithParameters() {
+		for (String contentType : new String[]{ "Application/X-WWW-Form-Urlencoded", " application/x-www-form-urlencoded; charset=UTF-8",
+				"APPLICATION/X-WWW-FORM-URLENCODED;charset=utf-8" }) {
+			HttpResponse<String> r = http.post("/speech/v1/tts:synthesize", "text=hi&lang=ru-RU&folderId=" + folder).contentType(contentType)
+					.auth(userToken.authorization()).send();
+
+			assertThat(r.statusCode()).as(contentType).isEqualTo(200);
+		}
+		for (String contentType : new String[]{ "application/x-www-form-urlencode", "application/json", "text/plain; application/x-www-form-urlencoded" }) {
+			HttpResponse<String> r = http.post("/speech/v1/tts:synthesize", "text=hi&lang=ru-RU&folderId=" + folder).contentType(contentType)
+					.auth(userToken.authorization()).send();
+
+			assertThat(r.statusCode()).as(contentType).isEqualTo(401);
+		}
+	}
+
 	@Test
 	void aJsonBodyUnderTheFormContentTypeIsNotReadAndTheRefusalIsInSpeechKitsOwnShape() {
 		HttpResponse<String> r = http.post("/speech/v1/tts:synthesize", "{\"text\":\"hi\",\"folderId\":\"" + folder + "\"}")

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Deque;
-import java.util.Locale;
 
 import dev.fakeyc.server.internal.catalog.RequestFields;
 import io.undertow.server.HttpServerExchange;
@@ -40,7 +39,33 @@ final class HttpFields implements RequestFields {
 		this.exchange = exchange;
 		this.body = body;
 		String contentType = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-		this.form = contentType != null && contentType.strip().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+		this.form = contentType != null && isForm(contentType);
+	}
+
+	private static final String FORM = "application/x-www-form-urlencoded";
+
+	/**
+	 * Whether the Content-Type, past leading white space, starts with {@link #FORM} in any case: what
+	 * {@code strip().toLowerCase(Locale.ROOT).startsWith(FORM)} answers, without a lower-cased copy per request: of the
+	 * characters a header value can hold (Undertow reads them as ISO-8859-1), only {@code A}–{@code Z} lower-case to
+	 * ASCII.
+	 */
+	static boolean isForm(String contentType) {
+		int start = 0;
+		while (start < contentType.length() && Character.isWhitespace(contentType.charAt(start))) {
+			start++;
+		}
+		if (contentType.length() - start < FORM.length()) {
+			return false;
+		}
+		for (int i = 0; i < FORM.length(); i++) {
+			char c = contentType.charAt(start + i);
+			char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+			if (lower != FORM.charAt(i)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	@Override
