@@ -83,7 +83,7 @@ public final class Journal {
 	 */
 	public List<RecordedRequest> requestsSince(long from, Predicate<? super RecordedRequest> filter) {
 		List<RecordedRequest> result = new ArrayList<>();
-		long end = ring.totalRecorded();
+		long end = ring.settle(); // the held requests within the byte ceiling, then the next sequence
 		for (long s = Math.max(from, ring.first(end)); s < end; s++) {
 			JournalEntry e = ring.held(s);
 			if (e != null) {
@@ -102,7 +102,7 @@ public final class Journal {
 	 * @return the request recorded last and still held, or empty
 	 */
 	public Optional<RecordedRequest> last() {
-		long end = ring.totalRecorded();
+		long end = ring.settle(); // the held requests within the byte ceiling, then the next sequence
 		for (long s = end - 1, first = ring.first(end); s >= first; s--) {
 			JournalEntry e = ring.held(s);
 			if (e != null) {
@@ -118,7 +118,7 @@ public final class Journal {
 	 * @return 0 to {@link #capacity()}
 	 */
 	public int size() {
-		long end = ring.totalRecorded();
+		long end = ring.settle(); // the held requests within the byte ceiling, then the next sequence
 		int held = 0;
 		for (long s = ring.first(end); s < end; s++) {
 			if (ring.isHeld(s)) {
@@ -195,7 +195,7 @@ public final class Journal {
 					+ ", maxBytes " + maxBytes);
 		}
 		List<RecordedRequest> result = new ArrayList<>();
-		long end = ring.totalRecorded();
+		long end = ring.settle(); // the held requests within the byte ceiling, then the next sequence
 		long s = Math.max(from, ring.first(end));
 		long taken = 0;
 		for (; s < end && result.size() < limit && taken < maxBytes; s++) {

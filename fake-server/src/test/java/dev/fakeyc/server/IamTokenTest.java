@@ -101,8 +101,8 @@ class IamTokenTest extends FakeCloudTestBase {
 
 	/**
 	 * One keep-alive connection sending a token and copies of it differing in one character, in turn: the server keeps a
-	 * connection's header values of up to 1,024 characters and gives the same bytes again the same value, so each
-	 * request must still be decided, and journaled, on what it sent.
+	 * connection's recent header values (a line of up to 512 characters) and gives the same bytes again the same value,
+	 * so each request must still be decided, and journaled, on what it sent.
 	 */
 	@Test
 	void oneConnectionSendingATokenAndItsNearCopiesInTurnGetsEachItsOwnAnswer() throws Exception {

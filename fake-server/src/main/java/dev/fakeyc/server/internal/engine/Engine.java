@@ -237,10 +237,11 @@ public final class Engine implements IamState {
 				.set(UndertowOptions.MAX_ENTITY_SIZE, Long.MAX_VALUE)
 				.set(UndertowOptions.MAX_HEADER_SIZE, 1024 * 1024)
 				.set(UndertowOptions.MAX_HEADERS, 1000)
-				// a connection's header values up to this length are kept, and the same bytes again give the same
-				// String without rebuilding it: 150 by default, which an IAM token's Authorization value (193
-				// characters and more, reference §1.3) always missed
-				.set(UndertowOptions.MAX_CACHED_HEADER_SIZE, 1024)
+				// a connection keeps its last 15 header values whose name and value together are under this many
+				// characters, and the same bytes again give the same String without rebuilding it char by char: under
+				// 150 by default, which an IAM token's Authorization value (193 characters, reference §1.3) always
+				// missed. 512 keeps tokens up to about 490 characters, at up to about 8 KB a connection
+				.set(UndertowOptions.MAX_CACHED_HEADER_SIZE, 512)
 				.set(UndertowOptions.MAX_PARAMETERS, 1000)
 				.set(UndertowOptions.DECODE_URL, false)
 				.set(UndertowOptions.REQUEST_PARSE_TIMEOUT, 10_000)

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>Bounded twice: by capacity, and by {@link #maxBytes()}: the held requests' estimated heap
  * ({@link JournalEntry#estimatedBytes()}) past it drops the oldest, until an eighth under it (checked for every large
- * request and every sixteenth small one, so small ones may pass it by about 1.5% until the next check). A slot's array is kept for
+ * request and every sixteenth small one, so small ones may pass it by about 1.5% until the next check; a read
+ * {@linkplain #settle settles} first). A slot's array is kept for
  * reuse only while it is at most a quarter larger than the request's bytes (or 512 bytes), and a slot emptied by the ceiling or
  * {@link #clear()} lets go of an array larger than 512 bytes: the arrays the ring keeps beside the held requests are at
  * most 512 bytes a slot (a request of the benchmark's takes 150 to 400), and the next request in that slot, usually one
@@ -249,9 +250,10 @@ public final class JournalRing implements JournalSink {
 	 * it by {@link #checkEvery} bytes or more, and after every {@link #CHECK_MASK}{@code + 1}-th request: summing reads
 	 * every thread's stripe of the count, which the writing threads then take back from each other's caches, and at the
 	 * ceiling (each request into a slot the last drop emptied) that was the cost of the whole count. The requests
-	 * between two sums each grew it by less than {@code checkEvery}: together they take the held bytes past the ceiling by less than
-	 * {@code CHECK_MASK * checkEvery} (about 1.5% of it), until the next sum drops them back under;
-	 * {@link #heldBytes()} sums and drops before it answers, so once the writes are done it reads within the ceiling.
+	 * between two sums each grew it by less than {@code checkEvery}: together they take the held bytes past the ceiling by
+	 * about {@code (CHECK_MASK + 1) * checkEvery} at most (about 1.5% of it; a little more while several writers are
+	 * mid-request), until the next sum drops them back under. Every read of the held requests {@linkplain #settle settles}
+	 * first, so a read never sees the journal past its ceiling once the writes are done.
 	 */
 	private void dropIfOver(long change, long sequence) {
 		if (change >= checkEvery || (sequence & CHECK_MASK) == 0) {
@@ -415,12 +417,25 @@ public final class JournalRing implements JournalSink {
 	}
 
 	/**
-	 * The held bytes, after dropping the oldest requests if the count is past the ceiling (see {@link #dropIfOver(long, long)}).
+	 * Readies the ring for a read of its held requests: drops the oldest if the held bytes are past the ceiling (the
+	 * writers sum them only now and then, see {@link #dropIfOver(long, long)}), waiting for a drop already under way.
+	 *
+	 * @return {@link #totalRecorded()} once settled: the sequence of the next request
+	 */
+	public long settle() {
+		if (bytes.sum() > maxBytes) {
+			dropOldest(); // synchronized: a reader waits for a drop under way, then drops what is still over
+		}
+		return next.get();
+	}
+
+	/**
+	 * The held bytes, once {@linkplain #settle settled}.
 	 *
 	 * @return the estimated bytes of the held requests, 0 to about {@link #maxBytes()}
 	 */
 	public long heldBytes() {
-		dropIfOver();
+		settle();
 		// a striped count read while others change it may add up to a little less than any moment's true figure
 		return Math.max(0, bytes.sum());
 	}
