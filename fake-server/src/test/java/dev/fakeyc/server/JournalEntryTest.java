@@ -18,6 +18,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JournalEntryTest extends FakeCloudTestBase {
 	private static final String SUBJECT_TOKEN = "t1.subjecttokensubjecttokensubject.wxyz9876";
 
+	/**
+	 * The request thread reuses its writer, its header walk and the connection's cached header values from request to
+	 * request: accounts, keys, methods and headers taking turns on one keep-alive connection each read back as their own.
+	 */
+	@Test
+	void recurringStringsTakingTurnsReadBackAsTheirOwn() throws Exception {
+		ServiceAccount other = cloud.createServiceAccount();
+		List<String> auths = List.of(cloud.issueIamToken(sa).authorization(), cloud.issueIamToken(other).authorization(),
+				cloud.createApiKey(sa).authorization(), cloud.createApiKey(other).authorization());
+		List<ServiceAccount> owners = List.of(sa, other, sa, other);
+		List<String> methods = List.of("GET", "POST", "GET", "DELETE");
+		try (java.net.Socket socket = new java.net.Socket("127.0.0.1", cloud.port())) {
+			socket.setSoTimeout(10_000);
+			for (int i = 0; i < 24; i++) {
+				String request = methods.get(i % 4) + " /compute/v1/instances HTTP/1.1\r\nHost: a\r\n" + (i % 3 == 0 ? "X-Turn: " + i + "\r\n" : "")
+						+ "Authorization: " + auths.get(i % 4) + "\r\nContent-Length: 0\r\n\r\n";
+				socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+				socket.getOutputStream().flush();
+				RawHttp.readResponse(socket.getInputStream());
+			}
+		}
+
+		List<RecordedRequest> recorded = cloud.journal().requests();
+		assertThat(recorded).hasSize(24);
+		for (int i = 0; i < 24; i++) {
+			RecordedRequest r = recorded.get(i);
+			assertThat(r.method()).isEqualTo(methods.get(i % 4));
+			assertThat(r.subjectId()).isEqualTo(owners.get(i % 4).id());
+			assertThat(r.headers().keySet()).containsExactlyInAnyOrderElementsOf(i % 3 == 0 ? List.of("host", "x-turn", "authorization", "content-length")
+					: List.of("host", "authorization", "content-length"));
+			assertThat(r.reason()).contains(i % 4 < 2 ? "IAM token" : "API key");
+		}
+	}
+
 	@Test
 	void headerNamesAreLowerCaseAndCredentialsMasked() {
 		IamToken token = cloud.issueIamToken(sa);
