@@ -16,7 +16,10 @@ import java.util.function.Predicate;
  * entries are dropped, so neither a long soak nor requests with huge headers grow memory. Each entry
  * is bounded too (see the README's journal section): credentials masked, long paths, header values
  * and reasons cut and marked with {@code …[cut, N chars]}, headers past 64 counted under the name
- * {@code :cut}. Appends never block request threads.
+ * {@code :cut}. Appends never block request threads. Request threads check the byte ceiling after every sixteenth small
+ * request (and after any large one), so the journal may run about 1.5% past it for a moment; every read here
+ * ({@link #size()}, {@link #requests()}, {@link #last()}, {@link #page}, {@link #heldBytes()}) first drops what is past
+ * it, so what a read returns is always within it once the requests are answered.
  *
  * <pre>{@code
  * List<RecordedRequest> refused = cloud.journal().requests(r -> r.outcome() == Outcome.REJECTED);
