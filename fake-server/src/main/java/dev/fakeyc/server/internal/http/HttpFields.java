@@ -47,25 +47,15 @@ final class HttpFields implements RequestFields {
 	/**
 	 * Whether the Content-Type, past leading white space, starts with {@link #FORM} in any case: what
 	 * {@code strip().toLowerCase(Locale.ROOT).startsWith(FORM)} answers, without a lower-cased copy per request: of the
-	 * characters a header value can hold (Undertow reads them as ISO-8859-1), only {@code A}–{@code Z} lower-case to
-	 * ASCII.
+	 * characters a header value can hold (Undertow reads them as ISO-8859-1), only {@code A}–{@code Z} fold to the
+	 * letters of {@code FORM}, under either comparison.
 	 */
-	static boolean isForm(String contentType) {
+	private static boolean isForm(String contentType) {
 		int start = 0;
 		while (start < contentType.length() && Character.isWhitespace(contentType.charAt(start))) {
 			start++;
 		}
-		if (contentType.length() - start < FORM.length()) {
-			return false;
-		}
-		for (int i = 0; i < FORM.length(); i++) {
-			char c = contentType.charAt(start + i);
-			char lower = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
-			if (lower != FORM.charAt(i)) {
-				return false;
-			}
-		}
-		return true;
+		return contentType.regionMatches(true, start, FORM, 0, FORM.length());
 	}
 
 	@Override
